@@ -1,0 +1,53 @@
+# Everything a newcomer or CI needs: `make sito`, `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installato
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help installa sito anteprima valida test bench chromium pulisci
+
+help:
+	@echo "make sito       controlla i contenuti e costruisce il sito in site/"
+	@echo "make anteprima  mostra il sito su http://127.0.0.1:8000 mentre modifichi"
+	@echo "make valida     controlla schede, poli e rete.yml"
+	@echo "make test       esegue i test"
+	@echo "make bench      misura tempi e memoria su 1000 schede"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c requirements/constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+installa: $(STAMP)
+
+valida: $(STAMP)
+	$(BIN)/rete valida
+
+sito: $(STAMP)
+	@$(BIN)/rete valida
+
+anteprima: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+# Debian's Chromium for the browser tests, installed when missing and running as root.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium manca: installalo con «sudo apt-get install chromium»"; \
+		fi; \
+	fi
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+pulisci:
+	rm -rf $(VENV) site

@@ -1,0 +1,218 @@
+"""Checks that span documents or go beyond types: references, dates, files, style."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from .loader import Document
+from .problems import Problem, error, warning
+from .schema import dotted, schema
+from .text import did_you_mean, human_list, word_count
+
+MIN_WORDS = 80
+NEAR_DUPLICATE = 0.9
+_IMG_MD = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)")
+_IMG_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT_HTML = re.compile(r"\balt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*')", re.IGNORECASE)
+
+
+def _walk_refs(node: dict, value, path: list):
+    """Yield (path, collection, id) for every value whose schema has ``x-rif``."""
+    if "x-rif" in node and isinstance(value, str):
+        yield path, node["x-rif"], value
+    if isinstance(value, dict):
+        for key, sub in node.get("properties", {}).items():
+            if key in value:
+                yield from _walk_refs(sub, value[key], path + [key])
+    elif isinstance(value, list) and "items" in node:
+        for i, item in enumerate(value):
+            yield from _walk_refs(node["items"], item, path + [i])
+
+
+_UNKNOWN = {"biblioteche": "biblioteca sconosciuta", "temi": "tema sconosciuto",
+            "destinatari": "destinatario sconosciuto", "poli": "polo sconosciuto"}
+_WHERE = {"biblioteche": "in rete.yml", "temi": "in rete.yml", "destinatari": "in rete.yml",
+          "poli": "nella cartella poli/"}
+
+
+def check_references(doc: Document, ids: dict[str, list[str]]) -> list[Problem]:
+    problems = []
+    for path, collection, value in _walk_refs(schema(doc.kind), doc.data, []):
+        known = ids.get(collection)
+        if known is None or value in known:
+            continue
+        guess = did_you_mean(value, known)
+        hint = (f"forse intendevi «{guess}»?" if guess
+                else f"gli identificativi {_WHERE[collection]} sono: {human_list(sorted(known))}")
+        problems.append(error(doc.rel, f"{_UNKNOWN[collection]}: «{value}» non è "
+                                       f"{_WHERE[collection]}",
+                              line=doc.line_of(path), field=dotted(path), hint=hint))
+    return problems
+
+
+def _ordered(doc: Document, first: list, then: list) -> list[Problem]:
+    def get(path):
+        node = doc.data
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+        return node if isinstance(node, str) else None
+
+    a, b = get(first), get(then)
+    if _real_date(a) and _real_date(b) and b < a:  # ISO dates sort as text
+        return [error(doc.rel, f"la data {b} viene prima di {dotted(first)} ({a})",
+                      line=doc.line_of(then), field=dotted(then),
+                      hint="controlla l'anno e l'ordine delle date")]
+    return []
+
+
+def _real_date(value: str | None) -> bool:
+    try:
+        return bool(value) and len(value) == 10 and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def check_dates(doc: Document) -> list[Problem]:
+    if doc.kind == "scheda":
+        return _ordered(doc, ["periodo", "inizio"], ["periodo", "fine"])
+    if doc.kind == "polo":
+        return _ordered(doc, ["proposto_il"], ["attivo_dal"])
+    return []
+
+
+def _material_problem(doc: Document, name: str) -> str | None:
+    """Why a material path is not acceptable, or None."""
+    if doc.bundle is None:
+        return "i file allegati si possono usare solo in una scheda-cartella"
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if pure.is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in pure.parts:
+        return "il percorso deve restare dentro la cartella della scheda"
+    target = doc.bundle / pure
+    try:
+        inside = target.resolve().is_relative_to(doc.bundle.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        return "il file punta fuori dalla cartella della scheda"
+    if not target.is_file():
+        return "il file non esiste nella cartella della scheda"
+    return None
+
+
+def check_materials(doc: Document) -> list[Problem]:
+    problems = []
+    items = doc.data.get("materiali")
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str):
+            continue
+        why = _material_problem(doc, item["file"])
+        if why:
+            present = sorted(p.name for p in doc.bundle.iterdir()
+                             if p.is_file() and p.name != "index.md") if doc.bundle else []
+            guess = did_you_mean(item["file"], present)
+            hint = (f"forse intendevi «{guess}»?" if guess else
+                    "crea la cartella schede/NOME/, sposta la scheda in index.md e metti "
+                    "il file accanto" if doc.bundle is None else
+                    "metti il file accanto a index.md e scrivi solo il suo nome")
+            path = ["materiali", i, "file"]
+            problems.append(error(doc.rel, f"{why}: «{item['file']}»",
+                                  line=doc.line_of(path), field=dotted(path), hint=hint))
+    return problems
+
+
+def check_body(doc: Document) -> list[Problem]:
+    problems = []
+    for offset, text in enumerate(doc.body.split("\n")):
+        line = doc.body_line + offset
+        for match in _IMG_MD.finditer(text):
+            if not match["alt"].strip():
+                problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",
+                                        line=line, hint="scrivi tra le parentesi quadre che "
+                                        "cosa mostra: ![bambini che leggono](foto.jpg)"))
+        for tag in _IMG_HTML.findall(text):
+            if not _ALT_HTML.search(tag):
+                problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",
+                                        line=line, hint="aggiungi alt=\"…\" che dica che "
+                                        "cosa mostra"))
+    words = word_count(doc.body)
+    if doc.kind == "scheda" and words < MIN_WORDS:
+        problems.append(warning(doc.rel, f"il testo della scheda è breve: {words} parole, "
+                                         f"ne consigliamo almeno {MIN_WORDS}",
+                                line=doc.body_line,
+                                hint="racconta nelle sezioni Descrizione, Come si realizza e "
+                                     "Difficoltà e soluzioni"))
+    return problems
+
+
+def check_registry(doc: Document) -> list[Problem]:
+    """Ids in rete.yml's lists must be unique."""
+    problems = []
+    for key in schema("rete")["properties"]:
+        items = doc.data.get(key)
+        if not isinstance(items, list):
+            continue
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                problems.append(error(doc.rel, f"identificativo ripetuto: «{ident}» è già "
+                                               f"usato alla voce {seen[ident] + 1}",
+                                      line=doc.line_of([key, i, "id"]),
+                                      field=dotted([key, i, "id"]),
+                                      hint="ogni identificativo deve essere diverso"))
+            else:
+                seen[ident] = i
+    return problems
+
+
+def check_slugs(docs: list[Document]) -> list[Problem]:
+    problems, seen = [], {}
+    for doc in docs:
+        key = (doc.kind, doc.slug)
+        if key in seen:
+            problems.append(error(doc.rel, f"c'è già una scheda con lo stesso nome: {seen[key]}",
+                                  hint="rinomina uno dei due, oppure unisci le due schede"))
+        else:
+            seen[key] = doc.rel
+    return problems
+
+
+def check_titles(schede: list[Document]) -> list[Problem]:
+    problems = []
+    titles = [(d, d.data["titolo"].casefold()) for d in schede
+              if isinstance(d.data.get("titolo"), str)]
+    for i, (doc, title) in enumerate(titles):
+        for other, other_title in titles[:i]:
+            ratio = difflib.SequenceMatcher(None, title, other_title).ratio()
+            if ratio >= NEAR_DUPLICATE:
+                problems.append(warning(doc.rel, f"il titolo è quasi uguale a quello di "
+                                                 f"{other.rel}", line=doc.line_of(["titolo"]),
+                                        field="titolo",
+                                        hint="se è la stessa pratica, unisci le schede; "
+                                             "altrimenti scegli un titolo più distinto"))
+                break
+    return problems
+
+
+def check_poli_themes(poli: list[Document], schede: list[Document]) -> list[Problem]:
+    themes = {d.data["tema"] for d in schede if isinstance(d.data.get("tema"), str)}
+    return [warning(p.rel, f"nessuna scheda ha il tema «{p.data['tema']}» di questo polo",
+                    line=p.line_of(["tema"]), field="tema",
+                    hint="un polo è più utile con almeno una buona pratica del suo tema")
+            for p in poli if isinstance(p.data.get("tema"), str) and p.data["tema"] not in themes]
+
+
+def registry_ids(registry: Document | None) -> dict[str, list[str]]:
+    ids: dict[str, list[str]] = {}
+    if registry is None:
+        return ids
+    for key in ("biblioteche", "temi", "destinatari"):
+        items = registry.data.get(key)
+        if isinstance(items, list):
+            ids[key] = [i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)]
+    return ids

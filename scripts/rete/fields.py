@@ -1,0 +1,118 @@
+"""Walk a collection's schema as the fields a librarian fills in.
+
+The field guide and the templates are both made from this walk, so the
+schema stays the only place where a field is described.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .schema import schema
+
+_KIND_OF = {"string": "testo", "integer": "numero intero", "number": "numero",
+            "boolean": "true/false", "array": "elenco", "object": "gruppo di campi"}
+_REF_WORDS = {"biblioteche": "identificativi delle biblioteche in rete.yml",
+              "temi": "identificativi dei temi in rete.yml",
+              "destinatari": "identificativi dei destinatari in rete.yml",
+              "poli": "nome di un file in poli/, senza .md"}
+LONG_TEXT = 1000
+
+
+@dataclass(frozen=True)
+class Field:
+    path: str  # "referente.email", "materiali[].titolo"
+    key: str
+    depth: int
+    required: bool
+    node: dict
+
+    @property
+    def label(self) -> str:
+        return self.node.get("title", self.key)
+
+    @property
+    def description(self) -> str:
+        return self.node.get("description", "")
+
+    @property
+    def item(self) -> dict:
+        return self.node.get("items", {}) if self.node.get("type") == "array" else {}
+
+    @property
+    def reference(self) -> str | None:
+        return self.node.get("x-rif") or self.item.get("x-rif")
+
+    @property
+    def kind(self) -> str:
+        node = self.node
+        if node.get("format") == "date":
+            return "data AAAA-MM-GG"
+        if node.get("type") == "array":
+            inner = self.item
+            if inner.get("type") == "object":
+                return "elenco di gruppi"
+            return f"elenco di {_plural(inner)}"
+        if self.reference:
+            return "identificativo"
+        return _KIND_OF.get(node.get("type"), "valore")
+
+    def rules(self, choices: bool = True) -> list[str]:
+        """The constraints in words: lengths, bounds and, with ``choices``, allowed values."""
+        node, item = self.node, self.item
+        rules = []
+        if "minLength" in node and "maxLength" in node and node["minLength"] > 1:
+            rules.append(f"da {node['minLength']} a {node['maxLength']} caratteri")
+        elif node.get("maxLength", LONG_TEXT) < LONG_TEXT:
+            rules.append(f"al massimo {node['maxLength']} caratteri")
+        for source in (node, item):
+            if "minimum" in source and "maximum" in source:
+                rules.append(f"da {source['minimum']} a {source['maximum']}")
+            elif "minimum" in source:
+                rules.append(f"almeno {source['minimum']}")
+        if "minItems" in node:
+            rules.append(f"almeno {node['minItems']} elemento" if node["minItems"] == 1
+                         else f"almeno {node['minItems']} elementi")
+        if choices and "enum" in node:
+            rules.append("uno tra: " + ", ".join(f"`{v}`" for v in node["enum"]))
+        if choices and self.reference:
+            rules.append(_REF_WORDS[self.reference])
+        return rules
+
+
+def _plural(node: dict) -> str:
+    if node.get("x-rif"):
+        return "identificativi"
+    return {"string": "testi", "integer": "numeri interi", "number": "numeri"}.get(
+        node.get("type"), "valori")
+
+
+def walk(kind: str):
+    """Yield every field of a collection, parents before children."""
+    yield from _walk(schema(kind), "", 0)
+
+
+def _walk(node: dict, prefix: str, depth: int):
+    required = set(node.get("required", []))
+    for key, sub in node.get("properties", {}).items():
+        path = f"{prefix}{key}"
+        yield Field(path, key, depth, key in required, sub)
+        if sub.get("type") == "object":
+            yield from _walk(sub, path + ".", depth + 1)
+        elif sub.get("type") == "array" and sub.get("items", {}).get("type") == "object":
+            yield from _walk(sub["items"], path + "[].", depth + 1)
+
+
+def conditional_rules(kind: str) -> list[str]:
+    """Rules stated with if/then in the schema, in words."""
+    node = schema(kind)
+    cond = node.get("if", {}).get("properties", {})
+    then = node.get("then", {})
+    if not cond or not then:
+        return []
+    (key, test), = cond.items()
+    needed = ", ".join(f"`{k}`" for k in then.get("required", []))
+    extra = "; ".join(then.get("properties", {}).get(k, {}).get("x-messaggi", {}).get("minItems", "")
+                      for k in then.get("properties", {}))
+    text = f"Quando `{key}` è `{test['const']}` servono anche {needed}"
+    return [text + (f" ({extra})" if extra else "") + "."]

@@ -1,0 +1,78 @@
+"""Render a list of problems for a terminal, for GitHub annotations, or as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from .problems import Problem
+
+
+def _where(p: Problem) -> str:
+    return f"{p.file}:{p.line}" if p.line else p.file
+
+
+def _what(p: Problem) -> str:
+    return f"campo '{p.field}': {p.message}" if p.field else p.message
+
+
+def _summary(problems: list[Problem], counts: dict[str, int]) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    schede, poli = counts.get("scheda", 0), counts.get("polo", 0)
+    checked = (f"{schede} {'scheda' if schede == 1 else 'schede'} e "
+               f"{poli} {'polo' if poli == 1 else 'poli'} controllati")
+    if not problems:
+        return f"{checked}: nessun problema."
+    parts = []
+    if errors:
+        parts.append("1 errore" if errors == 1 else f"{errors} errori")
+    if warnings:
+        parts.append("1 avviso" if warnings == 1 else f"{warnings} avvisi")
+    return f"{checked}: " + " e ".join(parts) + "."
+
+
+def testo(problems: list[Problem], counts: dict[str, int]) -> str:
+    """The terminal format: ``file:riga: errore: campo 'x': message`` then the hint."""
+    lines = []
+    for p in problems:
+        lines.append(f"{_where(p)}: {p.level.value}: {_what(p)}")
+        if p.hint:
+            lines.append(f"    suggerimento: {p.hint}")
+    lines.append(_summary(problems, counts))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(problems: list[Problem], counts: dict[str, int]) -> str:
+    """GitHub Actions workflow commands: one annotation per problem on the PR's files."""
+    lines = []
+    for p in problems:
+        command = "error" if p.is_error else "warning"
+        props = [f"file={_escape_property(p.file)}"]
+        if p.line:
+            props.append(f"line={p.line}")
+        props.append(f"title={_escape_property(p.level.value)}")
+        message = _what(p) + (f" — suggerimento: {p.hint}" if p.hint else "")
+        lines.append(f"::{command} {','.join(props)}::{_escape_data(message)}")
+    lines.append(_summary(problems, counts))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(problems: list[Problem], counts: dict[str, int]) -> str:
+    return json.dumps({
+        "schede": counts.get("scheda", 0),
+        "poli": counts.get("polo", 0),
+        "problemi": [{"file": p.file, "riga": p.line, "livello": p.level.value,
+                      "campo": p.field, "messaggio": p.message, "suggerimento": p.hint}
+                     for p in problems],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"testo": testo, "github": github, "json": as_json}

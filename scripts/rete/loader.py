@@ -1,0 +1,192 @@
+"""Read the content tree: rete.yml, schede/ and poli/, into Documents.
+
+This is the only place that reads front-matter. Whatever is wrong with a
+file's bytes (size, encoding, binary, missing front-matter, YAML syntax) is
+returned as a Problem and never raised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlsafe
+from .problems import Problem, error
+from .text import SLUG_RE, human_size, slugify
+
+MAX_BYTES = 1024 * 1024
+REGISTRY = "rete.yml"
+COLLECTIONS = {"scheda": "schede", "polo": "poli"}
+_FENCE = re.compile(r"^---[ \t]*$")
+_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_UTF8_HINT = ("salva il file con la codifica UTF-8: in Blocco note scegli "
+              "File › Salva con nome › Codifica: UTF-8")
+
+
+@dataclass
+class Document:
+    """One file of the tree, as read: its data, the line of every key, its body."""
+
+    kind: str  # "rete", "scheda" or "polo"
+    path: Path  # absolute
+    rel: str  # relative to the tree's root, with forward slashes
+    slug: str | None = None
+    data: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    bundle: Path | None = None  # the folder of a bundle scheda
+
+    def line_of(self, path) -> int | None:
+        return self.lines.get(tuple(path))
+
+
+@dataclass
+class Tree:
+    """Everything read from one content tree, problems included."""
+
+    root: Path
+    registry: Document | None
+    documents: list[Document]
+    problems: list[Problem]
+    counts: dict[str, int] = field(default_factory=dict)  # files found, readable or not
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return [d for d in self.documents if d.kind == kind]
+
+
+def _read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, error(rel, f"il file è troppo grande: {human_size(size)}, "
+                                f"il limite è {human_size(MAX_BYTES)}",
+                           hint="sposta immagini e documenti tra i materiali e accorcia il testo")
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, error(rel, "il file è salvato con la codifica UTF-16, non UTF-8",
+                           hint=_UTF8_HINT)
+    if b"\x00" in raw[:8192]:
+        return None, error(rel, "il file non è un testo (sembra un file binario)",
+                           hint="le schede si scrivono in un file di testo .md")
+    if not raw.strip():
+        return None, error(rel, "il file è vuoto",
+                           hint="copia il modello con «rete nuova» e compilalo")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, error(rel, "il file non è salvato con la codifica UTF-8 "
+                                "(forse è Windows-1252 o Latin-1)", line=line, hint=_UTF8_HINT)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def _parse_yaml(text: str, rel: str, offset: int) -> tuple[yamlsafe.Parsed | None, Problem | None]:
+    try:
+        parsed = yamlsafe.parse(text)
+    except yamlsafe.YamlProblem as exc:
+        line = exc.line + offset if exc.line is not None else None
+        return None, error(rel, exc.message, line=line, hint=exc.hint)
+    parsed.lines = {k: v + offset for k, v in parsed.lines.items()}
+    if parsed.data is None:
+        return None, error(rel, "non contiene nessun campo",
+                           line=offset + 1 if offset else None,
+                           hint="copia il modello con «rete nuova» e compilalo")
+    if not isinstance(parsed.data, dict):
+        return None, error(rel, "i campi devono essere scritti nella forma «campo: valore»",
+                           line=offset + 1, hint="guarda il modello con «rete nuova»")
+    return parsed, None
+
+
+def read_registry(root: Path) -> tuple[Document | None, list[Problem]]:
+    path = root / REGISTRY
+    if not path.is_file():
+        return None, [error(REGISTRY, "manca il registro della rete",
+                            hint=f"crea il file {REGISTRY} nella cartella principale")]
+    text, problem = _read_text(path, REGISTRY)
+    if problem:
+        return None, [problem]
+    parsed, problem = _parse_yaml(text, REGISTRY, 0)
+    if problem:
+        return None, [problem]
+    return Document("rete", path, REGISTRY, data=parsed.data, lines=parsed.lines), []
+
+
+def read_document(kind: str, path: Path, rel: str, slug: str,
+                  bundle: Path | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one scheda or polo: split its front-matter and parse it."""
+    text, problem = _read_text(path, rel)
+    if problem:
+        return None, [problem]
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]):
+        return None, [error(rel, "manca l'intestazione (front-matter): il file deve iniziare "
+                                 "con una riga '---'", line=1,
+                            hint="metti i campi tra due righe '---' all'inizio del file")]
+    end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
+    if end is None:
+        return None, [error(rel, "l'intestazione (front-matter) non è chiusa", line=1,
+                            hint="aggiungi una riga '---' dopo l'ultimo campo")]
+    parsed, problem = _parse_yaml("\n".join(lines[1:end]) + "\n", rel, 1)
+    if problem:
+        return None, [problem]
+    body = "\n".join(lines[end + 1:])
+    return Document(kind, path, rel, slug, parsed.data, parsed.lines, body, end + 2, bundle), []
+
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith((".", "~", "_"))
+
+
+def _entries(root: Path, kind: str):
+    """Yield (path, rel, slug, bundle, problems) for every file of a collection."""
+    folder = root / COLLECTIONS[kind]
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.iterdir()):
+        if not _visible(entry):
+            continue
+        rel = entry.relative_to(root).as_posix()
+        if entry.is_dir() and kind == "scheda":
+            index = entry / "index.md"
+            if not index.is_file():
+                yield None, rel, entry.name, entry, [error(
+                    rel + "/", "la cartella della scheda non contiene index.md",
+                    hint="chiama index.md il file della scheda dentro la cartella")]
+                continue
+            yield index, f"{rel}/index.md", entry.name, entry, []
+        elif entry.is_file() and entry.suffix.lower() == ".md":
+            yield entry, rel, entry.stem, None, []
+
+
+def _slug_problem(rel: str, slug: str, bundle: Path | None) -> Problem | None:
+    if SLUG_RE.match(slug):
+        return None
+    folded = slugify(slug) or "nome-della-scheda"
+    what = "della cartella" if bundle else "del file"
+    new = folded if bundle else f"{folded}.md"
+    return error(rel, f"il nome {what} «{slug}» non è valido: usa solo lettere minuscole "
+                      "senza accenti, cifre e trattini",
+                 hint=f"rinominalo in {new}")
+
+
+def read_tree(root: Path) -> Tree:
+    """Read the whole tree; every problem found is in ``Tree.problems``."""
+    root = Path(root)
+    registry, problems = read_registry(root)
+    documents: list[Document] = []
+    counts = dict.fromkeys(COLLECTIONS, 0)
+    for kind in COLLECTIONS:
+        for path, rel, slug, bundle, found in _entries(root, kind):
+            counts[kind] += 1
+            problems.extend(found)
+            if path is None:
+                continue
+            bad_name = _slug_problem(rel, slug, bundle)
+            if bad_name:
+                problems.append(bad_name)
+            doc, found = read_document(kind, path, rel, slug, bundle)
+            problems.extend(found)
+            if doc:
+                documents.append(doc)
+    return Tree(root, registry, documents, problems, counts)

@@ -1,0 +1,172 @@
+"""The validated content as typed objects: what every renderer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Library:
+    id: str
+    nome: str
+    comune: str
+    isil: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    nome: str
+    descrizione: str | None = None
+
+
+@dataclass(frozen=True)
+class Audience:
+    id: str
+    nome: str
+
+
+@dataclass(frozen=True)
+class Workshop:
+    titolo: str
+    data: date
+    luogo: str
+
+
+@dataclass
+class Network:
+    nome: str
+    sito: str
+    biblioteche: dict[str, Library]
+    temi: dict[str, Theme]
+    destinatari: dict[str, Audience]
+    workshop: Workshop | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    nome: str
+    email: str
+    telefono: str | None = None
+
+
+@dataclass(frozen=True)
+class Resources:
+    personale: str | None = None
+    ore: float | None = None
+    costo: float | None = None
+    finanziamento: str | None = None
+
+
+@dataclass(frozen=True)
+class Material:
+    titolo: str
+    file: str | None = None  # relative to the bundle
+    url: str | None = None
+    path: Path | None = None  # absolute, for files
+    size: int | None = None
+
+    @property
+    def extension(self) -> str:
+        name = self.file or self.url or ""
+        tail = name.rsplit("/", 1)[-1]
+        return tail.rsplit(".", 1)[-1].lower() if "." in tail else ""
+
+
+@dataclass
+class Scheda:
+    slug: str
+    rel: str
+    source: Path
+    titolo: str
+    biblioteca: Library
+    tema: Theme
+    destinatari: list[Audience]
+    sintesi: str
+    referente: Contact
+    inizio: date
+    body: str
+    fine: date | None = None
+    partner: list[Library] = field(default_factory=list)
+    stato: str | None = None
+    risorse: Resources | None = None
+    risultati: str | None = None
+    trasferibilita: str | None = None
+    parole_chiave: list[str] = field(default_factory=list)
+    sdg: list[int] = field(default_factory=list)
+    polo: str | None = None
+    materiali: list[Material] = field(default_factory=list)
+    compilata_il: date | None = None
+    bozza: bool = False
+    bundle: Path | None = None
+
+    @property
+    def libraries(self) -> list[Library]:
+        return [self.biblioteca, *self.partner]
+
+
+@dataclass(frozen=True)
+class Service:
+    nome: str
+    descrizione: str
+    come_richiederlo: str
+
+
+@dataclass(frozen=True)
+class Costs:
+    preventivo: float | None = None
+    consuntivo: float | None = None
+    ricavi: float | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    data: date
+    titolo: str
+    biblioteche: tuple[Library, ...] = ()
+    partecipanti: int | None = None
+    ore: float | None = None
+    costo: float | None = None
+
+
+@dataclass
+class Polo:
+    slug: str
+    rel: str
+    source: Path
+    nome: str
+    tema: Theme
+    biblioteca: Library
+    sintesi: str
+    referente: Contact
+    stato: str
+    body: str
+    partner: list[Library] = field(default_factory=list)
+    proposto_il: date | None = None
+    attivo_dal: date | None = None
+    servizi: list[Service] = field(default_factory=list)
+    costi: Costs | None = None
+    attivita: list[Activity] = field(default_factory=list)
+
+    @property
+    def libraries(self) -> list[Library]:
+        return [self.biblioteca, *self.partner]
+
+
+@dataclass
+class Knowledge:
+    """The whole validated tree. ``schede`` holds drafts too; ``pubblicate`` does not."""
+
+    root: Path
+    rete: Network
+    schede: list[Scheda]
+    poli: list[Polo]
+
+    @property
+    def pubblicate(self) -> list[Scheda]:
+        return [s for s in self.schede if not s.bozza]
+
+    def polo(self, slug: str | None) -> Polo | None:
+        return next((p for p in self.poli if p.slug == slug), None)

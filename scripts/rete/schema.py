@@ -1,0 +1,216 @@
+"""The collections' schemas, loaded once, and their errors in Italian.
+
+Each schema is a JSON Schema written once in ``schemi/``; the validator, the
+field guide and the templates all read it from here.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import jsonschema
+import yaml
+
+from .problems import Problem, error
+from .text import did_you_mean, human_list
+
+COLLECTIONS = ("rete", "scheda", "polo")
+
+_TYPES = {
+    "string": "un testo", "integer": "un numero intero", "number": "un numero",
+    "boolean": "true oppure false", "array": "un elenco", "object": "un gruppo di campi",
+    "null": "un valore vuoto",
+}
+_TYPE_HINTS = {
+    "array": "scrivi un elemento per riga preceduto da '- ', oppure tra parentesi quadre: [a, b]",
+    "object": "scrivi i campi del gruppo nelle righe sotto, rientrati di due spazi",
+    "number": "scrivi solo il numero, senza unità né simbolo dell'euro (per esempio 150 o 150.50)",
+    "integer": "scrivi solo il numero intero, per esempio 12",
+    "boolean": "scrivi true (sì) oppure false (no)",
+    "string": "racchiudi il valore tra virgolette",
+}
+
+
+def _load(name: str) -> dict:
+    text = resources.files("rete").joinpath("schemi", f"{name}.yml").read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _inline(node, shared: dict):
+    """Replace every "comuni.yml#/$defs/X" reference by the definition, siblings on top."""
+    if isinstance(node, list):
+        return [_inline(n, shared) for n in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _inline(v, shared) for k, v in node.items()}
+    ref = node.pop("$ref", None)
+    if ref:
+        name = ref.rsplit("/", 1)[-1]
+        base = _inline(copy.deepcopy(shared[name]), shared)
+        base.update(node)
+        node = base
+    return node
+
+
+@lru_cache(maxsize=None)
+def schema(kind: str) -> dict:
+    """The plain (reference-free) JSON Schema of a collection."""
+    shared = _load("comuni")["$defs"]
+    return _inline(_load(kind), shared)
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> jsonschema.protocols.Validator:
+    checker = jsonschema.FormatChecker(formats=())
+
+    @checker.checks("date", raises=ValueError)
+    def is_date(value) -> bool:
+        return not isinstance(value, str) or bool(_ISO.match(value)) and bool(date.fromisoformat(value))
+
+    cls = jsonschema.validators.validator_for(schema(kind))
+    cls.check_schema(schema(kind))
+    return cls(schema(kind), format_checker=checker)
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def date_hint(value) -> str:
+    """How to write a date, from what the librarian wrote: 15/03/2026 -> 2026-03-15."""
+    match = _DMY.match(str(value).strip())
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return f"usa il formato AAAA-MM-GG ({date(year, month, day).isoformat()})"
+        except ValueError:
+            pass
+    return "usa il formato AAAA-MM-GG, per esempio 2026-03-15"
+
+
+def describe(value) -> str:
+    """A value as the message shows it, with its kind."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "un valore vuoto"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f"il testo «{shown}»"
+    if isinstance(value, (int, float)):
+        return f"il numero {value}"
+    if isinstance(value, list):
+        return "un elenco"
+    return "un gruppo di campi"
+
+
+def dotted(path) -> str | None:
+    return ".".join(str(p) for p in path) or None
+
+
+def _custom(err, keyword: str) -> str | None:
+    messages = err.schema.get("x-messaggi", {}) if isinstance(err.schema, dict) else {}
+    return messages.get(keyword)
+
+
+def _translate(err, doc) -> list[Problem]:
+    """One jsonschema error -> the problems a librarian reads."""
+    path = list(err.absolute_path)
+    rel = doc.rel
+    value = err.instance
+    kw = err.validator
+    line = doc.line_of(path)
+    field = dotted(path)
+    custom = _custom(err, kw)
+
+    if kw == "additionalProperties":
+        allowed = list(err.schema.get("properties", {}))
+        found = []
+        for key in (k for k in value if k not in allowed):
+            guess = did_you_mean(key, allowed)
+            hint = (f"forse intendevi «{guess}»?" if guess
+                    else f"i campi ammessi sono: {human_list(allowed)}")
+            found.append(error(rel, f"campo sconosciuto «{key}»", line=doc.line_of(path + [key]),
+                               field=dotted(path + [key]), hint=hint))
+        return found
+    if kw == "required":
+        problems = []
+        for key in err.validator_value:
+            if isinstance(value, dict) and key not in value:
+                sub = err.schema.get("properties", {}).get(key) or \
+                    schema_at(doc.kind, path + [key]) or {}
+                hint = f"aggiungi la riga «{key}: …»"
+                if sub.get("description"):
+                    hint += f" ({sub['description'].rstrip('.')})"
+                problems.append(error(rel, custom or "campo obbligatorio mancante",
+                                      field=dotted(path + [key]), hint=hint))
+        return problems
+    if kw == "type":
+        wanted = err.validator_value
+        wanted = wanted if isinstance(wanted, str) else wanted[0]
+        message = f"atteso {_TYPES[wanted]}, trovato {describe(value)}"
+        return [error(rel, message, line=line, field=field, hint=custom or _TYPE_HINTS.get(wanted))]
+    if kw == "format" and err.validator_value == "date":
+        if _ISO.match(str(value)):
+            return [error(rel, f"la data {value} non esiste", line=line, field=field,
+                          hint="controlla il giorno e il mese")]
+        return [error(rel, f"data non valida: {describe(value)}", line=line, field=field,
+                      hint=date_hint(value))]
+    if kw == "enum":
+        options = [str(o) for o in err.validator_value]
+        guess = did_you_mean(str(value), options)
+        hint = f"forse intendevi «{guess}»?" if guess else f"scegli tra: {human_list(options)}"
+        return [error(rel, f"valore non ammesso: {describe(value)}", line=line, field=field,
+                      hint=hint)]
+    if kw == "minLength":
+        if not value.strip():
+            return [error(rel, "è vuoto", line=line, field=field, hint="scrivi il testo")]
+        return [error(rel, f"troppo corto: {len(value)} caratteri, ne servono almeno "
+                           f"{err.validator_value}", line=line, field=field)]
+    if kw == "maxLength":
+        over = len(value) - err.validator_value
+        return [error(rel, f"troppo lungo: {len(value)} caratteri, al massimo "
+                           f"{err.validator_value}", line=line, field=field,
+                      hint=f"accorcialo di {over} caratteri")]
+    if kw in ("minimum", "exclusiveMinimum"):
+        return [error(rel, f"non può essere minore di {err.validator_value}: trovato {value}",
+                      line=line, field=field)]
+    if kw in ("maximum", "exclusiveMaximum"):
+        return [error(rel, f"non può essere maggiore di {err.validator_value}: trovato {value}",
+                      line=line, field=field)]
+    if kw == "minItems":
+        what = "un elemento" if err.validator_value == 1 else f"{err.validator_value} elementi"
+        return [error(rel, custom or f"l'elenco deve avere almeno {what}", line=line,
+                      field=field)]
+    if kw == "uniqueItems":
+        return [error(rel, "l'elenco contiene valori ripetuti", line=line, field=field,
+                      hint="scrivi ogni valore una sola volta")]
+    if kw == "pattern":
+        return [error(rel, f"{custom or 'il valore non ha la forma attesa'}: trovato "
+                           f"{describe(value)}", line=line, field=field)]
+    return [error(rel, custom or "valore non valido", line=line, field=field)]
+
+
+def schema_at(kind: str, path) -> dict | None:
+    """The sub-schema that describes ``path`` (list indexes step into items)."""
+    node = schema(kind)
+    for part in path:
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part)
+        if node is None:
+            return None
+    return node
+
+
+def validate(doc) -> list[Problem]:
+    """Check a document against its collection's schema."""
+    problems: list[Problem] = []
+    for err in validator(doc.kind).iter_errors(doc.data):
+        problems.extend(_translate(err, doc))
+    return problems

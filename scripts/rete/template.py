@@ -1,0 +1,87 @@
+"""`rete nuova`: a commented template, made from the schema, to copy and fill in."""
+
+from __future__ import annotations
+
+from . import fields
+from .schema import schema
+from .text import human_list
+
+PLACEHOLDER = '""'
+
+
+def _choices(field: fields.Field, ids: dict[str, list[str]]) -> str | None:
+    if field.reference and ids.get(field.reference):
+        return "valori possibili: " + human_list(ids[field.reference], limit=8)
+    if "enum" in field.node:
+        return "valori possibili: " + ", ".join(field.node["enum"])
+    return None
+
+
+def _comment(field: fields.Field, ids: dict[str, list[str]]) -> list[str]:
+    words = [field.label + (" (obbligatorio)" if field.required else " (facoltativo)")]
+    if field.description:
+        words.append(field.description)
+    rules = field.rules(choices=False)
+    choices = _choices(field, ids)
+    text = ": ".join(words[:2])
+    if rules:
+        text += f" [{'; '.join(rules)}]"
+    lines = [f"# {text}"]
+    if choices:
+        lines.append(f"#   {choices}")
+    return lines
+
+
+def _value(field: fields.Field) -> str:
+    node = field.node
+    if node.get("type") == "array":
+        return "[]"
+    if node.get("type") in ("number", "integer"):
+        return "0"
+    if node.get("type") == "boolean":
+        return "false"
+    return PLACEHOLDER
+
+
+def _lines(kind: str, ids: dict[str, list[str]]) -> list[str]:
+    out: list[str] = []
+    off_paths: set[str] = set()  # optional fields, whose children are commented out too
+    for f in fields.walk(kind):
+        parent = f.path.rsplit(".", 1)[0].removesuffix("[]") if "." in f.path else ""
+        off = not f.required or parent in off_paths
+        if off:
+            off_paths.add(f.path)
+        if "[]." in f.path:
+            # the fields of a list item, shown as one example item
+            first = f.key == _item_keys(kind, f.path)[0]
+            lead = "  " * (f.depth - 1) + ("# " if off else "")
+            out.append(f"{lead}{'  - ' if first else '    '}{f.key}: {_value(f)}  # {f.label}")
+            continue
+        indent = "  " * f.depth
+        lead = indent + ("# " if off else "")
+        is_group = f.node.get("type") == "object" or f.item.get("type") == "object"
+        if f.depth == 0:
+            out.append("")
+        out += [indent + c for c in _comment(f, ids)]
+        out.append(f"{lead}{f.key}:" if is_group else f"{lead}{f.key}: {_value(f)}")
+    return out
+
+
+def _item_keys(kind: str, path: str) -> list[str]:
+    prefix = path.rsplit("[].", 1)[0] + "[]."
+    return [f.path[len(prefix):] for f in fields.walk(kind) if f.path.startswith(prefix)
+            and "." not in f.path[len(prefix):]]
+
+
+def render(kind: str, ids: dict[str, list[str]]) -> str:
+    """The whole template file: commented front-matter and the suggested body."""
+    root = schema(kind)
+    head = [
+        "---",
+        f"# {root['title']}: compila i valori e togli il # davanti ai campi facoltativi "
+        "che vuoi usare.",
+        "# Le date si scrivono AAAA-MM-GG (2026-03-15); i testi con i due punti vanno "
+        "tra virgolette.",
+    ]
+    body = [f"## {s}\n\n" for s in root.get("x-sezioni", [])]
+    return "\n".join(head + _lines(kind, ids) + ["---", ""]) + "\n" + "\n".join(body)

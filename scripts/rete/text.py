@@ -1,0 +1,55 @@
+"""Small text helpers shared by the loader, the checks and the renderers."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """Fold a name to a slug: "Città di prova" -> "citta-di-prova"."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"[^a-z0-9]+", "-", folded.lower())
+    return folded.strip("-")
+
+
+def did_you_mean(value: str, choices, *, cutoff: float = 0.6) -> str | None:
+    """The closest of ``choices`` to ``value``, or None when nothing is close."""
+    choices = [c for c in choices if isinstance(c, str)]
+    if not isinstance(value, str) or not choices:
+        return None
+    matches = difflib.get_close_matches(value, choices, n=1, cutoff=cutoff)
+    if matches:
+        return matches[0]
+    prefixed = [c for c in choices if c.startswith(value) or value.startswith(c)]
+    return prefixed[0] if len(prefixed) == 1 and len(value) >= 3 else None
+
+
+def human_list(items, *, limit: int = 12) -> str:
+    """"a, b e c", cut after ``limit`` items so a hint stays readable."""
+    items = [str(i) for i in items]
+    if len(items) > limit:
+        return ", ".join(items[:limit]) + f" … (altri {len(items) - limit})"
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " e " + items[-1]
+
+
+def human_size(size: int) -> str:
+    """Bytes in the units a librarian reads: "1,5 MiB", "12 KiB"."""
+    if size < 1024:
+        return f"{size} byte"
+    for unit in ("KiB", "MiB", "GiB"):
+        size /= 1024
+        if size < 1024 or unit == "GiB":
+            text = f"{size:.1f}".replace(".", ",")
+            return f"{text.removesuffix(',0')} {unit}"
+    raise AssertionError("unreachable")
+
+
+def word_count(markdown: str) -> int:
+    return len(re.findall(r"\w+", markdown))

@@ -1,0 +1,215 @@
+"""A YAML reader for untrusted text that remembers the line of every key.
+
+It walks libyaml's event stream itself instead of constructing documents, so
+it can refuse what has no place in a librarian's file (tags, anchors and
+aliases, which allow "billion laughs"), stop absurd nesting without
+recursion, reject repeated keys, and keep dates as the text that was written:
+the schema checks them with its "date" format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 30
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+Path = tuple  # of str keys and int indexes
+
+
+@dataclass
+class YamlProblem(Exception):
+    """Why a YAML text could not be read; ``line`` is 1-based in the text."""
+
+    line: int | None
+    message: str
+    hint: str | None = None
+
+
+@dataclass
+class Parsed:
+    data: object
+    lines: dict  # Path -> 1-based line of the key or list item
+
+
+# libyaml's messages, in the words a librarian can act on.
+_SYNTAX = [
+    ("mapping values are not allowed",
+     "ci sono due punti ':' dove non sono ammessi",
+     "se il valore contiene ':' racchiudilo tra virgolette, "
+     "per esempio: titolo: \"Leggere: che passione\""),
+    ("could not find expected ':'",
+     "manca ':' dopo il nome del campo, oppure il rientro della riga è sbagliato",
+     "ogni riga ha la forma «campo: valore»; i valori su più righe vanno rientrati"),
+    ("cannot start any token",
+     "la riga contiene un carattere che non può iniziare un valore",
+     "usa spazi e non tabulazioni per rientrare; racchiudi tra virgolette "
+     "i valori che iniziano con @, ` o %"),
+    ("unexpected end of stream",
+     "ci sono virgolette aperte e mai chiuse",
+     "chiudi le virgolette alla fine del valore"),
+    ("found unexpected end of stream",
+     "ci sono virgolette aperte e mai chiuse",
+     "chiudi le virgolette alla fine del valore"),
+    ("unknown escape character",
+     "tra virgolette doppie c'è una barra rovesciata \\ non valida",
+     "usa le virgolette semplici ' oppure scrivi \\\\ al posto di \\"),
+    ("did not find expected '-' indicator",
+     "l'elenco ha un rientro non coerente",
+     "allinea tutte le voci dell'elenco, ognuna preceduta da '- '"),
+    ("did not find expected key",
+     "il rientro delle righe non è coerente",
+     "i campi dello stesso gruppo devono iniziare nella stessa colonna"),
+    ("expected <block end>",
+     "il rientro delle righe non è coerente",
+     "i campi dello stesso gruppo devono iniziare nella stessa colonna"),
+    ("did not find expected node content",
+     "manca un valore dove era atteso",
+     "controlla virgole, parentesi e trattini in questa riga"),
+    ("did not find expected ',' or ']'",
+     "un elenco tra parentesi quadre non è chiuso bene",
+     "separa le voci con virgole e chiudi con ]"),
+    ("did not find expected ',' or '}'",
+     "un gruppo tra parentesi graffe non è chiuso bene",
+     "separa le voci con virgole e chiudi con }"),
+    ("control characters are not allowed",
+     "il testo contiene caratteri di controllo invisibili",
+     "ricopia la riga a mano: spesso vengono da un copia e incolla"),
+    ("undefined alias",
+     "gli alias YAML (*nome) non sono ammessi",
+     "scrivi il valore per intero"),
+    ("found undefined tag handle",
+     "i tag YAML (!nome) non sono ammessi",
+     "togli il punto esclamativo e scrivi il valore semplice"),
+]
+
+
+def _syntax_problem(exc: Exception, text: str) -> YamlProblem:
+    line = None
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        line = mark.line + 1
+    elif isinstance(getattr(exc, "position", None), int):
+        line = text.count("\n", 0, exc.position) + 1
+    problem = f"{getattr(exc, 'problem', '')} {getattr(exc, 'context', '')} {exc}"
+    for needle, message, hint in _SYNTAX:
+        if needle in problem:
+            return YamlProblem(line, f"sintassi YAML non valida: {message}", hint)
+    return YamlProblem(
+        line, "sintassi YAML non valida",
+        "controlla rientri, due punti e virgolette in questa riga e in quella prima")
+
+
+class _Builder:
+    """Turns events into plain values: dict, list, str, int, float, bool, None."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.stack: list = []  # frames: [container, path, pending key]
+        self.lines: dict = {}
+        self.root = None
+        self.documents = 0
+
+    def line(self, event) -> int:
+        return event.start_mark.line + 1
+
+    def scalar(self, event):
+        if event.tag not in (None, "!"):
+            raise YamlProblem(self.line(event), f"i tag YAML non sono ammessi ({event.tag})",
+                              "togli il tag e scrivi il valore semplice")
+        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _TIMESTAMP:
+            return event.value
+        try:
+            node = yaml.ScalarNode(tag, event.value)
+            return self.loader.yaml_constructors[tag](self.loader, node)
+        except Exception:  # a value libyaml accepts but Python cannot build
+            return event.value
+
+    def add(self, value, event):
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            self.lines[path + (len(container),)] = self.line(event)
+            container.append(value)
+        elif frame[2] is None:
+            raise YamlProblem(self.line(event), "una chiave non può essere un elenco o un gruppo",
+                              "i nomi dei campi sono parole semplici seguite da ':'")
+        else:
+            container[frame[2]] = value
+            frame[2] = None
+
+    def key(self, event) -> bool:
+        """Handle a scalar that stands in key position; False if it is a value."""
+        if not self.stack or not isinstance(self.stack[-1][0], dict) or self.stack[-1][2] is not None:
+            return False
+        container, path = self.stack[-1][0], self.stack[-1][1]
+        key = event.value
+        if key in container:
+            raise YamlProblem(self.line(event), f"il campo '{key}' è scritto due volte",
+                              "tieni una sola riga per ogni campo")
+        self.stack[-1][2] = key
+        self.lines[path + (key,)] = self.line(event)
+        return True
+
+    def child_path(self) -> Path:
+        if not self.stack:
+            return ()
+        container, path, key = self.stack[-1]
+        return path + ((len(container),) if isinstance(container, list) else (key,))
+
+    def open(self, container, event):
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise YamlProblem(self.line(event), f"i tag YAML non sono ammessi ({event.tag})",
+                              "togli il tag e scrivi il valore semplice")
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlProblem(self.line(event), f"troppi livelli annidati (più di {MAX_DEPTH})",
+                              "le schede usano al massimo tre o quattro livelli di rientro")
+        path = self.child_path()
+        self.add(container, event)
+        self.stack.append([container, path, None])
+
+    def feed(self, event):
+        if getattr(event, "anchor", None):
+            raise YamlProblem(self.line(event), "le ancore YAML (&nome) non sono ammesse",
+                              "scrivi il valore per intero, senza & e *")
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(self.line(event), "gli alias YAML (*nome) non sono ammessi",
+                              "scrivi il valore per intero, senza & e *")
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise YamlProblem(self.line(event), "il testo contiene più di un documento YAML",
+                                  "togli la riga '---' in più")
+        elif isinstance(event, yaml.ScalarEvent):
+            if not self.key(event):
+                self.add(self.scalar(event), event)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.open({}, event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.open([], event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+
+def parse(text: str) -> Parsed:
+    """Read one YAML document; raise YamlProblem for anything not accepted."""
+    loader = Loader(text)
+    builder = _Builder(loader)
+    try:
+        while loader.check_event():
+            builder.feed(loader.get_event())
+    except YamlProblem:
+        raise
+    except (yaml.YAMLError, ValueError) as exc:
+        raise _syntax_problem(exc, text) from None
+    finally:
+        loader.dispose()
+    return Parsed(builder.root, builder.lines)

@@ -1,0 +1,35 @@
+"""Shared fixtures: small content trees copied into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+TREES = TESTS / "alberi"
+
+
+def copy_tree(name: str, dest: Path) -> Path:
+    target = dest / name
+    shutil.copytree(TREES / name, target)
+    return target
+
+
+@pytest.fixture
+def minimo(tmp_path) -> Path:
+    """A valid tree with two libraries, one scheda and one polo."""
+    return copy_tree("minimo", tmp_path)
+
+
+@pytest.fixture
+def esempio(tmp_path) -> Path:
+    """A copy of the repository's own sample content."""
+    target = tmp_path / "esempio"
+    target.mkdir()
+    shutil.copy(ROOT / "rete.yml", target)
+    shutil.copytree(ROOT / "schede", target / "schede")
+    shutil.copytree(ROOT / "poli", target / "poli")
+    return target
