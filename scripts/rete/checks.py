@@ -216,3 +216,9 @@ def registry_ids(registry: Document | None) -> dict[str, list[str]]:
         if isinstance(items, list):
             ids[key] = [i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)]
     return ids
+
+
+def registry_ids_of(k) -> dict[str, list[str]]:
+    """The same ids as ``registry_ids``, read from a built model."""
+    return {"biblioteche": list(k.rete.biblioteche), "temi": list(k.rete.temi),
+            "destinatari": list(k.rete.destinatari), "poli": [p.slug for p in k.poli]}

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, cli_i18n, fieldguide, formatters, template
+from . import __version__, cli_i18n, fieldguide, formatters, pages, template
 from .checks import registry_ids
 from .loader import COLLECTIONS, read_registry
 from .problems import ReteError
@@ -61,6 +61,18 @@ def cmd_nuova(args) -> int:
     return 0
 
 
+def cmd_genera(args) -> int:
+    result = check(_root(args))
+    if result.errors or result.knowledge is None:
+        sys.stdout.write(formatters.testo(result.problems, result.counts))
+        return 1
+    out = Path(args.out)
+    site = pages.render(result.knowledge)
+    written = pages.write(site, out)
+    print(f"Scritte {written} pagine e {len(site.assets)} materiali in {out}.")
+    return 0
+
+
 def cmd_guida(args) -> int:
     sys.stdout.write(fieldguide.render(args.tipo) if args.tipo else fieldguide.render_all())
     return 0
@@ -101,6 +113,14 @@ def parser() -> argparse.ArgumentParser:
     nuova.add_argument("--cartella", action="store_true",
                        help="crea una cartella con index.md, per allegare materiali")
     nuova.set_defaults(func=cmd_nuova)
+
+    genera = commands.add_parser(
+        "genera", parents=[common], help="scrive in una cartella le pagine generate del sito",
+        description="Scrive in una cartella le pagine Markdown che il sito genera da schede, "
+                    "poli e rete.yml, con i materiali, per controllarle senza MkDocs.")
+    genera.add_argument("--out", required=True, metavar="CARTELLA",
+                        help="la cartella in cui scrivere (viene creata se manca)")
+    genera.set_defaults(func=cmd_genera)
 
     guida = commands.add_parser(
         "guida", parents=[common], help="stampa la guida ai campi",

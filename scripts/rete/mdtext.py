@@ -1,0 +1,93 @@
+"""Put user strings into generated Markdown safely, and format values in Italian.
+
+The site enables ``pymdownx.escapeall``, so a backslash before any character
+makes it literal: every ASCII punctuation mark of a user string is escaped and
+no front-matter value can become a link, an emphasis, a tag or raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import quote
+
+from .text import human_size
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+           "agosto", "settembre", "ottobre", "novembre", "dicembre")
+
+
+def inline(value) -> str:
+    """One line of literal text: punctuation escaped, line breaks folded."""
+    text = " ".join(str(value).split())
+    return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def block(value) -> str:
+    """Literal text that keeps its paragraphs."""
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    return "\n\n".join(inline(p) for p in paragraphs if p.strip())
+
+
+def link_target(url: str) -> str:
+    """A URL as a Markdown link target: no space or bracket can end it early."""
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~")
+
+
+def data(value: date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def number(value: float | int | None) -> str:
+    """Italian digits: 1.250 and 12,5."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, frac = f"{value:,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{frac}"
+
+
+def euro(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    whole, frac = f"{value:,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{frac} €"
+
+
+def size(value: int | None) -> str:
+    return human_size(value) if value is not None else ""
+
+
+SDG = {
+    1: "Sconfiggere la povertà", 2: "Sconfiggere la fame", 3: "Salute e benessere",
+    4: "Istruzione di qualità", 5: "Parità di genere",
+    6: "Acqua pulita e servizi igienico-sanitari", 7: "Energia pulita e accessibile",
+    8: "Lavoro dignitoso e crescita economica", 9: "Imprese, innovazione e infrastrutture",
+    10: "Ridurre le disuguaglianze", 11: "Città e comunità sostenibili",
+    12: "Consumo e produzione responsabili", 13: "Lotta contro il cambiamento climatico",
+    14: "La vita sott'acqua", 15: "La vita sulla terra",
+    16: "Pace, giustizia e istituzioni solide", 17: "Partnership per gli obiettivi",
+}
+
+STATI = {
+    "in-corso": "in corso", "conclusa": "conclusa", "ricorrente": "ricorrente",
+    "proposto": "proposto", "attivo": "attivo", "sospeso": "sospeso", "chiuso": "chiuso",
+}
+
+FILE_KINDS = {
+    "pdf": "documento PDF", "doc": "documento Word", "docx": "documento Word",
+    "odt": "documento di testo", "txt": "testo", "md": "testo", "csv": "tabella CSV",
+    "xls": "foglio di calcolo", "xlsx": "foglio di calcolo", "ods": "foglio di calcolo",
+    "png": "immagine PNG", "jpg": "immagine JPEG", "jpeg": "immagine JPEG",
+    "svg": "immagine SVG", "gif": "immagine GIF", "webp": "immagine WebP",
+    "ppt": "presentazione", "pptx": "presentazione", "odp": "presentazione",
+    "mp3": "audio", "mp4": "video", "zip": "archivio ZIP",
+}
+
+
+def file_kind(extension: str) -> str:
+    return FILE_KINDS.get(extension, f"file {extension.upper()}" if extension else "file")

@@ -1,0 +1,90 @@
+"""The MkDocs adapter: hands the pages rendered by the core to MkDocs.
+
+Declared in mkdocs.yml under ``hooks:``. Every event only calls the core;
+nothing generated is written into docs/.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from rete import formatters, markers, pages, sanitize
+from rete.validate import check
+
+log = logging.getLogger("mkdocs.hooks.rete")
+_state: dict = {}
+
+
+class _Asset(File):
+    """A bundle's file, published as is even when it is Markdown or HTML."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config):
+    result = check(_root(config))
+    if result.errors or result.knowledge is None:
+        raise PluginError("i contenuti hanno errori, il sito non è stato costruito:\n"
+                          + formatters.testo(result.problems, result.counts))
+    for problem in result.problems:
+        log.info("avviso: %s:%s: %s", problem.file, problem.line or "", problem.message)
+    _state["knowledge"] = result.knowledge
+    config.site_name = result.knowledge.rete.nome
+    config.site_url = result.knowledge.rete.sito
+    return config
+
+
+def on_files(files, config):
+    site = pages.render(_state["knowledge"])
+    for path in [*site.pages, *site.assets]:
+        if files.get_file_from_path(path):
+            raise PluginError(f"docs/{path} ha lo stesso nome di una pagina generata: "
+                              "rinominalo o toglilo da docs/")
+    _state["generated"] = set(site.pages)
+    for path, markdown in site.pages.items():
+        files.append(File.generated(config, path, content=markdown))
+    for path, source in site.assets.items():
+        files.append(_Asset.generated(config, path, abs_src_path=str(source)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return markers.expand(markdown, _state["knowledge"])
+
+
+def on_page_content(html, page, config, files):
+    # Generated pages carry librarians' text; docs/ is reviewed like code.
+    if page.file.src_uri in _state["generated"]:
+        return sanitize.clean(html)
+    return html
+
+
+def on_post_build(config):
+    """Index the built site with Pagefind, which stems Italian from <html lang="it">."""
+    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise PluginError("l'indice di ricerca (Pagefind) non è stato creato:\n"
+                          + (done.stderr or done.stdout))
+
+
+def on_serve(server, config, builder):
+    root = _root(config)
+    for name in ("schede", "poli", "rete.yml"):
+        if (root / name).exists():
+            server.watch(str(root / name))
+    return server

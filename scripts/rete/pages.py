@@ -1,0 +1,172 @@
+"""The site's pages, rendered from the model as Markdown; nothing here knows MkDocs.
+
+``render(knowledge)`` returns a Site: generated pages by their path in the
+docs tree, and the bundle files to publish beside them. The MkDocs hook hands
+both to MkDocs; ``rete genera`` writes them to a folder.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import posixpath
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import mdtext
+from .model import Knowledge, Polo, Scheda
+
+INDEX_PER_THEME = 20  # schede listed per theme on the index; the theme page lists all
+STATE_ORDER = ("attivo", "proposto", "sospeso", "chiuso")
+
+
+@dataclass
+class Site:
+    pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
+    assets: dict[str, Path] = field(default_factory=dict)  # docs path -> file to copy
+
+
+def scheda_path(s: Scheda) -> str:
+    return f"schede/{s.slug}/index.md" if s.bundle else f"schede/{s.slug}.md"
+
+
+def polo_path(p: Polo) -> str:
+    return f"poli/{p.slug}.md"
+
+
+PATHS = {
+    "scheda": scheda_path,
+    "polo": polo_path,
+    "tema": lambda t: f"temi/{t.id}.md",
+    "biblioteca": lambda b: f"biblioteche/{b.id}.md",
+    "destinatario": lambda d: f"destinatari/{d.id}.md",
+}
+
+
+@jinja2.pass_context
+def _link(context, kind: str, obj) -> str:
+    """A link target from the page being rendered to another generated page."""
+    target = kind if obj is None else PATHS[kind](obj)
+    here = posixpath.dirname(context["here"])
+    return posixpath.relpath(target, here or ".")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("rete", "modelli"), autoescape=False,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, url=mdtext.link_target,
+                       data=mdtext.data, euro=mdtext.euro, numero=mdtext.number,
+                       peso=mdtext.size, tipo_file=mdtext.file_kind)
+    env.globals.update(link=_link, sdg=mdtext.SDG, stati=mdtext.STATI,
+                       tag=lambda t: html.escape(t))
+    return env
+
+
+_ENV = _environment()
+
+
+def _render(template: str, here: str, **values) -> str:
+    return _ENV.get_template(template).render(here=here, **values)
+
+
+class _Index:
+    """Who points to whom, computed once per render."""
+
+    def __init__(self, k: Knowledge):
+        published = k.pubblicate
+        self.by_theme = defaultdict(list)
+        self.by_library = defaultdict(list)
+        self.as_partner = defaultdict(list)
+        self.by_audience = defaultdict(list)
+        for s in published:
+            self.by_theme[s.tema.id].append(s)
+            self.by_library[s.biblioteca.id].append(s)
+            for lib in s.partner:
+                self.as_partner[lib.id].append(s)
+            for a in s.destinatari:
+                self.by_audience[a.id].append(s)
+        self.poli_by_theme = defaultdict(list)
+        self.poli_by_library = defaultdict(list)
+        for p in k.poli:
+            self.poli_by_theme[p.tema.id].append(p)
+            for lib in p.libraries:
+                self.poli_by_library[lib.id].append(p)
+        self.libraries = {lib.id for s in published for lib in s.libraries} | {
+            lib.id for p in k.poli for lib in p.libraries}
+
+
+def figures(k: Knowledge) -> str:
+    """The home page's numbers, as Markdown."""
+    idx = _Index(k)
+    return _render("cifre.md.j2", "index.md", k=k, idx=idx,
+                   attivi=sum(p.stato == "attivo" for p in k.poli))
+
+
+def render(k: Knowledge) -> Site:
+    """Every generated page of the site, and the bundle files to publish."""
+    site = Site()
+    idx = _Index(k)
+    net = k.rete
+
+    def add(path: str, template: str, **values):
+        site.pages[path] = _render(template, path, k=k, idx=idx, **values)
+
+    for s in k.pubblicate:
+        path = scheda_path(s)
+        add(path, "scheda.md.j2", s=s, polo=k.polo(s.polo))
+        if s.bundle:
+            for file in sorted(s.bundle.rglob("*")):
+                rel = file.relative_to(s.bundle).as_posix()
+                if file.is_file() and rel != "index.md" and not file.name.startswith("."):
+                    site.assets[f"schede/{s.slug}/{rel}"] = file
+    for p in k.poli:
+        add(polo_path(p), "polo.md.j2", p=p, schede=idx.by_theme[p.tema.id])
+    for t in net.temi.values():
+        add(PATHS["tema"](t), "tema.md.j2", t=t, poli=idx.poli_by_theme[t.id],
+            schede=idx.by_theme[t.id])
+    for b in net.biblioteche.values():
+        add(PATHS["biblioteca"](b), "biblioteca.md.j2", b=b, poli=idx.poli_by_library[b.id],
+            schede=idx.by_library[b.id], partner=idx.as_partner[b.id])
+    for d in net.destinatari.values():
+        add(PATHS["destinatario"](d), "destinatario.md.j2", d=d, schede=idx.by_audience[d.id])
+
+    add("schede/index.md", "schede.md.j2", per_tema=INDEX_PER_THEME)
+    add("poli/index.md", "poli.md.j2", gruppi=_poli_groups(k))
+    add("temi/index.md", "temi.md.j2")
+    add("biblioteche/index.md", "biblioteche.md.j2")
+    add("destinatari/index.md", "destinatari.md.j2")
+    add("parole-chiave.md", "parole_chiave.md.j2",
+        conteggio=Counter(t for s in k.pubblicate for t in s.parole_chiave))
+    return site
+
+
+def write(site: Site, out: Path) -> int:
+    """Write the pages and copy the assets below ``out``; return the pages written."""
+    for path, markdown in site.pages.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8", newline="\n")
+    for path, source in site.assets.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return len(site.pages)
+
+
+def _poli_groups(k: Knowledge) -> list[tuple[str, list[tuple]]]:
+    """Poli grouped by state, in a fixed order, then by theme."""
+    groups = []
+    for state in STATE_ORDER:
+        by_theme = defaultdict(list)
+        for p in k.poli:
+            if p.stato == state:
+                by_theme[p.tema].append(p)
+        if by_theme:
+            themes = sorted(by_theme, key=lambda t: t.nome.casefold())
+            groups.append((state, [(t, by_theme[t]) for t in themes]))
+    return groups
