@@ -29,6 +29,8 @@ valida: $(STAMP)
 
 sito: $(STAMP)
 	@$(BIN)/rete valida
+	@$(BIN)/mkdocs build --strict --quiet
+	@echo "Sito pronto in site/. Per vederlo con la ricerca funzionante: make anteprima"
 
 anteprima: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload

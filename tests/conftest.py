@@ -33,3 +33,20 @@ def esempio(tmp_path) -> Path:
     shutil.copytree(ROOT / "schede", target / "schede")
     shutil.copytree(ROOT / "poli", target / "poli")
     return target
+
+
+@pytest.fixture(scope="session")
+def sito_esempio(tmp_path_factory) -> Path:
+    """The sample content built once with a real `mkdocs build --strict`."""
+    from .sito import build
+
+    base = tmp_path_factory.mktemp("sito")
+    tree = base / "contenuti"
+    tree.mkdir()
+    shutil.copy(ROOT / "rete.yml", tree)
+    shutil.copytree(ROOT / "schede", tree / "schede")
+    shutil.copytree(ROOT / "poli", tree / "poli")
+    out = base / "site"
+    done = build(tree, out)
+    assert done.returncode == 0, done.stderr
+    return out

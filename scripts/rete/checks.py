@@ -183,19 +183,32 @@ def check_slugs(docs: list[Document]) -> list[Problem]:
 
 
 def check_titles(schede: list[Document]) -> list[Problem]:
-    problems = []
+    """Warn about a titolo nearly equal to an earlier one's (difflib ratio >= 0.9)."""
     titles = [(d, d.data["titolo"].casefold()) for d in schede
               if isinstance(d.data.get("titolo"), str)]
-    for i, (doc, title) in enumerate(titles):
-        for other, other_title in titles[:i]:
-            ratio = difflib.SequenceMatcher(None, title, other_title).ratio()
-            if ratio >= NEAR_DUPLICATE:
-                problems.append(warning(doc.rel, f"il titolo è quasi uguale a quello di "
-                                                 f"{other.rel}", line=doc.line_of(["titolo"]),
-                                        field="titolo",
-                                        hint="se è la stessa pratica, unisci le schede; "
-                                             "altrimenti scegli un titolo più distinto"))
+    # Two texts can only reach the ratio if their lengths are close enough, so each
+    # title is compared with the titles of nearby length, not with all of them.
+    by_length = sorted(range(len(titles)), key=lambda i: len(titles[i][1]))
+    flagged: dict[int, int] = {}
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    for pos, i in enumerate(by_length):
+        title = titles[i][1]
+        matcher.set_seq2(title)  # difflib caches what it learns about the second text
+        for j in by_length[pos + 1:]:
+            other = titles[j][1]
+            if 2 * len(title) < NEAR_DUPLICATE * (len(title) + len(other)):
                 break
+            matcher.set_seq1(other)
+            if matcher.quick_ratio() >= NEAR_DUPLICATE and matcher.ratio() >= NEAR_DUPLICATE:
+                later, earlier = max(i, j), min(i, j)
+                flagged.setdefault(later, earlier)
+    problems = []
+    for later, earlier in sorted(flagged.items()):
+        doc, other = titles[later][0], titles[earlier][0]
+        problems.append(warning(doc.rel, f"il titolo è quasi uguale a quello di {other.rel}",
+                                line=doc.line_of(["titolo"]), field="titolo",
+                                hint="se è la stessa pratica, unisci le schede; "
+                                     "altrimenti scegli un titolo più distinto"))
     return problems
 
 

@@ -75,7 +75,8 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     """Index the built site with Pagefind, which stems Italian from <html lang="it">."""
-    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
+               "--exclude-selectors", ".headerlink"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise PluginError("l'indice di ricerca (Pagefind) non è stato creato:\n"

@@ -18,6 +18,7 @@ import jinja2
 
 from . import mdtext
 from .model import Knowledge, Polo, Scheda
+from .text import slugify
 
 INDEX_PER_THEME = 20  # schede listed per theme on the index; the theme page lists all
 STATE_ORDER = ("attivo", "proposto", "sospeso", "chiuso")
@@ -49,7 +50,7 @@ PATHS = {
 @jinja2.pass_context
 def _link(context, kind: str, obj) -> str:
     """A link target from the page being rendered to another generated page."""
-    target = kind if obj is None else PATHS[kind](obj)
+    target = kind if obj is None else PATHS[kind](obj)  # kind is a path when obj is None
     here = posixpath.dirname(context["here"])
     return posixpath.relpath(target, here or ".")
 
@@ -140,9 +141,28 @@ def render(k: Knowledge) -> Site:
     add("temi/index.md", "temi.md.j2")
     add("biblioteche/index.md", "biblioteche.md.j2")
     add("destinatari/index.md", "destinatari.md.j2")
-    add("parole-chiave.md", "parole_chiave.md.j2",
-        conteggio=Counter(t for s in k.pubblicate for t in s.parole_chiave))
+    keywords = keyword_pages(k)
+    add("parole-chiave/index.md", "parole_chiave.md.j2", parole=keywords)
+    for word, (path, count) in keywords.items():
+        add(path, "parola_chiave.md.j2", parola=word, quante=count)
     return site
+
+
+def keyword_pages(k: Knowledge) -> dict[str, tuple[str, int]]:
+    """Each keyword's own page (path, number of schede); one listing per keyword keeps
+    the pages small however many schede there are."""
+    counts = Counter(t for s in k.pubblicate for t in s.parole_chiave)
+    pages_of: dict[str, tuple[str, int]] = {}
+    taken: set[str] = set()
+    for word in sorted(counts, key=str.casefold):
+        base = slugify(word) or "parola"
+        slug, n = base, 1
+        while slug in taken or slug == "index":
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        pages_of[word] = (f"parole-chiave/{slug}.md", counts[word])
+    return pages_of
 
 
 def write(site: Site, out: Path) -> int:

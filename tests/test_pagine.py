@@ -1,0 +1,67 @@
+"""Golden files: the Markdown generated from tests/alberi/piccolo, page by page.
+
+After an intended change to the templates, regenerate with
+``RETE_AGGIORNA_ATTESI=1 pytest tests/test_pagine.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from rete import mdtext, pages
+from rete.validate import check
+
+from .conftest import TESTS
+
+TREE = TESTS / "alberi" / "piccolo"
+GOLDEN = TESTS / "attesi" / "piccolo"
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+
+def test_generated_pages_match_golden_files(tmp_path):
+    result = check(TREE)
+    assert not result.problems
+    out = tmp_path / "genera"
+    pages.write(pages.render(result.knowledge), out)
+    if os.environ.get("RETE_AGGIORNA_ATTESI"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.copytree(out, GOLDEN)
+    produced, expected = _files(out), _files(GOLDEN)
+    assert sorted(produced) == sorted(expected)
+    for rel, path in expected.items():
+        assert produced[rel].read_bytes() == path.read_bytes(), rel
+
+
+def test_drafts_are_not_published():
+    site = pages.render(check(TREE).knowledge)
+    assert "schede/bozza-gruppo-lettura.md" not in site.pages
+    assert not any("Gruppo di lettura" in text for text in site.pages.values())
+
+
+def test_bundle_files_are_published_beside_their_scheda():
+    site = pages.render(check(TREE).knowledge)
+    assert set(site.assets) == {"schede/archivio-foto/liberatoria.txt",
+                                "schede/archivio-foto/piazza.svg"}
+    assert "schede/archivio-foto/index.md" in site.pages
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<script>alert(1)</script>", r"\<script\>alert\(1\)\<\/script\>"),
+    ("[x](javascript:alert(1))", r"\[x\]\(javascript\:alert\(1\)\)"),
+    ("riga uno\n# titolo", r"riga uno \# titolo"),
+    ("*enfasi* e `codice`", r"\*enfasi\* e \`codice\`"),
+])
+def test_inline_text_escapes_every_markdown_mark(text, expected):
+    assert mdtext.inline(text) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (1250.5, "1.250,50 €"), (0, "0,00 €"), (2000, "2.000,00 €")])
+def test_euro_is_written_the_italian_way(value, expected):
+    assert mdtext.euro(value) == expected

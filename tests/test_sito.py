@@ -1,0 +1,243 @@
+"""End to end: a real `mkdocs build --strict`, checked in the HTML it writes."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from .sito import build
+
+pytestmark = pytest.mark.lento
+
+
+def html(site, path: str) -> str:
+    return (site / path / "index.html").read_text("utf-8")
+
+
+def links(page: str) -> set[str]:
+    return set(re.findall(r'href="([^"]+)"', page))
+
+
+def test_every_generated_page_is_built(sito_esempio):
+    for path in ["", "schede", "poli", "temi", "biblioteche", "destinatari", "parole-chiave", "parole-chiave/nati-per-leggere",
+                 "contribuire", "cerca",
+                 "schede/archivio-fotografico-paderno", "schede/serate-giochi-da-tavolo",
+                 "poli/polo-lettura-0-6", "temi/storia-locale", "biblioteche/paderno-tilane",
+                 "destinatari/adulti"]:
+        assert (sito_esempio / path / "index.html").is_file(), path
+
+
+def test_scheda_page_links_its_library_theme_audiences_and_polo(sito_esempio):
+    page = html(sito_esempio, "schede/archivio-fotografico-paderno")
+    found = links(page)
+    assert "../../biblioteche/paderno-tilane/" in found
+    assert "../../temi/storia-locale/" in found
+    assert "../../destinatari/adulti/" in found
+    assert "../../poli/polo-storia-locale/" in found
+    assert "11 – Città e comunità sostenibili" in page
+    assert "mailto:storialocale@tilane.example.it" in page
+
+
+def test_bundle_materials_are_copied_and_linked_with_type_and_size(sito_esempio):
+    folder = sito_esempio / "schede" / "archivio-fotografico-paderno"
+    page = html(sito_esempio, "schede/archivio-fotografico-paderno")
+    assert (folder / "elenco-fondi.csv").is_file()
+    assert 'href="elenco-fondi.csv"' in page
+    assert re.search(r"tabella CSV, [\d,]+ (byte|KiB)", page)
+    assert '<img alt="Mappa schematica' in page and 'src="mappa-fondi.svg"' in page
+
+
+def test_markdown_material_is_published_as_a_file_not_a_page(sito_esempio):
+    folder = sito_esempio / "schede" / "corso-reference-bibliotecari"
+    assert (folder / "programma-corso.md").is_file()
+    assert not (folder / "programma-corso" / "index.html").exists()
+
+
+def test_polo_page_lists_services_schede_of_its_theme_and_activities(sito_esempio):
+    page = html(sito_esempio, "poli/polo-lettura-0-6")
+    assert "Come richiederlo:" in page
+    assert "../../schede/letture-famiglie-nati-per-leggere/" in links(page)
+    assert "<th>Partecipanti</th>" in page or '<th align="right">Partecipanti</th>' in page
+
+
+def test_theme_page_lists_its_poli_before_its_schede(sito_esempio):
+    page = html(sito_esempio, "temi/storia-locale")
+    polo = page.index("../../poli/polo-storia-locale/")
+    scheda = page.index("../../schede/archivio-fotografico-paderno/")
+    assert polo < scheda
+
+
+def test_library_page_lists_poli_schede_and_partnerships(sito_esempio):
+    page = html(sito_esempio, "biblioteche/senago")
+    assert "Buone pratiche in collaborazione" in page
+    assert "../../schede/archivio-fotografico-paderno/" in links(page)
+
+
+def test_audience_page_lists_its_schede(sito_esempio):
+    assert "../../schede/archivio-fotografico-paderno/" in links(
+        html(sito_esempio, "destinatari/anziani"))
+
+
+def test_catalogue_groups_poli_by_state(sito_esempio):
+    page = html(sito_esempio, "poli")
+    assert page.index("Poli attivi") < page.index("Poli proposti") < page.index("Poli sospesi")
+
+
+def test_drafts_are_not_published(sito_esempio):
+    assert not (sito_esempio / "schede" / "biblioteca-dei-semi").exists()
+    assert "biblioteca-dei-semi" not in html(sito_esempio, "schede")
+
+
+def test_home_shows_the_figures(sito_esempio):
+    page = html(sito_esempio, "")
+    assert re.search(r"<strong>15</strong>\s*<a[^>]*>buone pratiche</a>", page)
+    assert "poli di servizio" in page
+
+
+def test_contribuire_shows_the_template_and_the_field_guide(sito_esempio):
+    page = html(sito_esempio, "contribuire")
+    assert "titolo: &quot;&quot;" in page or 'titolo: ""' in page
+    assert "<code>periodo.inizio</code>" in page
+
+
+def test_keywords_have_an_index_and_a_page_each(sito_esempio):
+    index = html(sito_esempio, "parole-chiave")
+    assert 'href="nati-per-leggere/"' in index
+    page = html(sito_esempio, "parole-chiave/nati-per-leggere")
+    assert "../../schede/letture-famiglie-nati-per-leggere/" in links(page)
+    scheda = html(sito_esempio, "schede/letture-famiglie-nati-per-leggere")
+    assert 'href="../../parole-chiave/nati-per-leggere/#tag:nati-per-leggere"' in scheda
+
+
+def test_site_name_comes_from_the_registry(sito_esempio):
+    assert "<title>CSBNO" in html(sito_esempio, "")
+
+
+def test_search_index_is_built(sito_esempio):
+    assert (sito_esempio / "pagefind" / "pagefind.js").is_file()
+    assert (sito_esempio / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_nav_is_short_on_every_page(sito_esempio):
+    # MkDocs' automatic nav would list every scheda on every page.
+    page = html(sito_esempio, "schede/archivio-fotografico-paderno")
+    assert page.count("md-nav__link") < 40
+    assert max(p.stat().st_size for p in sito_esempio.rglob("*.html")) < 60_000
+
+
+def test_no_external_fonts_or_scripts(sito_esempio):
+    for page in sito_esempio.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+        assert not re.search(r'<script[^>]+src="(https?:)?//', text), page
+
+
+def test_content_errors_stop_the_build_with_the_validator_messages(minimo, tmp_path):
+    scheda = minimo / "schede" / "letture-al-nido.md"
+    scheda.write_text(scheda.read_text("utf-8").replace("tema: lettura-0-6", "tema: lettura"),
+                      encoding="utf-8")
+    done = build(minimo, tmp_path / "site")
+    assert done.returncode != 0
+    assert "schede/letture-al-nido.md:4: errore: campo 'tema': tema sconosciuto" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+HOSTILE_FRONT = {
+    "titolo: Letture ad alta voce al nido":
+        "titolo: \"</title><script>alert(1)</script>\"",
+    "sintesi: Ogni settimana": "sintesi: \"[x](javascript:alert(1)) <img src=x onerror=alert(1)>\"\n"
+                               "parole_chiave: [\"<b>grassetto</b>\"]\nx_sintesi: Ogni settimana",
+    "  nome: Maria Rossi": "  nome: \"<script>alert('nome')</script>\"",
+}
+HOSTILE_BODY = """
+<script>alert('corpo')</script>
+
+<iframe src="https://evil.example/"></iframe>
+
+<img src="https://example.org/x.png" alt="foto" onerror="alert(1)">
+
+[clicca](javascript:alert(1)) e <a href="javascript:alert(2)">anche qui</a>
+
+<div onclick="alert(3)">un div</div>
+
+## Titolo ordinario
+
+- voce di elenco
+
+| Colonna | Valore |
+| --- | --- |
+| uno | 1 |
+
+![alt ok](https://example.org/foto.png)
+
+[link normale](https://example.org/pagina)
+
+!!! note "Nota"
+    Testo della nota.
+"""
+
+
+@pytest.fixture
+def hostile_site(minimo, tmp_path):
+    scheda = minimo / "schede" / "letture-al-nido.md"
+    text = scheda.read_text("utf-8")
+    for old, new in HOSTILE_FRONT.items():
+        text = text.replace(old, new)
+    text = text.replace("x_sintesi: Ogni settimana le bibliotecarie leggono ad alta voce ai "
+                        "bambini del nido comunale.\n", "")
+    scheda.write_text(text + HOSTILE_BODY, encoding="utf-8")
+    done = build(minimo, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "site"
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute of a page, as the browser would see them."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes, self.script_text = [], [], []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.script_text.append(data)
+
+
+def test_hostile_strings_show_as_text_and_create_no_element(hostile_site):
+    for path in hostile_site.rglob("*.html"):
+        parsed = _Elements()
+        parsed.feed(path.read_text("utf-8"))
+        assert "iframe" not in parsed.tags, path
+        assert not any(name.startswith("on") for _, name, _ in parsed.attributes), path
+        assert not any(v.strip().lower().startswith("javascript:")
+                       for _, name, v in parsed.attributes if name in ("href", "src")), path
+        assert not any("alert" in text for text in parsed.script_text), path
+    page = html(hostile_site, "schede/letture-al-nido")
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "[x](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;script&gt;alert(&#x27;nome&#x27;)&lt;/script&gt;" in page or \
+        "&lt;script&gt;alert('nome')&lt;/script&gt;" in page
+    everything = "\n".join(p.read_text("utf-8") for p in hostile_site.rglob("*.html"))
+    assert "<b>grassetto" not in everything
+    assert "&lt;b&gt;grassetto&lt;/b&gt;" in everything
+
+
+def test_ordinary_markdown_survives_sanitising(hostile_site):
+    page = html(hostile_site, "schede/letture-al-nido")
+    assert re.search(r"<h2[^>]*>Titolo ordinario", page)
+    assert "<li>voce di elenco</li>" in page
+    assert "<th>Colonna</th>" in page and "<td>uno</td>" in page
+    assert '<img alt="alt ok" src="https://example.org/foto.png">' in page
+    assert 'href="https://example.org/pagina"' in page
+    assert 'class="admonition note"' in page and "Testo della nota." in page

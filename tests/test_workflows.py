@@ -1,0 +1,53 @@
+"""The GitHub Actions workflows are valid and do what the README promises."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text("utf-8"))
+
+
+def test_workflows_match_githubs_schema():
+    files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
+    assert files
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                           "vendor.github-workflows", *files], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_pull_requests_get_annotations_tests_and_a_strict_build():
+    flow = load("verifica.yml")
+    assert list(flow[True]) == ["pull_request"]  # YAML 1.1 reads the key "on" as True
+    assert flow["permissions"] == {"contents": "read"}
+    steps = " ".join(s.get("run", "") for s in flow["jobs"]["verifica"]["steps"])
+    assert "rete valida --formato github" in steps
+    assert "pytest" in steps
+    assert "mkdocs build --strict" in steps
+
+
+def test_main_is_deployed_to_pages():
+    flow = load("pubblica.yml")
+    assert flow[True]["push"]["branches"] == ["main"]
+    assert flow["permissions"]["pages"] == "write"
+    assert flow["permissions"]["id-token"] == "write"
+    assert flow["concurrency"]["group"]
+    uses = [s.get("uses", "") for job in flow["jobs"].values() for s in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_the_schema_check_rejects_a_broken_workflow(tmp_path):
+    broken = tmp_path / "rotto.yml"
+    broken.write_text("on: push\njobs:\n  x:\n    steps: []\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                           "vendor.github-workflows", str(broken)], capture_output=True, text=True)
+    assert done.returncode != 0
