@@ -39,7 +39,9 @@ def make_tree(root: Path, n: int) -> None:
     lines += [f"  - {{id: {b}, nome: Biblioteca {i}, comune: Comune {i}}}"
               for i, b in enumerate(libs)]
     lines += ["temi:"] + [f"  - {{id: {t}, nome: Tema {i}}}" for i, t in enumerate(themes)]
-    lines += ["destinatari:", "  - {id: adulti, nome: Adulti}", "  - {id: ragazzi, nome: Ragazzi}"]
+    audiences = [f"pubblico-{i}" for i in range(10)]
+    lines += ["destinatari:"] + [f"  - {{id: {a}, nome: Pubblico {i}}}"
+                                 for i, a in enumerate(audiences)]
     (root / "rete.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (root / "schede").mkdir()
     (root / "poli").mkdir()
@@ -54,7 +56,7 @@ def make_tree(root: Path, n: int) -> None:
         (root / "schede" / f"scheda-{i:04d}.md").write_text(
             f"---\ntitolo: {' '.join(_word(rng) for _ in range(5)).capitalize()}\n"
             f"biblioteca: {rng.choice(libs)}\ntema: {rng.choice(themes)}\n"
-            f"destinatari: [adulti]\n"
+            f"destinatari: [{', '.join(rng.sample(audiences, rng.randint(1, 3)))}]\n"
             f"sintesi: Una pratica di prova che descrive un servizio della biblioteca {i}.\n"
             f"referente: {{nome: Persona {i}, email: persona{i}@example.it}}\n"
             f"periodo: {{inizio: 2026-01-01}}\n"
@@ -93,6 +95,13 @@ def main() -> None:
         child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"{'memoria massima della costruzione':<38} {child:7.0f} MiB")
         htmls = sorted(out.rglob("*.html"), key=lambda p: p.stat().st_size)
+        largest: dict[str, int] = {}
+        for page in htmls:
+            section = page.relative_to(out).parts[0] if len(page.relative_to(out).parts) > 1 \
+                else "home"
+            largest[section] = max(largest.get(section, 0), page.stat().st_size)
+        for section, size in sorted(largest.items()):
+            print(f"{'  la più grande in ' + section:<38} {size / 1024:7.1f} KiB")
         total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         print(f"{'pagine HTML':<38} {len(htmls):7d}")
         print(f"{'pagina HTML più grande':<38} {htmls[-1].stat().st_size / 1024:7.1f} KiB "

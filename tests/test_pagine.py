@@ -65,3 +65,23 @@ def test_inline_text_escapes_every_markdown_mark(text, expected):
     (1250.5, "1.250,50 €"), (0, "0,00 €"), (2000, "2.000,00 €")])
 def test_euro_is_written_the_italian_way(value, expected):
     assert mdtext.euro(value) == expected
+
+
+def test_rete_genera_writes_the_same_pages_to_a_folder(tmp_path, capsys):
+    from rete.cli import main
+
+    out = tmp_path / "pagine"
+    assert main(["genera", "--radice", str(TREE), "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"Scritte 17 pagine e 2 materiali in {out}.\n"
+    assert (out / "schede" / "letture-al-nido.md").read_bytes() == \
+        (GOLDEN / "schede" / "letture-al-nido.md").read_bytes()
+
+
+def test_rete_genera_refuses_a_tree_with_errors(minimo, tmp_path, capsys):
+    from rete.cli import main
+
+    (minimo / "poli" / "polo-lettura.md").write_text("---\nnome: x\n---\n", encoding="utf-8")
+    assert main(["genera", "--radice", str(minimo), "--out", str(tmp_path / "o")]) == 1
+    out = capsys.readouterr().out
+    assert "poli/polo-lettura.md: errore: campo 'tema': campo obbligatorio mancante" in out
+    assert not (tmp_path / "o").exists()

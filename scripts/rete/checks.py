@@ -7,7 +7,7 @@ import re
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from .loader import Document
+from .loader import RESERVED, Document
 from .problems import Problem, error, warning
 from .schema import dotted, schema
 from .text import did_you_mean, human_list, word_count
@@ -159,7 +159,13 @@ def check_registry(doc: Document) -> list[Problem]:
             ident = item.get("id") if isinstance(item, dict) else None
             if not isinstance(ident, str):
                 continue
-            if ident in seen:
+            if ident in RESERVED:
+                problems.append(error(doc.rel, f"l'identificativo «{ident}» è riservato alle "
+                                               "pagine indice del sito",
+                                      line=doc.line_of([key, i, "id"]),
+                                      field=dotted([key, i, "id"]),
+                                      hint="scegli un altro identificativo"))
+            elif ident in seen:
                 problems.append(error(doc.rel, f"identificativo ripetuto: «{ident}» è già "
                                                f"usato alla voce {seen[ident] + 1}",
                                       line=doc.line_of([key, i, "id"]),

@@ -159,7 +159,14 @@ def _entries(root: Path, kind: str):
             yield entry, rel, entry.stem, None, []
 
 
+RESERVED = {"index"}  # the name of every section's index page
+
+
 def _slug_problem(rel: str, slug: str, bundle: Path | None) -> Problem | None:
+    if slug in RESERVED:
+        return error(rel, f"il nome «{slug}» è riservato alle pagine indice del sito",
+                     hint="scegli un nome che dica di che cosa parla, per esempio "
+                          "letture-al-nido")
     if SLUG_RE.match(slug):
         return None
     folded = slugify(slug) or "nome-della-scheda"
