@@ -1,0 +1,3 @@
+p = ALBERO / "schede" / "racconti-di-quartiere.md"
+t = p.read_text("utf-8")
+p.write_bytes(t.encode('utf-16'))

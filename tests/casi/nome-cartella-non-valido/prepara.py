@@ -1,0 +1,1 @@
+(ALBERO / "schede" / "racconti-di-quartiere").rename(ALBERO / "schede" / "Racconti Quartiere")

@@ -1,0 +1,329 @@
+"""The built sample site in a real browser: Italian search, no external request,
+accessibility (light and dark palette) and a phone's width.
+
+Chromium is Debian's (``make chromium``), driven by Playwright; the site is the
+session's ``sito_esempio`` served on 127.0.0.1. Outside CI a missing browser
+skips these tests with the reason; in CI (``CI=true``) it fails them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from contextlib import contextmanager
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .sito import served
+
+pytestmark = [pytest.mark.browser, pytest.mark.lento]
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+WAIT_MS = 20_000  # upper bound of every wait for the page; assertions are on behaviour
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _unavailable(reason: str):
+    """Skip outside CI; in CI nothing may be skipped, so the test fails."""
+    if _in_ci():
+        pytest.fail(f"CI=true ma il browser non è disponibile: {reason}", pytrace=False)
+    pytest.skip(f"browser non disponibile: {reason} (in CI questo test fallisce)")
+
+
+def _chromium_path() -> str | None:
+    for candidate in (os.environ.get("RETE_CHROMIUM"), shutil.which("chromium"),
+                      "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the whole module."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        _unavailable(f"il pacchetto playwright non è installato ({exc})")
+    executable = _chromium_path()
+    if executable is None:
+        _unavailable("Chromium non trovato (installalo con `make chromium` "
+                     "o «apt-get install chromium»)")
+    playwright = sync_playwright().start()
+    try:
+        try:
+            launched = playwright.chromium.launch(executable_path=executable,
+                                                  args=CHROMIUM_ARGS)
+        except Exception as exc:  # noqa: BLE001 - any launch error means "no browser"
+            _unavailable(f"{executable} non si avvia: {exc}")
+        yield launched
+        launched.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(scope="module")
+def base_url(sito_esempio):
+    """The sample site over http (Pagefind does not work from file://)."""
+    with served(sito_esempio) as url:
+        yield url
+
+
+@contextmanager
+def open_page(browser, **options):
+    """A page in its own fresh context (no stored palette, no cache)."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def settle(page) -> None:
+    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
+
+
+# --- Pagefind's UI ------------------------------------------------------------
+
+ALL_LOADED = """() => {
+  const results = [...document.querySelectorAll('.pagefind-ui__result')];
+  return results.length > 0
+    && results.every(r => r.querySelector('.pagefind-ui__result-link'));
+}"""
+MORE_THAN = "n => document.querySelectorAll('.pagefind-ui__result').length > n"
+
+
+def wait_for_results(page) -> None:
+    """Wait until Pagefind shows results and each one has its data loaded."""
+    page.wait_for_selector(".pagefind-ui__result", timeout=WAIT_MS)
+    page.wait_for_function(ALL_LOADED, timeout=WAIT_MS)
+
+
+def all_result_urls(page) -> set[str]:
+    """Every result's page URL, pressing «load more» until Pagefind has shown them all."""
+    wait_for_results(page)
+    for _ in range(50):  # a bound: the sample site has fewer than 50 × 5 pages
+        more = page.locator(".pagefind-ui__button")
+        if more.count() == 0:
+            break
+        shown = page.locator(".pagefind-ui__result").count()
+        more.first.click()
+        page.wait_for_function(MORE_THAN, arg=shown, timeout=WAIT_MS)
+        page.wait_for_function(ALL_LOADED, timeout=WAIT_MS)
+    else:
+        pytest.fail("Pagefind continua a offrire «altri risultati»")
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    return {urljoin(page.url, href).split("#", 1)[0] for href in hrefs}
+
+
+class _IndexedText(HTMLParser):
+    """The words Pagefind indexes: inside data-pagefind-body, without .headerlink."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[bool, bool]] = []  # (inside body, inside excluded)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        inside, excluded = self.stack[-1] if self.stack else (False, False)
+        attrs = dict(attrs)
+        inside = inside or "data-pagefind-body" in attrs
+        excluded = excluded or "headerlink" in (attrs.get("class") or "").split()
+        if tag not in self.VOID:
+            self.stack.append((inside, excluded))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][0] and not self.stack[-1][1]:
+            self.parts.append(data)
+
+
+def indexed_words(site: Path, path: str) -> set[str]:
+    parser = _IndexedText()
+    parser.feed((site / path / "index.html").read_text("utf-8"))
+    return set(re.findall(r"\w+", " ".join(parser.parts).lower()))
+
+
+# (query, the form the expected page uses, the expected page)
+STEMMED = [
+    ("biblioteche", "biblioteca", "schede/memory-cafe-anziani/"),
+    ("prestiti", "prestito", "schede/serate-giochi-da-tavolo/"),
+    ("giochi", "gioco", "schede/visite-classi-primaria/"),
+    ("collaborazioni", "collaborazione", "schede/sala-studio-serale-autogestita/"),
+]
+
+
+@pytest.mark.parametrize("query, form, expected", STEMMED, ids=[q for q, _, _ in STEMMED])
+def test_italian_search_finds_other_forms_of_a_word(browser, base_url, sito_esempio,
+                                                    query, form, expected):
+    words = indexed_words(sito_esempio, expected)
+    # The page says only the other form, and no word of it begins with the query
+    # (Pagefind also matches prefixes): finding it needs Italian stemming.
+    assert form in words and not any(w.startswith(query) for w in words), (
+        f"{expected} non è più un buon esempio: deve contenere «{form}» e nessuna "
+        f"parola che cominci con «{query}»")
+    with open_page(browser) as page:
+        page.goto(f"{base_url}cerca/?q={query}")
+        found = all_result_urls(page)
+    assert found, f"nessun risultato per «{query}»"
+    assert base_url + expected in found, (
+        f"«{query}» non trova {expected} (che dice «{form}»); trovati: {sorted(found)}")
+
+
+def test_home_search_box_leads_to_results(browser, base_url):
+    with open_page(browser) as page:
+        page.goto(base_url)
+        box = page.locator("input#rete-q")
+        box.fill("prestiti")
+        box.press("Enter")
+        page.wait_for_url(re.compile(r"/cerca/\?q=prestiti$"), timeout=WAIT_MS)
+        wait_for_results(page)
+        assert page.locator(".pagefind-ui__result").count() >= 1
+        # The query reached Pagefind's own box too.
+        assert page.locator(".pagefind-ui__search-input").input_value() == "prestiti"
+
+
+# --- Nothing leaves 127.0.0.1 -----------------------------------------------------
+
+LOADED_PAGES = ["", "schede/archivio-fotografico-paderno/", "poli/", "cerca/?q=biblioteche"]
+
+
+@pytest.mark.parametrize("path", LOADED_PAGES, ids=lambda p: p or "home")
+def test_pages_make_no_external_request(browser, base_url, path):
+    requested: list[str] = []
+    failed: list[str] = []
+    with open_page(browser) as page:
+        page.context.on("request", lambda request: requested.append(request.url))
+        page.context.on("requestfailed", lambda request: failed.append(
+            f"{request.url} ({request.failure})"))
+
+        def check(response):
+            if response.status >= 400:
+                failed.append(f"{response.url} (HTTP {response.status})")
+
+        page.context.on("response", check)
+        page.goto(base_url + path)
+        if path.startswith("cerca/"):
+            wait_for_results(page)
+        settle(page)
+    assert base_url + path in requested, requested  # the recording works
+    local = (base_url, "data:", "blob:" + base_url)
+    outside = [url for url in requested if not url.startswith(local)]
+    assert not outside, f"richieste fuori da {base_url}: {outside}"
+    assert not failed, f"richieste locali non riuscite: {failed}"
+
+
+SCRIPT_SRC = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]+)",
+                        re.IGNORECASE)
+STYLESHEET = re.compile(r"<link\b(?=[^>]*\brel\s*=\s*[\"']?stylesheet)[^>]*"
+                        r"\bhref\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
+GOOGLE_FONTS = re.compile(r"fonts\.(?:googleapis|gstatic)\.com", re.IGNORECASE)
+
+
+def test_built_html_loads_nothing_from_elsewhere(sito_esempio):
+    files = sorted(sito_esempio.rglob("*.html"))
+    assert len(files) > 50, files
+    problems = []
+    for file in files + sorted(sito_esempio.rglob("*.css")):
+        text = file.read_text("utf-8", errors="replace")
+        rel = file.relative_to(sito_esempio).as_posix()
+        problems += [f"{rel}: Google Fonts ({m.group(0)})" for m in GOOGLE_FONTS.finditer(text)]
+        if file.suffix == ".html":
+            problems += [f"{rel}: <script src={m.group(1)}>" for m in SCRIPT_SRC.finditer(text)]
+            problems += [f"{rel}: <link rel=stylesheet href={m.group(1)}>"
+                         for m in STYLESHEET.finditer(text)]
+    assert not problems, "\n".join(problems)
+
+
+# --- Accessibility -----------------------------------------------------------------
+
+A11Y_PAGES = {
+    "home": "",
+    "scheda-cartella": "schede/archivio-fotografico-paderno/",
+    "scheda": "schede/memory-cafe-anziani/",
+    "polo": "poli/polo-lettura-0-6/",
+    "tema": "temi/storia-locale/",
+    "biblioteca": "biblioteche/paderno-tilane/",
+    "destinatari": "destinatari/adulti/",
+    "poli": "poli/",
+    "schede": "schede/",
+    "parole-chiave": "parole-chiave/",
+    "contribuire": "contribuire/",
+    "cerca": "cerca/?q=biblioteche",
+}
+
+A11Y_CASES = [pytest.param(path, "light", id=f"{name}-chiaro")
+              for name, path in A11Y_PAGES.items()]
+A11Y_CASES += [pytest.param(path, "dark", id=f"{name}-scuro")
+               for name, path in A11Y_PAGES.items()]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = [" ".join(map(str, node.get("target", []))) for node in v["nodes"][:3]]
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']}; "
+                     f"{len(v['nodes'])} elementi, per esempio {targets}")
+        for node in v["nodes"][:3]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"    {' '.join(map(str, node.get('target', [])))}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError as exc:
+        _unavailable(f"il pacchetto axe-playwright-python non è installato ({exc})")
+    return Axe()
+
+
+@pytest.mark.parametrize("path, scheme", A11Y_CASES)
+def test_axe_finds_no_wcag_violation(browser, base_url, axe, path, scheme):
+    with open_page(browser, color_scheme=scheme) as page:
+        page.goto(base_url + path)
+        if path.startswith("cerca/"):
+            wait_for_results(page)
+        settle(page)
+        palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert palette == {"light": "default", "dark": "slate"}[scheme], palette
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = result.response["violations"]
+    assert not violations, (f"axe su /{path} (tema {scheme}):\n" + describe(violations))
+
+
+# --- A phone --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["", "schede/archivio-fotografico-paderno/",
+                                  "schede/memory-cafe-anziani/"],
+                         ids=lambda p: p or "home")
+def test_phone_width_needs_no_horizontal_scroll(browser, base_url, path):
+    with open_page(browser, viewport={"width": 375, "height": 740}) as page:
+        page.goto(base_url + path)
+        settle(page)
+        width, viewport = page.evaluate(
+            "[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert viewport == 375
+    assert width <= viewport, f"/{path} è largo {width}px su uno schermo di {viewport}px"

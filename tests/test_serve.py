@@ -1,0 +1,140 @@
+"""`mkdocs serve` must not loop: one edit to a scheda, one rebuild.
+
+The pages are generated from schede/, poli/ and rete.yml, outside docs/; the
+hook asks the server to watch them and writes nothing into docs/ (a file
+written there, or in a watched folder, would start a rebuild after every build).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .sito import prepare
+
+pytestmark = pytest.mark.lento
+
+START_TIMEOUT = 120  # seconds: bounds, not expectations
+REBUILD_TIMEOUT = 60
+SETTLE = 8  # a loop would show further rebuilds within these seconds
+SCHEDA = "memory-cafe-anziani"
+ADDED = "Paragrafo aggiunto durante la prova della anteprima: la zampogna di Cusano suona alle cinque."
+
+BUILDING = "Building documentation..."
+BUILT = "Documentation built in"
+DETECTED = "Detected file changes"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def docs_listing(docs: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(docs).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(docs.rglob("*"))}
+
+
+class Server:
+    """`mkdocs serve` in the background, its output collected line by line."""
+
+    def __init__(self, config: Path, port: int):
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
+             "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            encoding="utf-8", errors="replace", env=env, cwd=config.parent)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for(self, pattern: str, start: int, timeout: float) -> re.Match:
+        """The first line from index ``start`` matching ``pattern``, within ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.lines[start:]:
+                found = re.search(pattern, line)
+                if found:
+                    return found
+            if self.process.poll() is not None and not self.reader.is_alive():
+                pytest.fail(f"mkdocs serve è terminato ({self.process.returncode}):\n"
+                            + self.output())
+            time.sleep(0.1)
+        pytest.fail(f"«{pattern}» non è arrivato entro {timeout} s:\n" + self.output())
+
+    def count(self, text: str, start: int) -> int:
+        return sum(text in line for line in self.lines[start:])
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        self.reader.join(timeout=15)
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    target = tmp_path / "contenuti"
+    target.mkdir()
+    shutil.copy(ROOT / "rete.yml", target)
+    shutil.copytree(ROOT / "schede", target / "schede")
+    shutil.copytree(ROOT / "poli", target / "poli")
+    return target
+
+
+def test_editing_a_scheda_rebuilds_once_and_shows_the_change(tree):
+    config = prepare(tree)
+    scheda = tree / "schede" / f"{SCHEDA}.md"
+    assert scheda.is_file()
+    docs_before = docs_listing(tree / "docs")
+    server = Server(config, free_port())
+    try:
+        serving = server.wait_for(r"Serving on (http://\S+)", 0, START_TIMEOUT)
+        base = serving.group(1).rstrip("/") + "/"
+        assert server.count(BUILT, 0) == 1, server.output()
+
+        edit_at = len(server.lines)
+        with scheda.open("a", encoding="utf-8") as f:
+            f.write(f"\n{ADDED}\n")
+        server.wait_for(re.escape(DETECTED), edit_at, REBUILD_TIMEOUT)
+        server.wait_for(re.escape(BUILT), edit_at, REBUILD_TIMEOUT)
+        time.sleep(SETTLE)
+
+        after = server.output().splitlines()[edit_at:]
+        assert server.count(BUILDING, edit_at) == 1, (
+            "dopo una sola modifica mkdocs serve ricostruisce più volte (un ciclo?):\n"
+            + "\n".join(after))
+        assert server.count(BUILT, edit_at) == 1, "\n".join(after)
+        assert server.count(DETECTED, edit_at) == 1, "\n".join(after)
+        assert server.process.poll() is None, server.output()
+
+        with urllib.request.urlopen(f"{base}schede/{SCHEDA}/", timeout=30) as response:
+            page = response.read().decode("utf-8")
+        assert ADDED in page, "la pagina servita non mostra il paragrafo aggiunto"
+    finally:
+        server.stop()
+    assert docs_listing(tree / "docs") == docs_before, "mkdocs serve ha scritto in docs/"
