@@ -450,3 +450,28 @@ def test_sample_content_has_no_problems(esempio, capsys):
     code, out, _ = run(capsys, "valida", "--radice", str(esempio), "--severo")
     assert code == 0
     assert out.endswith("controllati: nessun problema.\n")
+
+
+def test_nuova_polo_refuses_a_folder(minimo, capsys):
+    assert main(["nuova", "polo", "polo-giochi", "--cartella", "--radice", str(minimo)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("errore: solo le schede possono essere cartelle con materiali")
+    assert "rete nuova polo polo-giochi" in err
+    assert not (minimo / "poli" / "polo-giochi").exists()
+
+
+def test_nuova_refuses_a_missing_root(tmp_path, capsys):
+    missing = tmp_path / "non-esiste"
+    assert main(["nuova", "scheda", "prova", "--radice", str(missing)]) == 2
+    assert f"errore: la cartella {missing} non esiste" in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_control_characters_never_reach_the_terminal(minimo, capsys):
+    scheda = minimo / "schede" / "letture-al-nido.md"
+    scheda.write_text(scheda.read_text("utf-8").replace(
+        "tema: lettura-0-6", 'tema: "lettura\\e[31m"'), encoding="utf-8")
+    main(["valida", "--radice", str(minimo)])
+    out = capsys.readouterr().out
+    assert "tema sconosciuto: «lettura\\x1b[31m»" in out
+    assert "\x1b" not in out

@@ -32,6 +32,8 @@ def _walk_refs(node: dict, value, path: list):
             yield from _walk_refs(node["items"], item, path + [i])
 
 
+_NONE_YET = {"biblioteche": "nessuna biblioteca", "temi": "nessun tema",
+             "destinatari": "nessun destinatario"}
 _UNKNOWN = {"biblioteche": "biblioteca sconosciuta", "temi": "tema sconosciuto",
             "destinatari": "destinatario sconosciuto", "poli": "polo sconosciuto"}
 _WHERE = {"biblioteche": "in rete.yml", "temi": "in rete.yml", "destinatari": "in rete.yml",
@@ -42,11 +44,17 @@ def check_references(doc: Document, ids: dict[str, list[str]]) -> list[Problem]:
     problems = []
     for path, collection, value in _walk_refs(schema(doc.kind), doc.data, []):
         known = ids.get(collection)
-        if known is None or value in known:
-            continue
+        if known is None or value in known or not value:
+            continue  # the schema already reports an empty value
         guess = did_you_mean(value, known)
-        hint = (f"forse intendevi «{guess}»?" if guess
-                else f"gli identificativi {_WHERE[collection]} sono: {human_list(sorted(known))}")
+        if guess:
+            hint = f"forse intendevi «{guess}»?"
+        elif known:
+            hint = f"gli identificativi {_WHERE[collection]} sono: {human_list(sorted(known))}"
+        elif collection == "poli":
+            hint = "nella cartella poli/ non c'è ancora nessun polo"
+        else:
+            hint = f"rete.yml non elenca ancora {_NONE_YET[collection]}: aggiungilo lì"
         problems.append(error(doc.rel, f"{_UNKNOWN[collection]}: «{value}» non è "
                                        f"{_WHERE[collection]}",
                               line=doc.line_of(path), field=dotted(path), hint=hint))
@@ -83,23 +91,37 @@ def check_dates(doc: Document) -> list[Problem]:
     return []
 
 
-def _material_problem(doc: Document, name: str) -> str | None:
-    """Why a material path is not acceptable, or None."""
+def _material_problem(doc: Document, name: str) -> tuple[str, str] | None:
+    """Why a material path is not acceptable, and what to do; None if it is fine."""
     if doc.bundle is None:
-        return "i file allegati si possono usare solo in una scheda-cartella"
+        return ("i file allegati si possono usare solo in una scheda-cartella",
+                "crea la cartella schede/NOME/, sposta la scheda in index.md e metti "
+                "il file accanto")
+    beside = "metti il file accanto a index.md e scrivi solo il suo nome"
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in pure.parts:
-        return "il percorso deve restare dentro la cartella della scheda"
+        return "il percorso deve restare dentro la cartella della scheda", beside
     target = doc.bundle / pure
     try:
-        inside = target.resolve().is_relative_to(doc.bundle.resolve())
-    except OSError:
-        inside = False
-    if not inside:
-        return "il file punta fuori dalla cartella della scheda"
-    if not target.is_file():
-        return "il file non esiste nella cartella della scheda"
+        if not target.resolve().is_relative_to(doc.bundle.resolve()):
+            return ("il file punta fuori dalla cartella della scheda",
+                    "copia il file dentro la cartella della scheda, al posto del collegamento")
+        if not target.is_file():
+            present = [p for p in _bundle_files(doc.bundle) if p != name]
+            guess = did_you_mean(name, present)
+            return ("il file non esiste nella cartella della scheda",
+                    f"forse intendevi «{guess}»?" if guess else beside)
+    except (OSError, ValueError):  # a name too long, or with characters no disk allows
+        return ("il nome del file non è valido",
+                "rinomina il file con un nome breve, fatto di lettere, cifre e trattini")
     return None
+
+
+def _bundle_files(bundle: Path) -> list[str]:
+    """The files a material may name: inside the bundle, not links pointing out of it."""
+    inside = bundle.resolve()
+    return sorted(p.name for p in bundle.iterdir() if p.name != "index.md" and p.is_file()
+                  and p.resolve().is_relative_to(inside))
 
 
 def check_materials(doc: Document) -> list[Problem]:
@@ -108,18 +130,11 @@ def check_materials(doc: Document) -> list[Problem]:
     for i, item in enumerate(items if isinstance(items, list) else []):
         if not isinstance(item, dict) or not isinstance(item.get("file"), str):
             continue
-        why = _material_problem(doc, item["file"])
-        if why:
-            present = sorted(p.name for p in doc.bundle.iterdir()
-                             if p.is_file() and p.name != "index.md") if doc.bundle else []
-            guess = did_you_mean(item["file"], present)
-            hint = (f"forse intendevi «{guess}»?" if guess else
-                    "crea la cartella schede/NOME/, sposta la scheda in index.md e metti "
-                    "il file accanto" if doc.bundle is None else
-                    "metti il file accanto a index.md e scrivi solo il suo nome")
+        found = _material_problem(doc, item["file"])
+        if found:
             path = ["materiali", i, "file"]
-            problems.append(error(doc.rel, f"{why}: «{item['file']}»",
-                                  line=doc.line_of(path), field=dotted(path), hint=hint))
+            problems.append(error(doc.rel, f"{found[0]}: «{item['file']}»",
+                                  line=doc.line_of(path), field=dotted(path), hint=found[1]))
     return problems
 
 

@@ -39,6 +39,12 @@ def cmd_valida(args) -> int:
 def cmd_nuova(args) -> int:
     root = _root(args)
     kind = args.tipo
+    if not root.is_dir():
+        raise ReteError(f"la cartella {root} non esiste",
+                        hint="indica con --radice la cartella che contiene rete.yml")
+    if args.cartella and kind != "scheda":
+        raise ReteError("solo le schede possono essere cartelle con materiali; un polo è un "
+                        "file singolo", hint=f"togli --cartella: rete nuova polo {args.nome}")
     folder = root / COLLECTIONS[kind]
     slug = args.nome
     if not SLUG_RE.match(slug):

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .problems import Problem
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """Control characters from a librarian's file shown as codes, never sent to a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _where(p: Problem) -> str:
-    return f"{p.file}:{p.line}" if p.line else p.file
+    return _visible(f"{p.file}:{p.line}" if p.line else p.file)
 
 
 def _what(p: Problem) -> str:
-    return f"campo '{p.field}': {p.message}" if p.field else p.message
+    return _visible(f"campo '{p.field}': {p.message}" if p.field else p.message)
 
 
 def _summary(problems: list[Problem], counts: dict[str, int]) -> str:
@@ -37,7 +46,7 @@ def testo(problems: list[Problem], counts: dict[str, int]) -> str:
     for p in problems:
         lines.append(f"{_where(p)}: {p.level.value}: {_what(p)}")
         if p.hint:
-            lines.append(f"    suggerimento: {p.hint}")
+            lines.append(f"    suggerimento: {_visible(p.hint)}")
     lines.append(_summary(problems, counts))
     return "\n".join(lines) + "\n"
 
@@ -59,7 +68,7 @@ def github(problems: list[Problem], counts: dict[str, int]) -> str:
         if p.line:
             props.append(f"line={p.line}")
         props.append(f"title={_escape_property(p.level.value)}")
-        message = _what(p) + (f" — suggerimento: {p.hint}" if p.hint else "")
+        message = _what(p) + (f" — suggerimento: {_visible(p.hint)}" if p.hint else "")
         lines.append(f"::{command} {','.join(props)}::{_escape_data(message)}")
     lines.append(_summary(problems, counts))
     return "\n".join(lines) + "\n"

@@ -20,6 +20,8 @@ REGISTRY = "rete.yml"
 COLLECTIONS = {"scheda": "schede", "polo": "poli"}
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_TEMPLATE_HINT = "copia il modello con «rete nuova» e compilalo"
+_REGISTRY_HINT = "scrivi nome, sito, biblioteche, temi e destinatari: la guida è «rete guida rete»"
 _UTF8_HINT = ("salva il file con la codifica UTF-8: in Blocco note scegli "
               "File › Salva con nome › Codifica: UTF-8")
 
@@ -56,7 +58,8 @@ class Tree:
         return [d for d in self.documents if d.kind == kind]
 
 
-def _read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+def _read_text(path: Path, rel: str,
+               hint: str = _TEMPLATE_HINT) -> tuple[str | None, Problem | None]:
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, error(rel, f"il file è troppo grande: {human_size(size)}, "
@@ -70,8 +73,7 @@ def _read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
         return None, error(rel, "il file non è un testo (sembra un file binario)",
                            hint="le schede si scrivono in un file di testo .md")
     if not raw.strip():
-        return None, error(rel, "il file è vuoto",
-                           hint="copia il modello con «rete nuova» e compilalo")
+        return None, error(rel, "il file è vuoto", hint=hint)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -81,7 +83,8 @@ def _read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def _parse_yaml(text: str, rel: str, offset: int) -> tuple[yamlsafe.Parsed | None, Problem | None]:
+def _parse_yaml(text: str, rel: str, offset: int,
+                hint: str = _TEMPLATE_HINT) -> tuple[yamlsafe.Parsed | None, Problem | None]:
     try:
         parsed = yamlsafe.parse(text)
     except yamlsafe.YamlProblem as exc:
@@ -90,11 +93,10 @@ def _parse_yaml(text: str, rel: str, offset: int) -> tuple[yamlsafe.Parsed | Non
     parsed.lines = {k: v + offset for k, v in parsed.lines.items()}
     if parsed.data is None:
         return None, error(rel, "non contiene nessun campo",
-                           line=offset + 1 if offset else None,
-                           hint="copia il modello con «rete nuova» e compilalo")
+                           line=offset + 1 if offset else None, hint=hint)
     if not isinstance(parsed.data, dict):
         return None, error(rel, "i campi devono essere scritti nella forma «campo: valore»",
-                           line=offset + 1, hint="guarda il modello con «rete nuova»")
+                           line=offset + 1, hint=hint)
     return parsed, None
 
 
@@ -103,10 +105,10 @@ def read_registry(root: Path) -> tuple[Document | None, list[Problem]]:
     if not path.is_file():
         return None, [error(REGISTRY, "manca il registro della rete",
                             hint=f"crea il file {REGISTRY} nella cartella principale")]
-    text, problem = _read_text(path, REGISTRY)
+    text, problem = _read_text(path, REGISTRY, _REGISTRY_HINT)
     if problem:
         return None, [problem]
-    parsed, problem = _parse_yaml(text, REGISTRY, 0)
+    parsed, problem = _parse_yaml(text, REGISTRY, 0, _REGISTRY_HINT)
     if problem:
         return None, [problem]
     return Document("rete", path, REGISTRY, data=parsed.data, lines=parsed.lines), []
@@ -147,7 +149,11 @@ def _entries(root: Path, kind: str):
         if not _visible(entry):
             continue
         rel = entry.relative_to(root).as_posix()
-        if entry.is_dir() and kind == "scheda":
+        if entry.is_dir() and kind == "polo":
+            yield None, rel, entry.name, None, [error(
+                rel + "/", "un polo è un file singolo, non una cartella",
+                hint=f"sposta il testo in poli/{entry.name}.md")]
+        elif entry.is_dir() and kind == "scheda":
             index = entry / "index.md"
             if not index.is_file():
                 yield None, rel, entry.name, entry, [error(

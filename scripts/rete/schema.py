@@ -112,6 +112,22 @@ def dotted(path) -> str | None:
     return ".".join(str(p) for p in path) or None
 
 
+def _chars(n: int) -> str:
+    return "1 carattere" if n == 1 else f"{n} caratteri"
+
+
+def _empty_hint(node: dict) -> str:
+    if node.get("format") == "date":
+        return "scrivi la data nella forma AAAA-MM-GG, per esempio 2026-03-15"
+    if node.get("x-rif"):
+        return "scrivi un identificativo (vedi rete.yml)"
+    if "enum" in node:
+        return "scegli tra: " + human_list([str(o) for o in node["enum"]])
+    if node.get("description"):
+        return f"scrivi il valore dopo i due punti ({node['description'].rstrip('.')})"
+    return "scrivi il valore dopo i due punti"
+
+
 def _custom(err, keyword: str) -> str | None:
     messages = err.schema.get("x-messaggi", {}) if isinstance(err.schema, dict) else {}
     return messages.get(keyword)
@@ -149,9 +165,16 @@ def _translate(err, doc) -> list[Problem]:
                 problems.append(error(rel, custom or "campo obbligatorio mancante",
                                       field=dotted(path + [key]), hint=hint))
         return problems
+    if value == "" and kw in ("minLength", "pattern", "format", "enum"):
+        return [error(rel, "è vuoto", line=line, field=field, hint=_empty_hint(err.schema))]
     if kw == "type":
         wanted = err.validator_value
         wanted = wanted if isinstance(wanted, str) else wanted[0]
+        if value is None:
+            return [error(rel, "è vuoto", line=line, field=field, hint=_empty_hint(err.schema))]
+        if err.schema.get("format") == "date":
+            return [error(rel, f"data non valida: {describe(value)}", line=line, field=field,
+                          hint=date_hint(value))]
         message = f"atteso {_TYPES[wanted]}, trovato {describe(value)}"
         return [error(rel, message, line=line, field=field, hint=custom or _TYPE_HINTS.get(wanted))]
     if kw == "format" and err.validator_value == "date":
@@ -169,13 +192,13 @@ def _translate(err, doc) -> list[Problem]:
     if kw == "minLength":
         if not value.strip():
             return [error(rel, "è vuoto", line=line, field=field, hint="scrivi il testo")]
-        return [error(rel, f"troppo corto: {len(value)} caratteri, ne servono almeno "
+        return [error(rel, f"troppo corto: {_chars(len(value))}, ne servono almeno "
                            f"{err.validator_value}", line=line, field=field)]
     if kw == "maxLength":
         over = len(value) - err.validator_value
-        return [error(rel, f"troppo lungo: {len(value)} caratteri, al massimo "
+        return [error(rel, f"troppo lungo: {_chars(len(value))}, al massimo "
                            f"{err.validator_value}", line=line, field=field,
-                      hint=f"accorcialo di {over} caratteri")]
+                      hint=f"accorcialo di {_chars(over)}")]
     if kw in ("minimum", "exclusiveMinimum"):
         return [error(rel, f"non può essere minore di {err.validator_value}: trovato {value}",
                       line=line, field=field)]

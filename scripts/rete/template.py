@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import fields
-from .schema import schema
+from .schema import schema, schema_at
 from .text import human_list
 
 PLACEHOLDER = '""'
@@ -52,10 +52,17 @@ def _lines(kind: str, ids: dict[str, list[str]]) -> list[str]:
         if off:
             off_paths.add(f.path)
         if "[]." in f.path:
-            # the fields of a list item, shown as one example item
-            first = f.key == _item_keys(kind, f.path)[0]
+            # the fields of a list item, shown as one example item; of alternative
+            # fields (oneOf) the first is shown and the others named in its comment
+            keys, alternatives = _item_keys(kind, f.path)
+            if f.key in alternatives[1:]:
+                continue
+            first = f.key == keys[0]
             lead = "  " * (f.depth - 1) + ("# " if off else "")
-            out.append(f"{lead}{'  - ' if first else '    '}{f.key}: {_value(f)}  # {f.label}")
+            label = f.label
+            if alternatives and f.key == alternatives[0]:
+                label += f" (oppure, al posto di {f.key}: {', '.join(alternatives[1:])})"
+            out.append(f"{lead}{'  - ' if first else '    '}{f.key}: {_value(f)}  # {label}")
             continue
         indent = "  " * f.depth
         lead = indent + ("# " if off else "")
@@ -67,10 +74,16 @@ def _lines(kind: str, ids: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def _item_keys(kind: str, path: str) -> list[str]:
+def _item_keys(kind: str, path: str) -> tuple[list[str], list[str]]:
+    """The keys of a list item, and those of them that exclude each other (oneOf)."""
     prefix = path.rsplit("[].", 1)[0] + "[]."
-    return [f.path[len(prefix):] for f in fields.walk(kind) if f.path.startswith(prefix)
+    keys = [f.path[len(prefix):] for f in fields.walk(kind) if f.path.startswith(prefix)
             and "." not in f.path[len(prefix):]]
+    steps = [p for part in prefix.removesuffix("[].").split(".")
+             for p in ((part.removesuffix("[]"), 0) if part.endswith("[]") else (part,))]
+    item = schema_at(kind, [*steps, 0])
+    alternatives = [k for option in item.get("oneOf", []) for k in option.get("required", [])]
+    return keys, alternatives
 
 
 def render(kind: str, ids: dict[str, list[str]]) -> str:

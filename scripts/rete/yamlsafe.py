@@ -9,6 +9,7 @@ the schema checks them with its "date" format.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -17,6 +18,9 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 30
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_PLAIN_NUMBER = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+                           r"|^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$|^[-+]?0?\.[0-9]+$")
 
 Path = tuple  # of str keys and int indexes
 
@@ -36,71 +40,88 @@ class Parsed:
     lines: dict  # Path -> 1-based line of the key or list item
 
 
-# libyaml's messages, in the words a librarian can act on.
+# libyaml's messages, in the words a librarian can act on. The last item says which
+# line to show: "context" is where the unfinished thing began (the opening quote or
+# bracket, the key without ':'), "problem" is where libyaml noticed.
 _SYNTAX = [
+    ("found a tab character",
+     "la riga è rientrata con una tabulazione",
+     "usa spazi e non tabulazioni per rientrare", "problem"),
     ("mapping values are not allowed",
-     "ci sono due punti ':' dove non sono ammessi",
-     "se il valore contiene ':' racchiudilo tra virgolette, "
-     "per esempio: titolo: \"Leggere: che passione\""),
+     "ci sono due punti ':' dove non sono ammessi, oppure la riga è rientrata troppo",
+     "controlla il rientro della riga; se il valore contiene ':' racchiudilo tra virgolette, "
+     "per esempio: titolo: \"Leggere: che passione\"", "problem"),
     ("could not find expected ':'",
-     "manca ':' dopo il nome del campo, oppure il rientro della riga è sbagliato",
-     "ogni riga ha la forma «campo: valore»; i valori su più righe vanno rientrati"),
+     "manca ':' dopo il nome del campo",
+     "ogni riga ha la forma «campo: valore»", "context"),
     ("cannot start any token",
      "la riga contiene un carattere che non può iniziare un valore",
      "usa spazi e non tabulazioni per rientrare; racchiudi tra virgolette "
-     "i valori che iniziano con @, ` o %"),
-    ("unexpected end of stream",
+     "i valori che iniziano con @, ` o %", "problem"),
+    ("while scanning a quoted scalar",
      "ci sono virgolette aperte e mai chiuse",
-     "chiudi le virgolette alla fine del valore"),
-    ("found unexpected end of stream",
-     "ci sono virgolette aperte e mai chiuse",
-     "chiudi le virgolette alla fine del valore"),
+     "chiudi le virgolette alla fine del valore", "context"),
     ("unknown escape character",
      "tra virgolette doppie c'è una barra rovesciata \\ non valida",
-     "usa le virgolette semplici ' oppure scrivi \\\\ al posto di \\"),
+     "usa le virgolette semplici ' oppure scrivi \\\\ al posto di \\", "problem"),
     ("did not find expected '-' indicator",
      "l'elenco ha un rientro non coerente",
-     "allinea tutte le voci dell'elenco, ognuna preceduta da '- '"),
+     "allinea tutte le voci dell'elenco, ognuna preceduta da '- '", "problem"),
     ("did not find expected key",
      "il rientro delle righe non è coerente",
-     "i campi dello stesso gruppo devono iniziare nella stessa colonna"),
+     "i campi dello stesso gruppo devono iniziare nella stessa colonna", "problem"),
     ("expected <block end>",
      "il rientro delle righe non è coerente",
-     "i campi dello stesso gruppo devono iniziare nella stessa colonna"),
+     "i campi dello stesso gruppo devono iniziare nella stessa colonna", "problem"),
     ("did not find expected node content",
      "manca un valore dove era atteso",
-     "controlla virgole, parentesi e trattini in questa riga"),
+     "controlla virgole, parentesi e trattini in questa riga", "problem"),
     ("did not find expected ',' or ']'",
-     "un elenco tra parentesi quadre non è chiuso bene",
-     "separa le voci con virgole e chiudi con ]"),
+     "un elenco tra parentesi quadre non è chiuso",
+     "separa le voci con virgole e chiudi con ]", "context"),
     ("did not find expected ',' or '}'",
-     "un gruppo tra parentesi graffe non è chiuso bene",
-     "separa le voci con virgole e chiudi con }"),
+     "un gruppo tra parentesi graffe non è chiuso",
+     "separa le voci con virgole e chiudi con }", "context"),
     ("control characters are not allowed",
      "il testo contiene caratteri di controllo invisibili",
-     "ricopia la riga a mano: spesso vengono da un copia e incolla"),
+     "ricopia la riga a mano: spesso vengono da un copia e incolla", "problem"),
     ("undefined alias",
      "gli alias YAML (*nome) non sono ammessi",
-     "scrivi il valore per intero"),
+     "scrivi il valore per intero", "problem"),
     ("found undefined tag handle",
      "i tag YAML (!nome) non sono ammessi",
-     "togli il punto esclamativo e scrivi il valore semplice"),
+     "togli il punto esclamativo e scrivi il valore semplice", "problem"),
 ]
 
 
-def _syntax_problem(exc: Exception, text: str) -> YamlProblem:
-    line = None
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+def _line(exc: Exception, text: str, where: str) -> int | None:
+    marks = [getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)]
+    if where == "context":
+        marks.reverse()
+    mark = next((m for m in marks if m is not None), None)
     if mark is not None:
-        line = mark.line + 1
-    elif isinstance(getattr(exc, "position", None), int):
-        line = text.count("\n", 0, exc.position) + 1
+        return mark.line + 1
+    if isinstance(getattr(exc, "position", None), int):
+        return text.count("\n", 0, exc.position) + 1
+    return None
+
+
+_TAB = ("found a tab character", "la riga è rientrata con una tabulazione",
+        "usa spazi e non tabulazioni per rientrare", "problem")
+
+
+def _syntax_problem(exc: Exception, text: str) -> YamlProblem:
     problem = f"{getattr(exc, 'problem', '')} {getattr(exc, 'context', '')} {exc}"
-    for needle, message, hint in _SYNTAX:
+    line = _line(exc, text, "problem")
+    source = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    if "\t" in source[:len(source) - len(source.lstrip())]:
+        problem = _TAB[0]
+    for needle, message, hint, where in _SYNTAX:
         if needle in problem:
-            return YamlProblem(line, f"sintassi YAML non valida: {message}", hint)
+            return YamlProblem(_line(exc, text, where), f"sintassi YAML non valida: {message}",
+                               hint)
     return YamlProblem(
-        line, "sintassi YAML non valida",
+        _line(exc, text, "problem"), "sintassi YAML non valida",
         "controlla rientri, due punti e virgolette in questa riga e in quella prima")
 
 
@@ -122,7 +143,9 @@ class _Builder:
             raise YamlProblem(self.line(event), f"i tag YAML non sono ammessi ({event.tag})",
                               "togli il tag e scrivi il valore semplice")
         tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _TIMESTAMP:
+        if tag == _TIMESTAMP or (tag in _NUMBERS and not _PLAIN_NUMBER.match(event.value)):
+            # A date is checked by the schema; "021234567", "0x1F" or "1:30" stay as
+            # written rather than becoming a number nobody typed (octal, hex, base 60).
             return event.value
         try:
             node = yaml.ScalarNode(tag, event.value)
@@ -177,11 +200,11 @@ class _Builder:
         self.stack.append([container, path, None])
 
     def feed(self, event):
-        if getattr(event, "anchor", None):
-            raise YamlProblem(self.line(event), "le ancore YAML (&nome) non sono ammesse",
-                              "scrivi il valore per intero, senza & e *")
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(self.line(event), "gli alias YAML (*nome) non sono ammessi",
+                              "scrivi il valore per intero, senza & e *")
+        if getattr(event, "anchor", None):
+            raise YamlProblem(self.line(event), "le ancore YAML (&nome) non sono ammesse",
                               "scrivi il valore per intero, senza & e *")
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
@@ -201,9 +224,10 @@ class _Builder:
 
 def parse(text: str) -> Parsed:
     """Read one YAML document; raise YamlProblem for anything not accepted."""
-    loader = Loader(text)
-    builder = _Builder(loader)
+    loader = None
     try:
+        loader = Loader(text)
+        builder = _Builder(loader)
         while loader.check_event():
             builder.feed(loader.get_event())
     except YamlProblem:
@@ -211,5 +235,6 @@ def parse(text: str) -> Parsed:
     except (yaml.YAMLError, ValueError) as exc:
         raise _syntax_problem(exc, text) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Parsed(builder.root, builder.lines)
