@@ -24,15 +24,19 @@ def minimo(tmp_path) -> Path:
     return copy_tree("minimo", tmp_path)
 
 
-@pytest.fixture
-def esempio(tmp_path) -> Path:
-    """A copy of the repository's own sample content."""
-    target = tmp_path / "esempio"
-    target.mkdir()
+def copy_sample(target: Path) -> Path:
+    """Copy the repository's own sample content (rete.yml, schede/, poli/) to ``target``."""
+    target.mkdir(parents=True)
     shutil.copy(ROOT / "rete.yml", target)
     shutil.copytree(ROOT / "schede", target / "schede")
     shutil.copytree(ROOT / "poli", target / "poli")
     return target
+
+
+@pytest.fixture
+def esempio(tmp_path) -> Path:
+    """A copy of the repository's own sample content."""
+    return copy_sample(tmp_path / "esempio")
 
 
 @pytest.fixture(scope="session")
@@ -41,11 +45,7 @@ def sito_esempio(tmp_path_factory) -> Path:
     from .sito import build
 
     base = tmp_path_factory.mktemp("sito")
-    tree = base / "contenuti"
-    tree.mkdir()
-    shutil.copy(ROOT / "rete.yml", tree)
-    shutil.copytree(ROOT / "schede", tree / "schede")
-    shutil.copytree(ROOT / "poli", tree / "poli")
+    tree = copy_sample(base / "contenuti")
     out = base / "site"
     done = build(tree, out)
     assert done.returncode == 0, done.stderr

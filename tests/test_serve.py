@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
 from .sito import prepare
 
 pytestmark = pytest.mark.lento
@@ -97,13 +95,8 @@ class Server:
 
 
 @pytest.fixture
-def tree(tmp_path) -> Path:
-    target = tmp_path / "contenuti"
-    target.mkdir()
-    shutil.copy(ROOT / "rete.yml", target)
-    shutil.copytree(ROOT / "schede", target / "schede")
-    shutil.copytree(ROOT / "poli", target / "poli")
-    return target
+def tree(esempio) -> Path:
+    return esempio
 
 
 def test_editing_a_scheda_rebuilds_once_and_shows_the_change(tree):

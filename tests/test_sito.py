@@ -241,3 +241,17 @@ def test_ordinary_markdown_survives_sanitising(hostile_site):
     assert '<img alt="alt ok" src="https://example.org/foto.png">' in page
     assert 'href="https://example.org/pagina"' in page
     assert 'class="admonition note"' in page and "Testo della nota." in page
+
+
+def test_footer_is_italian(sito_esempio):
+    page = html(sito_esempio, "")
+    assert "Realizzato con" in page
+    assert "Made with" not in page
+
+
+def test_page_chrome_is_italian(sito_esempio):
+    page = html(sito_esempio, "schede/serate-giochi-da-tavolo")
+    assert '<html lang="it"' in page
+    assert "Vai al contenuto" in page and 'aria-label="Sezioni del sito"' in page
+    for english in ("Skip to content", "Made with", 'aria-label="Tabs"', "Back to top"):
+        assert english not in page, english
