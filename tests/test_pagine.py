@@ -85,3 +85,19 @@ def test_rete_genera_refuses_a_tree_with_errors(minimo, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "poli/polo-lettura.md: errore: campo 'tema': campo obbligatorio mancante" in out
     assert not (tmp_path / "o").exists()
+
+
+def test_rete_genera_works_without_mkdocs(tmp_path):
+    """The generator must not depend on MkDocs, so another site builder can adopt it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "sys.modules['mkdocs'] = None  # any import of mkdocs now fails\n"
+        "sys.modules['material'] = None\n"
+        "from rete.cli import main\n"
+        f"sys.exit(main(['genera', '--radice', {str(TREE)!r}, '--out', {str(tmp_path)!r}]))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "poli" / "polo-lettura.md").is_file()
