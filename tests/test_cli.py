@@ -475,3 +475,20 @@ def test_control_characters_never_reach_the_terminal(minimo, capsys):
     out = capsys.readouterr().out
     assert "tema sconosciuto: «lettura\\x1b[31m»" in out
     assert "\x1b" not in out
+
+
+@pytest.mark.parametrize("where", [".", "schede", "poli/nuovi", ".."])
+def test_genera_never_writes_over_the_content(esempio, capsys, where):
+    before = sorted((p.relative_to(esempio), p.read_bytes()) for p in esempio.rglob("*")
+                    if p.is_file())
+    out = esempio / where
+    assert main(["genera", "--radice", str(esempio), "--out", str(out)]) == 2
+    assert "errore: non scrivo in" in capsys.readouterr().err
+    after = sorted((p.relative_to(esempio), p.read_bytes()) for p in esempio.rglob("*")
+                   if p.is_file())
+    assert after == before
+
+
+def test_genera_writes_into_a_new_folder_inside_the_tree(esempio, capsys):
+    assert main(["genera", "--radice", str(esempio), "--out", str(esempio / "_genera")]) == 0
+    assert (esempio / "_genera" / "schede" / "index.md").is_file()

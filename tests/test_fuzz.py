@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rete import formatters
+from rete import formatters, pages
 from rete.problems import Level, Problem
 from rete.schema import schema
 from rete.validate import Result, check
@@ -67,6 +67,9 @@ def checked(root: Path) -> Result:
         result = check(root)
         rendered = {name: render(result.problems, result.counts)
                     for name, render in formatters.FORMATS.items()}
+        if result.knowledge is not None:  # what validated must also render
+            site = pages.render(result.knowledge)
+            assert all(isinstance(text, str) for text in site.pages.values())
     assert isinstance(result, Result)
     for problem in result.problems:
         assert isinstance(problem, Problem)

@@ -101,3 +101,10 @@ def test_rete_genera_works_without_mkdocs(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "poli" / "polo-lettura.md").is_file()
+
+
+@pytest.mark.parametrize("name, target", [
+    ("c#1.pdf", "c%231.pdf"), ("d?x.pdf", "d%3Fx.pdf"), ("sotto/cartella a.txt",
+                                                          "sotto/cartella%20a.txt")])
+def test_material_names_are_link_paths_not_queries_or_fragments(name, target):
+    assert mdtext.file_target(name) == target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -94,6 +95,8 @@ def test_home_shows_the_figures(sito_esempio):
     page = html(sito_esempio, "")
     assert re.search(r"<strong>15</strong>\s*<a[^>]*>buone pratiche</a>", page)
     assert "poli di servizio" in page
+    assert "<strong>Buone pratiche in mostra</strong>: il workshop della rete, il 20 maggio 2027" \
+        in page
 
 
 def test_contribuire_shows_the_template_and_the_field_guide(sito_esempio):
@@ -174,6 +177,8 @@ HOSTILE_BODY = """
 
 [link normale](https://example.org/pagina)
 
+## Sezione {: id='q" onmouseover="alert(13)' }
+
 !!! note "Nota"
     Testo della nota.
 """
@@ -188,6 +193,22 @@ def hostile_site(minimo, tmp_path):
     text = text.replace("x_sintesi: Ogni settimana le bibliotecarie leggono ad alta voce ai "
                         "bambini del nido comunale.\n", "")
     scheda.write_text(text + HOSTILE_BODY, encoding="utf-8")
+    registry = minimo / "rete.yml"
+    registry.write_text(registry.read_text("utf-8").replace(
+        "nome: Rete di prova", "nome: 'Rete\" onfocus=\"alert(1)\" autofocus=\"'"),
+        encoding="utf-8")
+    bundle = minimo / "schede" / "cartella-ostile"
+    shutil.copytree(minimo / "schede", tmp_path / "copia")
+    bundle.mkdir()
+    (bundle / "index.md").write_text(
+        (tmp_path / "copia" / "letture-al-nido.md").read_text("utf-8")
+        .replace("titolo: \"</title>", "titolo: \"Altra </title>"), encoding="utf-8")
+    (tmp_path / "segreto.txt").write_text("password", encoding="utf-8")
+    (bundle / "collegamento.txt").symlink_to(tmp_path / "segreto.txt")
+    (bundle / ".git").mkdir()
+    (bundle / ".git" / "config").write_text("[core]", encoding="utf-8")
+    (bundle / "_privato.txt").write_text("privato", encoding="utf-8")
+    (bundle / "volantino.txt").write_text("pubblico", encoding="utf-8")
     done = build(minimo, tmp_path / "site")
     assert done.returncode == 0, done.stderr
     return tmp_path / "site"
@@ -231,6 +252,14 @@ def test_hostile_strings_show_as_text_and_create_no_element(hostile_site):
     everything = "\n".join(p.read_text("utf-8") for p in hostile_site.rglob("*.html"))
     assert "<b>grassetto" not in everything
     assert "&lt;b&gt;grassetto&lt;/b&gt;" in everything
+    assert 'aria-label="Rete&#34; onfocus' in page or 'aria-label="Rete&quot; onfocus' in page
+
+
+def test_a_bundle_publishes_only_its_own_visible_files(hostile_site):
+    folder = hostile_site / "schede" / "cartella-ostile"
+    assert (folder / "volantino.txt").is_file()
+    for private in ("collegamento.txt", ".git", "_privato.txt"):
+        assert not (folder / private).exists(), private
 
 
 def test_ordinary_markdown_survives_sanitising(hostile_site):
@@ -238,7 +267,7 @@ def test_ordinary_markdown_survives_sanitising(hostile_site):
     assert re.search(r"<h2[^>]*>Titolo ordinario", page)
     assert "<li>voce di elenco</li>" in page
     assert "<th>Colonna</th>" in page and "<td>uno</td>" in page
-    assert '<img alt="alt ok" src="https://example.org/foto.png">' in page
+    assert '<img alt="alt ok">' in page  # an image on another server is not loaded
     assert 'href="https://example.org/pagina"' in page
     assert 'class="admonition note"' in page and "Testo della nota." in page
 

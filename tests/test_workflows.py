@@ -37,8 +37,9 @@ def test_pull_requests_get_annotations_tests_and_a_strict_build():
 def test_main_is_deployed_to_pages():
     flow = load("pubblica.yml")
     assert flow[True]["push"]["branches"] == ["main"]
-    assert flow["permissions"]["pages"] == "write"
-    assert flow["permissions"]["id-token"] == "write"
+    assert flow["permissions"] == {"contents": "read"}
+    deploy = flow["jobs"]["pubblica"]["permissions"]
+    assert deploy == {"pages": "write", "id-token": "write"}
     assert flow["concurrency"]["group"]
     uses = [s.get("uses", "") for job in flow["jobs"].values() for s in job["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)

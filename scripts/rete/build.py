@@ -42,7 +42,7 @@ def scheda(doc: Document, net: Network) -> Scheda:
     libs = net.biblioteche
     risorse = d.get("risorse")
     return Scheda(
-        slug=doc.slug, rel=doc.rel, source=doc.path, bundle=doc.bundle,
+        slug=doc.slug, rel=doc.rel, bundle=doc.bundle, files=doc.files,
         titolo=d["titolo"], biblioteca=libs[d["biblioteca"]], tema=net.temi[d["tema"]],
         destinatari=[net.destinatari[a] for a in d["destinatari"]],
         sintesi=d["sintesi"], referente=_contact(d["referente"]),
@@ -61,7 +61,7 @@ def polo(doc: Document, net: Network) -> Polo:
     libs = net.biblioteche
     costi = d.get("costi")
     return Polo(
-        slug=doc.slug, rel=doc.rel, source=doc.path, nome=d["nome"], tema=net.temi[d["tema"]],
+        slug=doc.slug, rel=doc.rel, nome=d["nome"], tema=net.temi[d["tema"]],
         biblioteca=libs[d["biblioteca"]], sintesi=d["sintesi"], referente=_contact(d["referente"]),
         stato=d["stato"], body=doc.body, partner=[libs[p] for p in d.get("partner", [])],
         proposto_il=_date(d.get("proposto_il")), attivo_dal=_date(d.get("attivo_dal")),
@@ -83,4 +83,4 @@ def knowledge(tree: Tree, invalid: set[str]) -> Knowledge | None:
     poli = [polo(d, net) for d in tree.of_kind("polo") if d.rel not in invalid]
     schede.sort(key=lambda s: (s.tema.nome.casefold(), s.titolo.casefold()))
     poli.sort(key=lambda p: (p.tema.nome.casefold(), p.nome.casefold()))
-    return Knowledge(tree.root, net, schede, poli)
+    return Knowledge(net, schede, poli)

@@ -10,12 +10,13 @@ from pathlib import Path, PurePosixPath
 from .loader import RESERVED, Document
 from .problems import Problem, error, warning
 from .schema import dotted, schema
-from .text import did_you_mean, human_list, word_count
+from .text import EXTERNAL, did_you_mean, human_list, word_count
 
 MIN_WORDS = 80
 NEAR_DUPLICATE = 0.9
 _IMG_MD = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)")
 _IMG_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_SRC_HTML = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _ALT_HTML = re.compile(r"\balt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*')", re.IGNORECASE)
 
 
@@ -101,27 +102,24 @@ def _material_problem(doc: Document, name: str) -> tuple[str, str] | None:
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in pure.parts:
         return "il percorso deve restare dentro la cartella della scheda", beside
+    if pure.as_posix() in doc.files:
+        return None
+    if pure.as_posix() == "index.md":
+        return "index.md è il testo della scheda, non un materiale", beside
     target = doc.bundle / pure
     try:
         if not target.resolve().is_relative_to(doc.bundle.resolve()):
             return ("il file punta fuori dalla cartella della scheda",
                     "copia il file dentro la cartella della scheda, al posto del collegamento")
-        if not target.is_file():
-            present = [p for p in _bundle_files(doc.bundle) if p != name]
-            guess = did_you_mean(name, present)
-            return ("il file non esiste nella cartella della scheda",
-                    f"forse intendevi «{guess}»?" if guess else beside)
+        if target.is_file():
+            return ("i file che iniziano con . ~ o _ non vengono pubblicati",
+                    "rinomina il file senza quel primo carattere")
     except (OSError, ValueError):  # a name too long, or with characters no disk allows
         return ("il nome del file non è valido",
                 "rinomina il file con un nome breve, fatto di lettere, cifre e trattini")
-    return None
-
-
-def _bundle_files(bundle: Path) -> list[str]:
-    """The files a material may name: inside the bundle, not links pointing out of it."""
-    inside = bundle.resolve()
-    return sorted(p.name for p in bundle.iterdir() if p.name != "index.md" and p.is_file()
-                  and p.resolve().is_relative_to(inside))
+    guess = did_you_mean(name, doc.files)
+    return ("il file non esiste nella cartella della scheda",
+            f"forse intendevi «{guess}»?" if guess else beside)
 
 
 def check_materials(doc: Document) -> list[Problem]:
@@ -138,6 +136,15 @@ def check_materials(doc: Document) -> list[Problem]:
     return problems
 
 
+def _external_image(doc: Document, line: int, src: str) -> list[Problem]:
+    if not EXTERNAL.match(src):
+        return []
+    return [warning(doc.rel, "l'immagine è su un altro sito e non verrà mostrata: chi legge "
+                             "la pagina non deve collegarsi a siti esterni", line=line,
+                    hint="scarica l'immagine, mettila nella cartella della scheda e scrivi "
+                         "solo il suo nome")]
+
+
 def check_body(doc: Document) -> list[Problem]:
     problems = []
     for offset, text in enumerate(doc.body.split("\n")):
@@ -147,14 +154,19 @@ def check_body(doc: Document) -> list[Problem]:
                 problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",
                                         line=line, hint="scrivi tra le parentesi quadre che "
                                         "cosa mostra: ![bambini che leggono](foto.jpg)"))
+            problems += _external_image(doc, line, match["src"].strip().split(" ")[0])
         for tag in _IMG_HTML.findall(text):
             if not _ALT_HTML.search(tag):
                 problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",
                                         line=line, hint="aggiungi alt=\"…\" che dica che "
                                         "cosa mostra"))
+            src = _SRC_HTML.search(tag)
+            if src:
+                problems += _external_image(doc, line, src.group(1).strip("\"'"))
     words = word_count(doc.body)
     if doc.kind == "scheda" and words < MIN_WORDS:
-        problems.append(warning(doc.rel, f"il testo della scheda è breve: {words} parole, "
+        problems.append(warning(doc.rel, f"il testo della scheda è breve: "
+                                         f"{'1 parola' if words == 1 else f'{words} parole'}, "
                                          f"ne consigliamo almeno {MIN_WORDS}",
                                 line=doc.body_line,
                                 hint="racconta nelle sezioni Descrizione, Come si realizza e "
@@ -192,6 +204,7 @@ def check_registry(doc: Document) -> list[Problem]:
 
 
 def check_slugs(docs: list[Document]) -> list[Problem]:
+    """A scheda's file and a scheda's folder may not share a name (poli are files only)."""
     problems, seen = [], {}
     for doc in docs:
         key = (doc.kind, doc.slug)
@@ -239,20 +252,3 @@ def check_poli_themes(poli: list[Document], schede: list[Document]) -> list[Prob
                     line=p.line_of(["tema"]), field="tema",
                     hint="un polo è più utile con almeno una buona pratica del suo tema")
             for p in poli if isinstance(p.data.get("tema"), str) and p.data["tema"] not in themes]
-
-
-def registry_ids(registry: Document | None) -> dict[str, list[str]]:
-    ids: dict[str, list[str]] = {}
-    if registry is None:
-        return ids
-    for key in ("biblioteche", "temi", "destinatari"):
-        items = registry.data.get(key)
-        if isinstance(items, list):
-            ids[key] = [i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)]
-    return ids
-
-
-def registry_ids_of(k) -> dict[str, list[str]]:
-    """The same ids as ``registry_ids``, read from a built model."""
-    return {"biblioteche": list(k.rete.biblioteche), "temi": list(k.rete.temi),
-            "destinatari": list(k.rete.destinatari), "poli": [p.slug for p in k.poli]}

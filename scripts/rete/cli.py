@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, cli_i18n, fieldguide, formatters, pages, template
-from .checks import registry_ids
-from .loader import COLLECTIONS, read_registry
+from .loader import FOLDERS, read_tree
 from .problems import ReteError
 from .text import SLUG_RE, slugify
 from .validate import check
@@ -45,7 +44,7 @@ def cmd_nuova(args) -> int:
     if args.cartella and kind != "scheda":
         raise ReteError("solo le schede possono essere cartelle con materiali; un polo è un "
                         "file singolo", hint=f"togli --cartella: rete nuova polo {args.nome}")
-    folder = root / COLLECTIONS[kind]
+    folder = root / FOLDERS[kind]
     slug = args.nome
     if not SLUG_RE.match(slug):
         raise ReteError(f"il nome «{slug}» non è valido: usa solo lettere minuscole senza "
@@ -57,14 +56,26 @@ def cmd_nuova(args) -> int:
     if existing:
         raise ReteError(f"esiste già {existing.relative_to(root).as_posix()}",
                         hint="scegli un altro nome, oppure modifica il file che c'è")
-    registry, _ = read_registry(root)
-    ids = registry_ids(registry)
-    ids["poli"] = sorted(p.stem for p in (root / "poli").glob("*.md"))
+    ids = read_tree(root).ids()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(template.render(kind, ids), encoding="utf-8", newline="\n")
     print(f"Creato {target.relative_to(root).as_posix()}: compilalo e poi controllalo "
           "con «rete valida».")
     return 0
+
+
+_SOURCES = ("schede", "poli", "docs", "overrides", "scripts", "tests", ".git")
+
+
+def _refuse_sources(root: Path, out: Path) -> None:
+    """Generated pages must never land on the files they are made from."""
+    root, target = root.resolve(), out.resolve()
+    inside = target.is_relative_to(root) and target != root and \
+        target.relative_to(root).parts[0] in _SOURCES
+    if target == root or root.is_relative_to(target) or inside:
+        raise ReteError(f"non scrivo in {out}: lì ci sono i contenuti da cui le pagine sono "
+                        "generate, e verrebbero sovrascritti",
+                        hint="scegli una cartella nuova, per esempio --out _genera")
 
 
 def cmd_genera(args) -> int:
@@ -73,6 +84,7 @@ def cmd_genera(args) -> int:
         sys.stdout.write(formatters.testo(result.problems, result.counts))
         return 1
     out = Path(args.out)
+    _refuse_sources(_root(args), out)
     site = pages.render(result.knowledge)
     written = pages.write(site, out)
     print(f"Scritte {written} pagine e {len(site.assets)} materiali in {out}.")
@@ -173,6 +185,3 @@ def main(argv: list[str] | None = None) -> int:
               "tecnici).", file=sys.stderr)
         return 3
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
-from .problems import Problem, error
+from .problems import Problem, error, warning
 from .text import SLUG_RE, human_size, slugify
 
 MAX_BYTES = 1024 * 1024
 REGISTRY = "rete.yml"
-COLLECTIONS = {"scheda": "schede", "polo": "poli"}
+FOLDERS = {"scheda": "schede", "polo": "poli"}
+RESERVED = {"index"}  # the name of every section's index page
+REFERENCED_LISTS = ("biblioteche", "temi", "destinatari")  # lists of rete.yml with ids
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _TEMPLATE_HINT = "copia il modello con «rete nuova» e compilalo"
@@ -39,6 +41,7 @@ class Document:
     body: str = ""
     body_line: int = 1
     bundle: Path | None = None  # the folder of a bundle scheda
+    files: list[str] = field(default_factory=list)  # a bundle's publishable files
 
     def line_of(self, path) -> int | None:
         return self.lines.get(tuple(path))
@@ -53,13 +56,40 @@ class Tree:
     documents: list[Document]
     problems: list[Problem]
     counts: dict[str, int] = field(default_factory=dict)  # files found, readable or not
+    slugs: dict[str, list[str]] = field(default_factory=dict)  # names of those files
 
     def of_kind(self, kind: str) -> list[Document]:
         return [d for d in self.documents if d.kind == kind]
 
+    def ids(self) -> dict[str, list[str]]:
+        """The identifiers a document may refer to: rete.yml's lists and the poli's names."""
+        found: dict[str, list[str]] = {}
+        data = self.registry.data if self.registry else {}
+        for key in REFERENCED_LISTS:
+            items = data.get(key)
+            if isinstance(items, list):
+                found[key] = [i["id"] for i in items
+                              if isinstance(i, dict) and isinstance(i.get("id"), str)]
+        found["poli"] = list(self.slugs.get("polo", []))
+        return found
+
 
 def _read_text(path: Path, rel: str,
                hint: str = _TEMPLATE_HINT) -> tuple[str | None, Problem | None]:
+    try:
+        return _decode(path, rel, hint)
+    except OSError as exc:
+        return None, error(rel, f"il file non si può leggere ({exc.strerror or exc})",
+                           hint="controlla che il file non sia aperto in un altro programma "
+                                "e che tu abbia il permesso di leggerlo")
+
+
+# libyaml counts these as line breaks where editors do not: in the front-matter they
+# become spaces, so line numbers match what the librarian sees.
+_ODD_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\u0085": " "})
+
+
+def _decode(path: Path, rel: str, hint: str) -> tuple[str | None, Problem | None]:
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, error(rel, f"il file è troppo grande: {human_size(size)}, "
@@ -86,7 +116,7 @@ def _read_text(path: Path, rel: str,
 def _parse_yaml(text: str, rel: str, offset: int,
                 hint: str = _TEMPLATE_HINT) -> tuple[yamlsafe.Parsed | None, Problem | None]:
     try:
-        parsed = yamlsafe.parse(text)
+        parsed = yamlsafe.parse(text.translate(_ODD_BREAKS))
     except yamlsafe.YamlProblem as exc:
         line = exc.line + offset if exc.line is not None else None
         return None, error(rel, exc.message, line=line, hint=exc.hint)
@@ -133,20 +163,43 @@ def read_document(kind: str, path: Path, rel: str, slug: str,
     if problem:
         return None, [problem]
     body = "\n".join(lines[end + 1:])
-    return Document(kind, path, rel, slug, parsed.data, parsed.lines, body, end + 2, bundle), []
+    files = bundle_files(bundle) if bundle else []
+    return Document(kind, path, rel, slug, parsed.data, parsed.lines, body, end + 2, bundle,
+                    files), []
 
 
-def _visible(path: Path) -> bool:
-    return not path.name.startswith((".", "~", "_"))
+def _listed(name: str) -> bool:
+    """Hidden, temporary and private names (.git, ~$lock, _bozze) are not content."""
+    return not name.startswith((".", "~", "_"))
+
+
+def bundle_files(bundle: Path) -> list[str]:
+    """The files of a bundle that are published beside it, as paths relative to it.
+
+    Not index.md, nothing hidden or private at any depth, and no link that leads
+    out of the bundle: what a material may name is exactly what gets published.
+    """
+    inside = bundle.resolve()
+    found = []
+    for path in sorted(bundle.rglob("*")):
+        rel = path.relative_to(bundle)
+        if rel.as_posix() == "index.md" or not all(_listed(part) for part in rel.parts):
+            continue
+        try:
+            if path.is_file() and path.resolve().is_relative_to(inside):
+                found.append(rel.as_posix())
+        except OSError:
+            continue
+    return found
 
 
 def _entries(root: Path, kind: str):
     """Yield (path, rel, slug, bundle, problems) for every file of a collection."""
-    folder = root / COLLECTIONS[kind]
+    folder = root / FOLDERS[kind]
     if not folder.is_dir():
         return
     for entry in sorted(folder.iterdir()):
-        if not _visible(entry):
+        if not _listed(entry.name):
             continue
         rel = entry.relative_to(root).as_posix()
         if entry.is_dir() and kind == "polo":
@@ -163,9 +216,20 @@ def _entries(root: Path, kind: str):
             yield index, f"{rel}/index.md", entry.name, entry, []
         elif entry.is_file() and entry.suffix.lower() == ".md":
             yield entry, rel, entry.stem, None, []
+        elif entry.is_file():
+            yield None, rel, entry.stem, None, [warning(
+                rel, f"il file non viene letto: {'le schede' if kind == 'scheda' else 'i poli'} "
+                     "sono file .md",
+                hint=_md_hint(entry.name, kind))]
 
 
-RESERVED = {"index"}  # the name of every section's index page
+def _md_hint(name: str, kind: str) -> str:
+    if name.lower().endswith(".md.txt"):
+        return (f"rinominalo in {name[:-4]} (Windows può nascondere l'estensione .txt: "
+                "attiva «Estensioni nomi file» in Esplora file)")
+    if kind == "scheda":
+        return "se è un materiale, mettilo nella cartella di una scheda, accanto a index.md"
+    return "se è un polo, salvalo come testo con estensione .md"
 
 
 def _slug_problem(rel: str, slug: str, bundle: Path | None) -> Problem | None:
@@ -188,13 +252,16 @@ def read_tree(root: Path) -> Tree:
     root = Path(root)
     registry, problems = read_registry(root)
     documents: list[Document] = []
-    counts = dict.fromkeys(COLLECTIONS, 0)
-    for kind in COLLECTIONS:
+    counts = dict.fromkeys(FOLDERS, 0)
+    slugs: dict[str, list[str]] = {kind: [] for kind in FOLDERS}
+    for kind in FOLDERS:
         for path, rel, slug, bundle, found in _entries(root, kind):
-            counts[kind] += 1
             problems.extend(found)
             if path is None:
+                counts[kind] += any(p.is_error for p in found)  # a folder that lost its file
                 continue
+            counts[kind] += 1
+            slugs[kind].append(slug)
             bad_name = _slug_problem(rel, slug, bundle)
             if bad_name:
                 problems.append(bad_name)
@@ -202,4 +269,4 @@ def read_tree(root: Path) -> Tree:
             problems.extend(found)
             if doc:
                 documents.append(doc)
-    return Tree(root, registry, documents, problems, counts)
+    return Tree(root, registry, documents, problems, counts, slugs)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from . import fieldguide, pages, template
-from .checks import registry_ids_of
 from .model import Knowledge
 
 
@@ -16,7 +15,7 @@ def expand(markdown: str, k: Knowledge) -> str:
     """Replace every ``<!-- rete:NAME -->`` marker that ``markdown`` contains."""
     if "<!-- rete:" not in markdown:
         return markdown
-    ids = registry_ids_of(k)
+    ids = k.ids()
     makers = {
         "cifre": lambda: pages.figures(k),
         "guida": fieldguide.render_all,

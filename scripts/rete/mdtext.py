@@ -35,27 +35,33 @@ def link_target(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%~")
 
 
+def file_target(name: str) -> str:
+    """A bundle file's name as a relative link: '#' and '?' are part of the name."""
+    return quote(name, safe="/")
+
+
 def data(value: date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-def number(value: float | int | None) -> str:
-    """Italian digits: 1.250 and 12,5."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
+def _decimals(value: float) -> str:
     whole, frac = f"{value:,.2f}".split(".")
     return f"{whole.replace(',', '.')},{frac}"
 
 
-def euro(value: float | int | None) -> str:
+def number(value: float | int | None) -> str:
+    """Italian digits: 1.250 and 12,50."""
     if value is None:
         return ""
-    whole, frac = f"{value:,.2f}".split(".")
-    return f"{whole.replace(',', '.')},{frac} €"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return _decimals(value)
+
+
+def euro(value: float | int | None) -> str:
+    return "" if value is None else f"{_decimals(value)} €"
 
 
 def size(value: int | None) -> str:
@@ -72,6 +78,9 @@ SDG = {
     14: "La vita sott'acqua", 15: "La vita sulla terra",
     16: "Pace, giustizia e istituzioni solide", 17: "Partnership per gli obiettivi",
 }
+
+STATI_PLURALI = {"attivo": "attivi", "proposto": "proposti", "sospeso": "sospesi",
+                 "chiuso": "chiusi"}
 
 STATI = {
     "in-corso": "in corso", "conclusa": "conclusa", "ricorrente": "ricorrente",
@@ -91,3 +100,24 @@ FILE_KINDS = {
 
 def file_kind(extension: str) -> str:
     return FILE_KINDS.get(extension, f"file {extension.upper()}" if extension else "file")
+
+
+def resources(r) -> str:
+    """A scheda's resources on one line: personale, ore, costo, finanziamento."""
+    parts = []
+    if r.personale:
+        parts.append(f"personale: {inline(r.personale)}")
+    if r.ore is not None:
+        parts.append(f"{number(r.ore)} ore di lavoro")
+    if r.costo is not None:
+        parts.append(f"costo {euro(r.costo)}")
+    if r.finanziamento:
+        parts.append(f"finanziamento: {inline(r.finanziamento)}")
+    return "; ".join(parts)
+
+
+def costs(c) -> str:
+    """A polo's costs on one line."""
+    return "; ".join(f"{label} {euro(value)}" for label, value in (
+        ("preventivo", c.preventivo), ("consuntivo", c.consuntivo), ("ricavi", c.ricavi))
+        if value is not None)

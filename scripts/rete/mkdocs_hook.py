@@ -6,11 +6,13 @@ nothing generated is written into docs/.
 
 from __future__ import annotations
 
+import html
 import logging
 import subprocess
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -40,10 +42,11 @@ def on_config(config):
     if result.errors or result.knowledge is None:
         raise PluginError("i contenuti hanno errori, il sito non è stato costruito:\n"
                           + formatters.testo(result.problems, result.counts))
-    for problem in result.problems:
-        log.info("avviso: %s:%s: %s", problem.file, problem.line or "", problem.message)
+    if result.problems:  # warnings only: shown, but they do not stop a strict build
+        log.info("avvisi sui contenuti:\n%s", formatters.testo(result.problems, result.counts))
     _state["knowledge"] = result.knowledge
-    config.site_name = result.knowledge.rete.nome
+    # The theme prints the site's name without escaping it; it comes from rete.yml.
+    config.site_name = Markup(html.escape(result.knowledge.rete.nome))
     config.site_url = result.knowledge.rete.sito
     return config
 
@@ -66,11 +69,12 @@ def on_page_markdown(markdown, page, config, files):
     return markers.expand(markdown, _state["knowledge"])
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(content, page, config, files):
     # Generated pages carry librarians' text; docs/ is reviewed like code.
     if page.file.src_uri in _state["generated"]:
-        return sanitize.clean(html)
-    return html
+        sanitize.clean_toc(page.toc)
+        return sanitize.clean(content)
+    return content
 
 
 def on_post_build(config):

@@ -79,7 +79,6 @@ class Material:
 class Scheda:
     slug: str
     rel: str
-    source: Path
     titolo: str
     biblioteca: Library
     tema: Theme
@@ -101,6 +100,7 @@ class Scheda:
     compilata_il: date | None = None
     bozza: bool = False
     bundle: Path | None = None
+    files: list[str] = field(default_factory=list)  # the bundle's publishable files
 
     @property
     def libraries(self) -> list[Library]:
@@ -135,7 +135,6 @@ class Activity:
 class Polo:
     slug: str
     rel: str
-    source: Path
     nome: str
     tema: Theme
     biblioteca: Library
@@ -159,7 +158,6 @@ class Polo:
 class Knowledge:
     """The whole validated tree. ``schede`` holds drafts too; ``pubblicate`` does not."""
 
-    root: Path
     rete: Network
     schede: list[Scheda]
     poli: list[Polo]
@@ -170,3 +168,9 @@ class Knowledge:
 
     def polo(self, slug: str | None) -> Polo | None:
         return next((p for p in self.poli if p.slug == slug), None)
+
+    def ids(self) -> dict[str, list[str]]:
+        """The identifiers documents may refer to, as ``loader.Tree.ids`` gives them."""
+        return {"biblioteche": list(self.rete.biblioteche), "temi": list(self.rete.temi),
+                "destinatari": list(self.rete.destinatari),
+                "poli": [p.slug for p in self.poli]}

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from . import mdtext
+from .loader import RESERVED
 from .model import Knowledge, Polo, Scheda
 from .text import slugify
 
@@ -61,10 +62,11 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
     env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, url=mdtext.link_target,
-                       data=mdtext.data, euro=mdtext.euro, numero=mdtext.number,
-                       peso=mdtext.size, tipo_file=mdtext.file_kind)
+                       url_file=mdtext.file_target, data=mdtext.data, euro=mdtext.euro,
+                       numero=mdtext.number, peso=mdtext.size, tipo_file=mdtext.file_kind,
+                       risorse=mdtext.resources, costi=mdtext.costs)
     env.globals.update(link=_link, sdg=mdtext.SDG, stati=mdtext.STATI,
-                       tag=lambda t: html.escape(t))
+                       stati_plurali=mdtext.STATI_PLURALI, tag=lambda t: html.escape(t))
     return env
 
 
@@ -120,11 +122,8 @@ def render(k: Knowledge) -> Site:
     for s in k.pubblicate:
         path = scheda_path(s)
         add(path, "scheda.md.j2", s=s, polo=k.polo(s.polo))
-        if s.bundle:
-            for file in sorted(s.bundle.rglob("*")):
-                rel = file.relative_to(s.bundle).as_posix()
-                if file.is_file() and rel != "index.md" and not file.name.startswith("."):
-                    site.assets[f"schede/{s.slug}/{rel}"] = file
+        for rel in s.files:
+            site.assets[f"schede/{s.slug}/{rel}"] = s.bundle / rel
     for p in k.poli:
         add(polo_path(p), "polo.md.j2", p=p, schede=idx.by_theme[p.tema.id])
     for t in net.temi.values():
@@ -157,7 +156,7 @@ def keyword_pages(k: Knowledge) -> dict[str, tuple[str, int]]:
     for word in sorted(counts, key=str.casefold):
         base = slugify(word) or "parola"
         slug, n = base, 1
-        while slug in taken or slug == "index":
+        while slug in taken or slug in RESERVED:
             n += 1
             slug = f"{base}-{n}"
         taken.add(slug)

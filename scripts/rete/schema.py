@@ -18,8 +18,6 @@ import yaml
 from .problems import Problem, error
 from .text import did_you_mean, human_list
 
-COLLECTIONS = ("rete", "scheda", "polo")
-
 _TYPES = {
     "string": "un testo", "integer": "un numero intero", "number": "un numero",
     "boolean": "true oppure false", "array": "un elenco", "object": "un gruppo di campi",
@@ -235,5 +233,5 @@ def validate(doc) -> list[Problem]:
     """Check a document against its collection's schema."""
     problems: list[Problem] = []
     for err in validator(doc.kind).iter_errors(doc.data):
-        problems.extend(_translate(err, doc))
+        problems.extend(p for p in _translate(err, doc) if p not in problems)
     return problems

@@ -7,6 +7,8 @@ import re
 import unicodedata
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An address with a scheme, or starting with // or \\, is on another server.
+EXTERNAL = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
 
 
 def slugify(text: str) -> str:
@@ -40,12 +42,12 @@ def human_list(items, *, limit: int = 12) -> str:
 
 
 def human_size(size: int) -> str:
-    """Bytes in the units a librarian reads: "1,5 MiB", "12 KiB"."""
+    """Bytes in the units a librarian reads, as Windows shows them: "1,5 MB", "12 KB"."""
     if size < 1024:
         return f"{size} byte"
-    for unit in ("KiB", "MiB", "GiB"):
+    for unit in ("KB", "MB", "GB"):
         size /= 1024
-        if size < 1024 or unit == "GiB":
+        if size < 1024 or unit == "GB":
             text = f"{size:.1f}".replace(".", ",")
             return f"{text.removesuffix(',0')} {unit}"
     raise AssertionError("unreachable")

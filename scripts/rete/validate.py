@@ -35,8 +35,7 @@ def check(root: Path) -> Result:
     problems = list(tree.problems)
     if tree.registry:
         problems += schema.validate(tree.registry) + checks.check_registry(tree.registry)
-    ids = checks.registry_ids(tree.registry)
-    ids["poli"] = [d.slug for d in tree.of_kind("polo")]
+    ids = tree.ids()
     for doc in tree.documents:
         problems += schema.validate(doc)
         problems += checks.check_references(doc, ids)

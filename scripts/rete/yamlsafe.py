@@ -9,6 +9,7 @@ the schema checks them with its "date" format.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -20,9 +21,9 @@ MAX_DEPTH = 30
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _PLAIN_NUMBER = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"
-                           r"|^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$|^[-+]?0?\.[0-9]+$")
+                           r"|^[-+]?0?\.[0-9]+$")
 
-Path = tuple  # of str keys and int indexes
+KeyPath = tuple  # of str keys and int indexes
 
 
 @dataclass
@@ -106,16 +107,12 @@ def _line(exc: Exception, text: str, where: str) -> int | None:
     return None
 
 
-_TAB = ("found a tab character", "la riga è rientrata con una tabulazione",
-        "usa spazi e non tabulazioni per rientrare", "problem")
-
-
 def _syntax_problem(exc: Exception, text: str) -> YamlProblem:
     problem = f"{getattr(exc, 'problem', '')} {getattr(exc, 'context', '')} {exc}"
     line = _line(exc, text, "problem")
     source = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
     if "\t" in source[:len(source) - len(source.lstrip())]:
-        problem = _TAB[0]
+        problem = _SYNTAX[0][0]  # the tab entry
     for needle, message, hint, where in _SYNTAX:
         if needle in problem:
             return YamlProblem(_line(exc, text, where), f"sintassi YAML non valida: {message}",
@@ -138,10 +135,13 @@ class _Builder:
     def line(self, event) -> int:
         return event.start_mark.line + 1
 
-    def scalar(self, event):
-        if event.tag not in (None, "!"):
+    def refuse_tags(self, event):
+        if getattr(event, "tag", None) not in (None, "!"):
             raise YamlProblem(self.line(event), f"i tag YAML non sono ammessi ({event.tag})",
                               "togli il tag e scrivi il valore semplice")
+
+    def scalar(self, event):
+        self.refuse_tags(event)
         tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == _TIMESTAMP or (tag in _NUMBERS and not _PLAIN_NUMBER.match(event.value)):
             # A date is checked by the schema; "021234567", "0x1F" or "1:30" stay as
@@ -149,9 +149,12 @@ class _Builder:
             return event.value
         try:
             node = yaml.ScalarNode(tag, event.value)
-            return self.loader.yaml_constructors[tag](self.loader, node)
+            value = self.loader.yaml_constructors[tag](self.loader, node)
         except Exception:  # a value libyaml accepts but Python cannot build
             return event.value
+        if isinstance(value, float) and not math.isfinite(value):
+            return event.value  # 1.0e400 is no amount of euro or hours
+        return value
 
     def add(self, value, event):
         if not self.stack:
@@ -182,16 +185,14 @@ class _Builder:
         self.lines[path + (key,)] = self.line(event)
         return True
 
-    def child_path(self) -> Path:
+    def child_path(self) -> KeyPath:
         if not self.stack:
             return ()
         container, path, key = self.stack[-1]
         return path + ((len(container),) if isinstance(container, list) else (key,))
 
     def open(self, container, event):
-        if getattr(event, "tag", None) not in (None, "!"):
-            raise YamlProblem(self.line(event), f"i tag YAML non sono ammessi ({event.tag})",
-                              "togli il tag e scrivi il valore semplice")
+        self.refuse_tags(event)
         if len(self.stack) >= MAX_DEPTH:
             raise YamlProblem(self.line(event), f"troppi livelli annidati (più di {MAX_DEPTH})",
                               "le schede usano al massimo tre o quattro livelli di rientro")
