@@ -31,7 +31,8 @@ def _word(rng: random.Random) -> str:
     return "".join(rng.choice("bcdfglmnprstv") + rng.choice("aeiou") for _ in range(3))
 
 
-def make_tree(root: Path, n: int) -> None:
+def make_tree(root: Path, n: int, title_words: int = 5) -> None:
+    """A valid network of ``n`` schede, 60 libraries, 15 themes, 10 audiences."""
     rng = random.Random(42)
     libs = [f"biblioteca-{i}" for i in range(60)]
     themes = [f"tema-{i}" for i in range(15)]
@@ -54,7 +55,7 @@ def make_tree(root: Path, n: int) -> None:
     for i in range(n):
         body = " ".join(rng.choice(WORDS) for _ in range(300))
         (root / "schede" / f"scheda-{i:04d}.md").write_text(
-            f"---\ntitolo: {' '.join(_word(rng) for _ in range(5)).capitalize()}\n"
+            f"---\ntitolo: {' '.join(_word(rng) for _ in range(title_words)).capitalize()}\n"
             f"biblioteca: {rng.choice(libs)}\ntema: {rng.choice(themes)}\n"
             f"destinatari: [{', '.join(rng.sample(audiences, rng.randint(1, 3)))}]\n"
             f"sintesi: Una pratica di prova che descrive un servizio della biblioteca {i}.\n"

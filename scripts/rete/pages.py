@@ -21,8 +21,20 @@ from .loader import RESERVED
 from .model import Knowledge, Polo, Scheda
 from .text import slugify
 
-INDEX_PER_THEME = 20  # schede listed per theme on the index; the theme page lists all
+INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
+PER_PAGE = 100  # schede per page on theme, library and audience pages
 STATE_ORDER = ("attivo", "proposto", "sospeso", "chiuso")
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list of schede stands among its pages."""
+
+    numero: int
+    pagine: int
+    schede: int  # in the whole list
+    precedente: str | None = None
+    successiva: str | None = None
 
 
 @dataclass
@@ -119,6 +131,19 @@ def render(k: Knowledge) -> Site:
     def add(path: str, template: str, **values):
         site.pages[path] = _render(template, path, k=k, idx=idx, **values)
 
+    def add_listing(path: str, template: str, title: str, schede: list, **values):
+        """A page whose list of schede continues on further pages when it is long,
+        so that no page grows with the size of the network."""
+        chunks = [schede[i:i + PER_PAGE] for i in range(0, len(schede), PER_PAGE)] or [[]]
+        paths = [path] + [f"{path[:-3]}/pagina-{n}.md" for n in range(2, len(chunks) + 1)]
+        for n, (here, chunk) in enumerate(zip(paths, chunks), start=1):
+            pager = Pager(n, len(chunks), len(schede), paths[n - 2] if n > 1 else None,
+                          paths[n] if n < len(chunks) else None)
+            if n == 1:
+                add(here, template, schede=chunk, pager=pager, **values)
+            else:
+                add(here, "continua.md.j2", titolo=title, schede=chunk, pager=pager)
+
     for s in k.pubblicate:
         path = scheda_path(s)
         add(path, "scheda.md.j2", s=s, polo=k.polo(s.polo))
@@ -127,15 +152,18 @@ def render(k: Knowledge) -> Site:
     for p in k.poli:
         add(polo_path(p), "polo.md.j2", p=p, schede=idx.by_theme[p.tema.id])
     for t in net.temi.values():
-        add(PATHS["tema"](t), "tema.md.j2", t=t, poli=idx.poli_by_theme[t.id],
-            schede=idx.by_theme[t.id])
+        add_listing(PATHS["tema"](t), "tema.md.j2", t.nome, idx.by_theme[t.id], t=t,
+                    poli=idx.poli_by_theme[t.id])
     for b in net.biblioteche.values():
-        add(PATHS["biblioteca"](b), "biblioteca.md.j2", b=b, poli=idx.poli_by_library[b.id],
-            schede=idx.by_library[b.id], partner=idx.as_partner[b.id])
+        add_listing(PATHS["biblioteca"](b), "biblioteca.md.j2", b.nome, idx.by_library[b.id],
+                    b=b, poli=idx.poli_by_library[b.id], partner=idx.as_partner[b.id])
     for d in net.destinatari.values():
-        add(PATHS["destinatario"](d), "destinatario.md.j2", d=d, schede=idx.by_audience[d.id])
+        add_listing(PATHS["destinatario"](d), "destinatario.md.j2", d.nome,
+                    idx.by_audience[d.id], d=d)
 
-    add("schede/index.md", "schede.md.j2", per_tema=INDEX_PER_THEME)
+    newest = {theme: sorted(schede, key=lambda s: s.inizio, reverse=True)[:INDEX_PER_THEME]
+              for theme, schede in idx.by_theme.items()}
+    add("schede/index.md", "schede.md.j2", recenti=newest)
     add("poli/index.md", "poli.md.j2", gruppi=_poli_groups(k))
     add("temi/index.md", "temi.md.j2")
     add("biblioteche/index.md", "biblioteche.md.j2")
