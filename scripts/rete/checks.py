@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from .loader import RESERVED, Document
 from .problems import Problem, error, warning

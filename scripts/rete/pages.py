@@ -136,7 +136,7 @@ def render(k: Knowledge) -> Site:
         so that no page grows with the size of the network."""
         chunks = [schede[i:i + PER_PAGE] for i in range(0, len(schede), PER_PAGE)] or [[]]
         paths = [path] + [f"{path[:-3]}/pagina-{n}.md" for n in range(2, len(chunks) + 1)]
-        for n, (here, chunk) in enumerate(zip(paths, chunks), start=1):
+        for n, (here, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
             pager = Pager(n, len(chunks), len(schede), paths[n - 2] if n > 1 else None,
                           paths[n] if n < len(chunks) else None)
             if n == 1:
