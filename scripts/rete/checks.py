@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date
 from pathlib import PurePosixPath
 
 from .loader import RESERVED, Document
 from .problems import Problem, error, warning
 from .schema import dotted, schema
-from .text import EXTERNAL, did_you_mean, human_list, word_count
+from .text import EXTERNAL, did_you_mean, human_list, is_iso_date, word_count
 
 MIN_WORDS = 80
 NEAR_DUPLICATE = 0.9
@@ -70,18 +69,11 @@ def _ordered(doc: Document, first: list, then: list) -> list[Problem]:
         return node if isinstance(node, str) else None
 
     a, b = get(first), get(then)
-    if _real_date(a) and _real_date(b) and b < a:  # ISO dates sort as text
+    if is_iso_date(a) and is_iso_date(b) and b < a:  # ISO dates sort as text
         return [error(doc.rel, f"la data {b} viene prima di {dotted(first)} ({a})",
                       line=doc.line_of(then), field=dotted(then),
                       hint="controlla l'anno e l'ordine delle date")]
     return []
-
-
-def _real_date(value: str | None) -> bool:
-    try:
-        return bool(value) and len(value) == 10 and bool(date.fromisoformat(value))
-    except ValueError:
-        return False
 
 
 def check_dates(doc: Document) -> list[Problem]:

@@ -16,7 +16,7 @@ import jsonschema
 import yaml
 
 from .problems import Problem, error
-from .text import did_you_mean, human_list
+from .text import ISO_DATE, did_you_mean, human_list, is_iso_date
 
 _TYPES = {
     "string": "un testo", "integer": "un numero intero", "number": "un numero",
@@ -65,16 +65,15 @@ def schema(kind: str) -> dict:
 def validator(kind: str) -> jsonschema.protocols.Validator:
     checker = jsonschema.FormatChecker(formats=())
 
-    @checker.checks("date", raises=ValueError)
+    @checker.checks("date")
     def is_date(value) -> bool:
-        return not isinstance(value, str) or bool(_ISO.match(value)) and bool(date.fromisoformat(value))
+        return not isinstance(value, str) or is_iso_date(value)
 
     cls = jsonschema.validators.validator_for(schema(kind))
     cls.check_schema(schema(kind))
     return cls(schema(kind), format_checker=checker)
 
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
@@ -176,7 +175,7 @@ def _translate(err, doc) -> list[Problem]:
         message = f"atteso {_TYPES[wanted]}, trovato {describe(value)}"
         return [error(rel, message, line=line, field=field, hint=custom or _TYPE_HINTS.get(wanted))]
     if kw == "format" and err.validator_value == "date":
-        if _ISO.match(str(value)):
+        if ISO_DATE.match(str(value)):
             return [error(rel, f"la data {value} non esiste", line=line, field=field,
                           hint="controlla il giorno e il mese")]
         return [error(rel, f"data non valida: {describe(value)}", line=line, field=field,

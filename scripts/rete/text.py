@@ -5,10 +5,23 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from datetime import date
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An address with a scheme, or starting with // or \\, is on another server.
 EXTERNAL = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
+
+
+def is_iso_date(value) -> bool:
+    """True for a real calendar date written AAAA-MM-GG (2026-02-30 is not one)."""
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def slugify(text: str) -> str:
