@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from rete import formatters, markers, pages, sanitize
+from rete.loader import FOLDERS, REGISTRY
 from rete.validate import check
 
 log = logging.getLogger("mkdocs.hooks.rete")
@@ -89,7 +90,7 @@ def on_post_build(config):
 
 def on_serve(server, config, builder):
     root = _root(config)
-    for name in ("schede", "poli", "rete.yml"):
+    for name in (*FOLDERS.values(), REGISTRY):
         if (root / name).exists():
             server.watch(str(root / name))
     return server
