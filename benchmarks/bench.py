@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rete import pages  # noqa: E402
+from rete.render import pages  # noqa: E402
 from rete.validate import check  # noqa: E402
 from tests.sito import prepare  # noqa: E402
 

@@ -13,13 +13,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "scripts" / "rete" / "mkdocs_hook.py"
+HOOK = ROOT / "scripts" / "rete" / "site" / "hook.py"
 
 
 def prepare(tree: Path) -> Path:
     """Give a content tree the repository's site files; return its mkdocs.yml."""
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("scripts/rete/mkdocs_hook.py", HOOK.as_posix())
+    config = config.replace("scripts/rete/site/hook.py", HOOK.as_posix())
     (tree / "mkdocs.yml").write_text(config, encoding="utf-8")
     for folder in ("docs", "overrides"):
         if not (tree / folder).exists():

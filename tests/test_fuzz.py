@@ -19,7 +19,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rete import formatters, pages
+from rete import formatters
+from rete.render import pages
 from rete.problems import Level, Problem
 from rete.schema import schema
 from rete.validate import Result, check

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from rete import mdtext, pages
+from rete.render import mdtext, pages
 from rete.validate import check
 
 from .conftest import TESTS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.bench import make_tree
-from rete import pages
+from rete.render import pages
 from rete.validate import check
 
 from .sito import build

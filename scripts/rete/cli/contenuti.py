@@ -1,46 +1,28 @@
-"""The `rete` command line: argument parsing only; the work is in the core."""
+"""Commands on the content itself: valida, nuova, genera, guida."""
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
-from . import __version__, cli_i18n, fieldguide, formatters, pages, template
-from .loader import FOLDERS, read_tree
-from .problems import ReteError
-from .text import SLUG_RE, slugify
-from .validate import check
-
-cli_i18n.install()
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder, from ``start`` upwards, that holds rete.yml."""
-    for folder in (start, *start.parents):
-        if (folder / "rete.yml").is_file():
-            return folder
-    return start
-
-
-def _root(args) -> Path:
-    radice = getattr(args, "radice", None)
-    return Path(radice) if radice else find_root(Path.cwd())
+from .. import formatters
+from ..loader import FOLDERS, read_tree
+from ..problems import ReteError
+from ..render import fieldguide, pages, template
+from ..text import SLUG_RE, slugify
+from .common import checked, require_folder, root_of
 
 
 def cmd_valida(args) -> int:
-    result = check(_root(args))
+    result = checked(args)
     sys.stdout.write(formatters.FORMATS[args.formato](result.problems, result.counts))
     return 1 if result.failed(strict=args.severo) else 0
 
 
 def cmd_nuova(args) -> int:
-    root = _root(args)
+    root = root_of(args)
     kind = args.tipo
-    if not root.is_dir():
-        raise ReteError(f"la cartella {root} non esiste",
-                        hint="indica con --radice la cartella che contiene rete.yml")
+    require_folder(root)
     if args.cartella and kind != "scheda":
         raise ReteError("solo le schede possono essere cartelle con materiali; un polo è un "
                         "file singolo", hint=f"togli --cartella: rete nuova polo {args.nome}")
@@ -79,12 +61,12 @@ def _refuse_sources(root: Path, out: Path) -> None:
 
 
 def cmd_genera(args) -> int:
-    result = check(_root(args))
+    result = checked(args)
     if result.errors or result.knowledge is None:
         sys.stdout.write(formatters.testo(result.problems, result.counts))
         return 1
     out = Path(args.out)
-    _refuse_sources(_root(args), out)
+    _refuse_sources(root_of(args), out)
     site = pages.render(result.knowledge)
     written = pages.write(site, out)
     print(f"Scritte {written} pagine e {len(site.assets)} materiali in {out}.")
@@ -96,20 +78,8 @@ def cmd_guida(args) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--radice", metavar="CARTELLA", default=argparse.SUPPRESS,
-                        help="la cartella dei contenuti (con rete.yml, schede/ e poli/); "
-                             "di solito quella in cui ti trovi")
-
-    main = argparse.ArgumentParser(
-        prog="rete", parents=[common],
-        description="Gli strumenti della rete delle biblioteche: controlla schede e poli, "
-                    "crea modelli, genera il sito.")
-    main.add_argument("--versione", action="version", version=f"rete {__version__}",
-                      help="mostra la versione ed esce")
-    commands = main.add_subparsers(dest="comando", metavar="COMANDO", title="comandi")
-
+def register(commands, common) -> None:
+    """Add this module's commands to the ``rete`` parser."""
     valida = commands.add_parser(
         "valida", parents=[common], help="controlla rete.yml, le schede e i poli",
         description="Controlla rete.yml, schede/ e poli/ e segnala tutti i problemi, "
@@ -146,42 +116,3 @@ def parser() -> argparse.ArgumentParser:
     guida.add_argument("tipo", nargs="?", choices=["scheda", "polo", "rete"],
                        help="solo la guida di questo tipo")
     guida.set_defaults(func=cmd_guida)
-    return main
-
-
-def _utf8_streams() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")
-        except (AttributeError, ValueError):
-            pass
-
-
-def main(argv: list[str] | None = None) -> int:
-    _utf8_streams()
-    args = parser().parse_args(argv)
-    if not getattr(args, "func", None):
-        parser().print_help()
-        return 2
-    try:
-        return args.func(args)
-    except ReteError as exc:
-        print(f"errore: {exc.message}", file=sys.stderr)
-        if exc.hint:
-            print(f"    suggerimento: {exc.hint}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrotto.", file=sys.stderr)
-        return 130
-    except OSError as exc:
-        print(f"errore: impossibile leggere o scrivere {exc.filename or 'un file'} "
-              f"({exc.strerror or 'errore del sistema'})", file=sys.stderr)
-        return 2
-    except Exception:
-        if os.environ.get("RETE_DEBUG"):
-            raise
-        print("errore inatteso del programma: non è colpa tua. Segnalalo ai coordinatori "
-              "indicando il comando che hai usato (con RETE_DEBUG=1 si vedono i dettagli "
-              "tecnici).", file=sys.stderr)
-        return 3
-

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from urllib.parse import quote
 
-from .text import human_size
+from ..text import human_size
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",

@@ -16,7 +16,8 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from rete import formatters, markers, pages, sanitize
+from rete import formatters
+from rete.render import markers, pages, sanitize
 from rete.loader import FOLDERS, REGISTRY
 from rete.validate import check
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import fieldguide, pages, template
-from .model import Knowledge
+from ..model import Knowledge
 
 
 def _code(text: str, lang: str = "yaml") -> str:

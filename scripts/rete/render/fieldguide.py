@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import fields
-from .schema import schema
+from .. import fields
+from ..schema import schema
 
 
 def _cell(text: str) -> str:

@@ -6,7 +6,7 @@ import re
 
 import nh3
 
-from .text import EXTERNAL
+from ..text import EXTERNAL
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",

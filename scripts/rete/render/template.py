@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import fields
-from .schema import schema, schema_at
-from .text import human_list
+from .. import fields
+from ..schema import schema, schema_at
+from ..text import human_list
 
 PLACEHOLDER = '""'
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import jinja2
 
 from . import mdtext
-from .loader import RESERVED
-from .model import Knowledge, Polo, Scheda
-from .text import slugify
+from ..loader import RESERVED
+from ..model import Knowledge, Polo, Scheda
+from ..text import slugify
 
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
 PER_PAGE = 100  # schede per page on theme, library and audience pages
@@ -70,7 +70,7 @@ def _link(context, kind: str, obj) -> str:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("rete", "modelli"), autoescape=False,
+        loader=jinja2.PackageLoader("rete.render", "modelli"), autoescape=False,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
     env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, url=mdtext.link_target,
