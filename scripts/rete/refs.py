@@ -1,0 +1,106 @@
+"""References written by people: a library, theme or audience by its id, its name or its comune.
+
+Librarians write "Biblioteca comunale di Bollate", "Bollate" or "bolate" where
+the files want the id ``bollate``. Validation uses ``Catalog.closest`` to say
+which id was meant; the importers use ``Catalog.resolve`` to turn a name into
+its id, and never guess when two entries would fit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+COLLECTIONS = ("biblioteche", "temi", "destinatari")
+_NAMED_BY = {"biblioteche": ("nome", "comune"), "temi": ("nome",), "destinatari": ("nome",)}
+
+
+def fold(text: str) -> str:
+    """Case, accents, punctuation and spacing folded away: «Città  di Rho» -> "citta di rho"."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    nome: str
+    names: tuple[str, ...]  # every folded way to write it: id, nome, comune
+
+
+class Catalog:
+    """The ids of rete.yml's lists (and the poli), with the human names of each."""
+
+    def __init__(self, entries: dict[str, list[Entry]]):
+        self.entries = entries
+
+    @classmethod
+    def from_registry(cls, data: dict | None, poli: list[str] = ()) -> "Catalog":
+        """Build from rete.yml as read by the loader (invalid items are skipped)."""
+        data = data if isinstance(data, dict) else {}
+        entries: dict[str, list[Entry]] = {}
+        for key in COLLECTIONS:
+            items = data.get(key) if isinstance(data.get(key), list) else []
+            found = []
+            for item in items:
+                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                    continue
+                words = [item["id"]] + [item[k] for k in _NAMED_BY[key]
+                                        if isinstance(item.get(k), str)]
+                nome = item["nome"] if isinstance(item.get("nome"), str) else item["id"]
+                found.append(Entry(item["id"], nome, tuple(dict.fromkeys(map(fold, words)))))
+            entries[key] = found
+        entries["poli"] = [Entry(p, p, (fold(p),)) for p in poli]
+        return cls(entries)
+
+    @classmethod
+    def from_network(cls, net, poli: list[str] = ()) -> "Catalog":
+        """Build from the model's Network."""
+        data = {
+            "biblioteche": [{"id": b.id, "nome": b.nome, "comune": b.comune}
+                            for b in net.biblioteche.values()],
+            "temi": [{"id": t.id, "nome": t.nome} for t in net.temi.values()],
+            "destinatari": [{"id": d.id, "nome": d.nome} for d in net.destinatari.values()],
+        }
+        return cls.from_registry(data, poli)
+
+    def ids(self, collection: str) -> list[str]:
+        return [e.id for e in self.entries.get(collection, [])]
+
+    def name_of(self, collection: str, ident: str) -> str | None:
+        return next((e.nome for e in self.entries.get(collection, []) if e.id == ident), None)
+
+    def resolve(self, collection: str, text: str) -> str | None:
+        """The id that ``text`` names exactly (id, name or comune, folded); None when no
+        entry or more than one entry is named so."""
+        if not isinstance(text, str):
+            return None
+        entries = self.entries.get(collection, [])
+        if any(e.id == text for e in entries):
+            return text
+        wanted = fold(text)
+        hits = {e.id for e in entries if wanted and wanted in e.names}
+        return hits.pop() if len(hits) == 1 else None
+
+    def closest(self, collection: str, text: str, limit: int = 5,
+                cutoff: float = 60) -> list[str]:
+        """The ids whose id, name or comune are most like ``text``, best first."""
+        if not isinstance(text, str) or not text.strip():
+            return []
+        exact = self.resolve(collection, text)
+        if exact:
+            return [exact]
+        choices = [(e.id, name) for e in self.entries.get(collection, []) for name in e.names]
+        scored = process.extract(fold(text), [name for _, name in choices],
+                                 scorer=fuzz.WRatio, processor=utils.default_process,
+                                 score_cutoff=cutoff, limit=None)
+        best: list[str] = []
+        for _, _, index in scored:  # already sorted by score, best first
+            ident = choices[index][0]
+            if ident not in best:
+                best.append(ident)
+        return best[:limit]

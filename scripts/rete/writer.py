@@ -1,0 +1,101 @@
+"""Write schede and poli: the one serialiser of front-matter, and atomic file writes.
+
+What the importers and `rete nuova` write must be read back by the loader as
+exactly the same data; ``dump`` orders the keys as the schema does and lets
+PyYAML's emitter quote whatever would otherwise be read differently.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .problems import ReteError
+from .schema import schema
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Writer(_Dumper):
+    pass
+
+
+def _text(dumper, value: str):
+    # A paragraph text reads best as a block; edge spaces and breaks stay quoted.
+    style = "|" if "\n" in value and value.strip() == value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Writer.add_representer(str, _text)
+
+
+def _ordered(node: dict, value):
+    """``value`` with its keys in the schema's order (unknown keys last, as found)."""
+    if isinstance(value, dict):
+        props = node.get("properties", {})
+        keys = [k for k in props if k in value] + [k for k in value if k not in props]
+        return {k: _ordered(props.get(k, {}), value[k]) for k in keys}
+    if isinstance(value, list):
+        return [_ordered(node.get("items", {}), v) for v in value]
+    return value
+
+
+def front_matter(kind: str, data: dict) -> str:
+    """The YAML between the two '---' lines, keys in the schema's order."""
+    return yaml.dump(_ordered(schema(kind), data), Dumper=_Writer, allow_unicode=True,
+                     sort_keys=False, default_flow_style=False, width=10**6)
+
+
+def dump(kind: str, data: dict, body: str) -> str:
+    """A whole scheda or polo file: front-matter, then the body as written."""
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return f"---\n{front_matter(kind, data)}---\n\n{body}\n" if body else \
+        f"---\n{front_matter(kind, data)}---\n"
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Replace ``path`` whole or not at all: a temporary file beside it, then a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    tmp = _temporary(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def create_new(path: Path, text: str | bytes) -> None:
+    """Write ``path`` atomically, but only if it does not exist yet: never over a file.
+
+    The complete temporary file is hard-linked to the name, which fails when the
+    name is taken, so even two importers racing cannot overwrite each other.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    tmp = _temporary(path, data)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise ReteError(f"esiste già {path.name}: non lo sovrascrivo",
+                        hint="scegli un altro nome, oppure togli il file che c'è") from None
+    finally:
+        tmp.unlink(missing_ok=True)
