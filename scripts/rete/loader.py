@@ -89,12 +89,19 @@ def _read_text(path: Path, rel: str,
 _ODD_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\u0085": " "})
 
 
+def size_problem(rel: str, size: int) -> Problem | None:
+    """The problem of a file over the size limit, or None."""
+    if size <= MAX_BYTES:
+        return None
+    return error(rel, f"il file è troppo grande: {human_size(size)}, "
+                      f"il limite è {human_size(MAX_BYTES)}",
+                 hint="sposta immagini e documenti tra i materiali e accorcia il testo")
+
+
 def _decode(path: Path, rel: str, hint: str) -> tuple[str | None, Problem | None]:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return None, error(rel, f"il file è troppo grande: {human_size(size)}, "
-                                f"il limite è {human_size(MAX_BYTES)}",
-                           hint="sposta immagini e documenti tra i materiali e accorcia il testo")
+    too_big = size_problem(rel, path.stat().st_size)
+    if too_big:
+        return None, too_big
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, error(rel, "il file è salvato con la codifica UTF-16, non UTF-8",
@@ -150,6 +157,21 @@ def read_document(kind: str, path: Path, rel: str, slug: str,
     text, problem = _read_text(path, rel)
     if problem:
         return None, [problem]
+    return parse_document(kind, text, path, rel, slug, bundle)
+
+
+def has_front_matter(text: str) -> bool:
+    """True when decoded text opens with the '---' line of a front-matter."""
+    return bool(_FENCE.match(text.split("\n", 1)[0]))
+
+
+def parse_document(kind: str, text: str, path: Path, rel: str, slug: str,
+                   bundle: Path | None = None) -> tuple[Document | None, list[Problem]]:
+    """Split decoded text (LF line breaks) into front-matter and body, and parse it.
+
+    The importers hand their candidate files here before writing them, so what
+    they write is read exactly as the loader will read it later.
+    """
     lines = text.split("\n")
     if not _FENCE.match(lines[0]):
         return None, [error(rel, "manca l'intestazione (front-matter): il file deve iniziare "

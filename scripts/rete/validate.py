@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import build, checks, schema
-from .loader import read_tree
+from .loader import Document, read_tree
 from .model import Knowledge
 from .problems import Problem, ReteError
 
@@ -25,6 +25,13 @@ class Result:
         return any(p.is_error or strict for p in self.problems)
 
 
+def check_document(doc: Document, ids: dict[str, list[str]]) -> list[Problem]:
+    """The checks of one scheda or polo on its own: schema, references, dates,
+    materials, body. ``ids`` is what ``Tree.ids()`` returns."""
+    return (schema.validate(doc) + checks.check_references(doc, ids) + checks.check_dates(doc)
+            + checks.check_materials(doc) + checks.check_body(doc))
+
+
 def check(root: Path) -> Result:
     """Read, validate and model the tree at ``root``: every problem of every file."""
     root = Path(root)
@@ -37,11 +44,7 @@ def check(root: Path) -> Result:
         problems += schema.validate(tree.registry) + checks.check_registry(tree.registry)
     ids = tree.ids()
     for doc in tree.documents:
-        problems += schema.validate(doc)
-        problems += checks.check_references(doc, ids)
-        problems += checks.check_dates(doc)
-        problems += checks.check_materials(doc)
-        problems += checks.check_body(doc)
+        problems += check_document(doc, ids)
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
     problems += checks.check_titles(schede)

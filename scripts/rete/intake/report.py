@@ -1,0 +1,114 @@
+"""What an import says: the coordinator's summary and the librarian's .errori.txt.
+
+Both read the same outcomes; the librarian's text names fields as the form
+does and never shows a path of the coordinator's machine.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import values
+from .pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Outcome
+
+_STATUS = {IMPORTED: "importata", REJECTED: "scartata", PRESENT: "già presente",
+           CONFLICT: "conflitto"}
+_STATUS_PROVA = {IMPORTED: "da importare", REJECTED: "da scartare", PRESENT: "già presente",
+                 CONFLICT: "conflitto"}
+
+
+def console(stream=None) -> Console:
+    """A console that draws for a terminal and writes plain, unwrapped lines elsewhere."""
+    stream = stream or sys.stdout
+    terminal = stream.isatty()
+    return Console(file=stream, highlight=False, force_terminal=terminal,
+                   width=None if terminal else 200, no_color=not terminal)
+
+
+def _problems(n: int) -> str:
+    return "1 problema" if n == 1 else f"{n} problemi"
+
+
+def where(outcome: Outcome, problem) -> str:
+    """Where a problem is, in the source's terms: «riga 5, colonna «Costo (euro)»»."""
+    cand = outcome.candidate
+    bits = []
+    if problem.field:
+        name = next((cand.labels[k] for k in sorted(cand.labels, key=len, reverse=True)
+                     if problem.field == k or problem.field.startswith(k + ".")), None)
+        bits.append(name or f"campo «{values.label(outcome.kind, problem.field)}»")
+    if problem.line and cand.text is not None:
+        bits.append(f"riga {problem.line}")
+    return ", ".join(bits)
+
+
+def problem_line(outcome: Outcome, problem) -> str:
+    """One problem for the terminal: where, what, and how to fix it."""
+    place = where(outcome, problem)
+    level = "" if problem.is_error else "avviso: "
+    text = f"{level}{place}: {problem.message}" if place else f"{level}{problem.message}"
+    return text + (f" (suggerimento: {problem.hint})" if problem.hint else "")
+
+
+def librarian_text(outcome: Outcome) -> str:
+    """The .errori.txt beside a rejected file: what to correct, field by field."""
+    name = outcome.candidate.source
+    errors = outcome.errors
+    lines = [f"Il file «{name}» non è stato pubblicato: "
+             f"{'c’è 1 problema' if len(errors) == 1 else f'ci sono {len(errors)} problemi'} "
+             "da correggere.",
+             "Correggi il file e rimandalo a chi coordina la rete (oppure rimettilo nella "
+             "cartella condivisa): verrà controllato di nuovo.", ""]
+    for number, problem in enumerate(errors, 1):
+        place = where(outcome, problem)
+        text = problem.message[:1].upper() + problem.message[1:]
+        lines.append(f"{number}. {place[:1].upper() + place[1:]}: {problem.message}" if place
+                     else f"{number}. {text}")
+        if problem.hint:
+            lines.append(f"   Come correggere: {problem.hint}")
+    notes = [p for p in outcome.problems if not p.is_error]
+    if notes:
+        lines += ["", "Avvisi (non impediscono la pubblicazione, ma conviene guardarli):"]
+        lines += [f"- {problem_line(outcome, p)}" for p in notes]
+    return "\n".join(lines) + "\n"
+
+
+def summary(outcomes: list[Outcome], *, prova: bool, errori: dict | None = None,
+            out: Console | None = None, title: str = "Importazione") -> None:
+    """The table at the end of an import, then every problem of every rejected source."""
+    out = out or console()
+    errori = errori or {}
+    words = _STATUS_PROVA if prova else _STATUS
+    table = Table(title=f"{title}{' (prova)' if prova else ''}", title_justify="left")
+    for column in ("Esito", "Origine", "Dove"):
+        table.add_column(column, overflow="fold")
+    for o in outcomes:
+        if o.status == REJECTED:
+            detail = _problems(len(o.errors))
+            if o.candidate.source in errori:
+                detail += f": vedi {errori[o.candidate.source]}"
+        elif o.status == CONFLICT:
+            detail = f"diversa da {o.rel}: non sovrascritta"
+        else:
+            detail = o.rel or ""
+        table.add_row(Text(words[o.status]), Text(o.candidate.source), Text(detail))
+    if outcomes:
+        out.print(table)
+    counts = {s: sum(o.status == s for o in outcomes) for s in _STATUS}
+    done, bad = ("da importare", "da scartare") if prova else ("importate", "scartate")
+    out.print(Text(f"{done.capitalize()}: {counts[IMPORTED]}, {bad}: {counts[REJECTED]}, "
+                   f"già presenti: {counts[PRESENT]}, conflitti: {counts[CONFLICT]}."))
+    for o in outcomes:
+        if o.status == REJECTED:
+            out.print(Text(f"\n{o.candidate.source}:"))
+            for problem in o.errors:
+                out.print(Text(f"  - {problem_line(o, problem)}"))
+    if any(o.status == CONFLICT for o in outcomes):
+        out.print(Text("\nI conflitti non sono stati scritti: confronta la versione arrivata "
+                       "con quella che c'è e aggiorna a mano il file."))
+    if prova:
+        out.print(Text("\nProva: non è stato scritto, spostato né cancellato nessun file."))
