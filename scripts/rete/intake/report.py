@@ -26,7 +26,8 @@ def console(stream=None) -> Console:
     stream = stream or sys.stdout
     terminal = stream.isatty()
     return Console(file=stream, highlight=False, force_terminal=terminal,
-                   width=None if terminal else 200, no_color=not terminal)
+                   width=None if terminal else 200, no_color=not terminal,
+                   soft_wrap=not terminal)
 
 
 def _problems(n: int) -> str:
