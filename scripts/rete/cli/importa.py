@@ -10,8 +10,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..intake import folder, report
-from ..intake.pipeline import CONFLICT, REJECTED, Intake
+from ..intake import folder, mapping, report, table
+from ..intake.pipeline import CONFLICT, REJECTED, Intake, Outcome
 from ..problems import ReteError
 from .common import root_of
 
@@ -65,8 +65,47 @@ def _cartella(sub, common) -> None:
     parser.set_defaults(func=cmd_cartella)
 
 
+def cmd_tabella(args) -> int:
+    if args.mappa_vuota:
+        sheet = table.read(Path(args.file))
+        sys.stdout.write(mapping.empty(sheet.headers, sheet.described))
+        return 0
+    plan = mapping.load(Path(args.mappa))
+    sheet = table.read(Path(args.file), plan)
+    mapping.match_headers(plan, sheet.headers)
+    intake = Intake(root_of(args), prova=args.prova)
+    print(f"Letto {sheet.described}: {len(sheet.rows)} righe di risposte.")
+    outcomes = []
+    with progress_bar(len(sheet.rows), "Importo le righe") as advance:
+        for found in table.candidates(sheet, plan, intake.catalog):
+            outcomes.append(found if isinstance(found, Outcome) else intake.place(found))
+            if advance:
+                advance()
+    report.summary(outcomes, prova=args.prova, title=f"Importazione da {Path(args.file).name}")
+    return exit_code(outcomes)
+
+
+def _tabella(sub, common) -> None:
+    parser = sub.add_parser(
+        "tabella", parents=[common], help="importa le risposte di un questionario (.csv, .xlsx)",
+        description="Importa in schede/ una scheda per ogni riga di un file .csv o .xlsx (per "
+                    "esempio le risposte di Google Forms, Microsoft Forms o LimeSurvey), secondo "
+                    "una mappa colonna › campo. Le righe con problemi sono elencate con il loro "
+                    "numero e non vengono importate; le altre sì.")
+    parser.add_argument("file", metavar="FILE", help="il file .csv o .xlsx delle risposte")
+    how = parser.add_mutually_exclusive_group(required=True)
+    how.add_argument("--mappa", metavar="MAPPA.yml",
+                     help="la mappa delle colonne: a quale campo va ogni colonna")
+    how.add_argument("--mappa-vuota", action="store_true",
+                     help="stampa una mappa da cui partire, con ogni colonna del file e il "
+                          "campo che sembra adatto, da controllare")
+    parser.add_argument("--prova", action="store_true",
+                        help="mostra che cosa farebbe, senza scrivere nulla")
+    parser.set_defaults(func=cmd_tabella)
+
+
 # Each source of schede: a function that adds its subcommand to `rete importa`.
-SOURCES = [_cartella]
+SOURCES = [_cartella, _tabella]
 
 
 def register(commands, common) -> None:

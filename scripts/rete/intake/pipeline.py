@@ -165,4 +165,6 @@ class Intake:
 
 
 def _under(path: str | None, known: set) -> bool:
-    return bool(path) and any(path == k or path.startswith(k + ".") for k in known)
+    """True when ``path`` is a failed field, inside one, or a group holding one."""
+    return bool(path) and any(path == k or path.startswith(k + ".") or k.startswith(path + ".")
+                              for k in known)

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import sys
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from . import values
 from .pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Outcome
 
@@ -19,15 +15,6 @@ _STATUS = {IMPORTED: "importata", REJECTED: "scartata", PRESENT: "già presente"
            CONFLICT: "conflitto"}
 _STATUS_PROVA = {IMPORTED: "da importare", REJECTED: "da scartare", PRESENT: "già presente",
                  CONFLICT: "conflitto"}
-
-
-def console(stream=None) -> Console:
-    """A console that draws for a terminal and writes plain, unwrapped lines elsewhere."""
-    stream = stream or sys.stdout
-    terminal = stream.isatty()
-    return Console(file=stream, highlight=False, force_terminal=terminal,
-                   width=None if terminal else 200, no_color=not terminal,
-                   soft_wrap=not terminal)
 
 
 def _problems(n: int) -> str:
@@ -78,15 +65,19 @@ def librarian_text(outcome: Outcome) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _table(rows: list[tuple[str, str, str]]) -> list[str]:
+    """Rows as aligned columns: plain text, the same on a terminal, in a file or a test."""
+    widths = [max(len(r[i]) for r in rows) for i in range(2)]
+    return [f"{a.ljust(widths[0])}  {b.ljust(widths[1])}  {c}".rstrip() for a, b, c in rows]
+
+
 def summary(outcomes: list[Outcome], *, prova: bool, errori: dict | None = None,
-            out: Console | None = None, title: str = "Importazione") -> None:
+            out=None, title: str = "Importazione") -> None:
     """The table at the end of an import, then every problem of every rejected source."""
-    out = out or console()
+    out = out or sys.stdout
     errori = errori or {}
     words = _STATUS_PROVA if prova else _STATUS
-    table = Table(title=f"{title}{' (prova)' if prova else ''}", title_justify="left")
-    for column in ("Esito", "Origine", "Dove"):
-        table.add_column(column, overflow="fold")
+    rows = [("Esito", "Origine", "Dove")]
     for o in outcomes:
         if o.status == REJECTED:
             detail = _problems(len(o.errors))
@@ -96,20 +87,21 @@ def summary(outcomes: list[Outcome], *, prova: bool, errori: dict | None = None,
             detail = f"diversa da {o.rel}: non sovrascritta"
         else:
             detail = o.rel or ""
-        table.add_row(Text(words[o.status]), Text(o.candidate.source), Text(detail))
+        rows.append((words[o.status], o.candidate.source, detail))
+    lines = [f"{title}{' (prova)' if prova else ''}:"]
     if outcomes:
-        out.print(table)
+        lines += ["  " + line for line in _table(rows)]
     counts = {s: sum(o.status == s for o in outcomes) for s in _STATUS}
     done, bad = ("da importare", "da scartare") if prova else ("importate", "scartate")
-    out.print(Text(f"{done.capitalize()}: {counts[IMPORTED]}, {bad}: {counts[REJECTED]}, "
-                   f"già presenti: {counts[PRESENT]}, conflitti: {counts[CONFLICT]}."))
+    lines.append(f"{done.capitalize()}: {counts[IMPORTED]}, {bad}: {counts[REJECTED]}, "
+                 f"già presenti: {counts[PRESENT]}, conflitti: {counts[CONFLICT]}.")
     for o in outcomes:
         if o.status == REJECTED:
-            out.print(Text(f"\n{o.candidate.source}:"))
-            for problem in o.errors:
-                out.print(Text(f"  - {problem_line(o, problem)}"))
+            lines.append(f"\n{o.candidate.source}:")
+            lines += [f"  - {problem_line(o, problem)}" for problem in o.errors]
     if any(o.status == CONFLICT for o in outcomes):
-        out.print(Text("\nI conflitti non sono stati scritti: confronta la versione arrivata "
-                       "con quella che c'è e aggiorna a mano il file."))
+        lines.append("\nI conflitti non sono stati scritti: confronta la versione arrivata "
+                     "con quella che c'è e aggiorna a mano il file.")
     if prova:
-        out.print(Text("\nProva: non è stato scritto, spostato né cancellato nessun file."))
+        lines.append("\nProva: non è stato scritto, spostato né cancellato nessun file.")
+    out.write("\n".join(lines) + "\n")

@@ -132,13 +132,18 @@ def _reference(collection: str, text: str, catalog: Catalog):
 
 
 def _unknown(collection: str, text: str, catalog: Catalog) -> Failure:
-    guesses = catalog.closest(collection, text, limit=1)
+    guesses = catalog.closest(collection, text, limit=1, cutoff=80)
     if guesses:
         name = catalog.name_of(collection, guesses[0]) or guesses[0]
         hint = f"forse intendevi «{name}»?"
     else:
         hint = "scrivi il nome come compare nell'elenco della rete"
     return Failure(f"«{text}» non è {_WHAT.get(collection, 'un valore ammesso')}", hint)
+
+
+def as_text(raw) -> str:
+    """Any cell value as the text a person would read in it."""
+    return _text(raw)
 
 
 def _text(raw) -> str:
