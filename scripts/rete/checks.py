@@ -8,7 +8,8 @@ from pathlib import PurePosixPath
 
 from .loader import RESERVED, Document
 from .problems import Problem, error, warning
-from .schema import dotted, schema
+from .refs import Catalog, fold
+from .schema import dotted, schema, values
 from .text import EXTERNAL, did_you_mean, human_list, is_iso_date, word_count
 
 MIN_WORDS = 80
@@ -19,42 +20,66 @@ _SRC_HTML = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECAS
 _ALT_HTML = re.compile(r"\balt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*')", re.IGNORECASE)
 
 
-def _walk_refs(node: dict, value, path: list):
+def _walk_refs(kind: str, data):
     """Yield (path, collection, id) for every value whose schema has ``x-rif``."""
-    if "x-rif" in node and isinstance(value, str):
-        yield path, node["x-rif"], value
-    if isinstance(value, dict):
-        for key, sub in node.get("properties", {}).items():
-            if key in value:
-                yield from _walk_refs(sub, value[key], path + [key])
-    elif isinstance(value, list) and "items" in node:
-        for i, item in enumerate(value):
-            yield from _walk_refs(node["items"], item, path + [i])
+    for path, node, value in values(schema(kind), data):
+        if "x-rif" in node and isinstance(value, str):
+            yield path, node["x-rif"], value
 
 
 _NONE_YET = {"biblioteche": "nessuna biblioteca", "temi": "nessun tema",
              "destinatari": "nessun destinatario"}
 _UNKNOWN = {"biblioteche": "biblioteca sconosciuta", "temi": "tema sconosciuto",
             "destinatari": "destinatario sconosciuto", "poli": "polo sconosciuto"}
-_WHERE = {"biblioteche": "in rete.yml", "temi": "in rete.yml", "destinatari": "in rete.yml",
-          "poli": "nella cartella poli/"}
+_WHERE = {"biblioteche": "tra gli identificativi della rete",
+          "temi": "tra gli identificativi della rete",
+          "destinatari": "tra gli identificativi della rete", "poli": "nella cartella poli/"}
+LIST_ALL = 12  # up to this many ids, a hint lists them all; beyond, the closest few
+CLOSEST = 3
 
 
-def check_references(doc: Document, ids: dict[str, list[str]]) -> list[Problem]:
+def _named(catalog: Catalog, collection: str, ident: str) -> str:
+    name = catalog.name_of(collection, ident)
+    return f"«{ident}» ({name})" if name and fold(name) != fold(ident) else f"«{ident}»"
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " oppure " + items[-1]
+
+
+def _reference_hint(catalog: Catalog, collection: str, value: str,
+                    everything: str | None) -> str:
+    known = catalog.ids(collection)
+    if not known:
+        if collection == "poli":
+            return "nella cartella poli/ non c'è ancora nessun polo"
+        return f"rete.yml non elenca ancora {_NONE_YET[collection]}: aggiungilo lì"
+    many = len(known) > LIST_ALL
+    guesses = catalog.closest(collection, value, limit=CLOSEST if many else 1)
+    named = [_named(catalog, collection, g) for g in guesses]
+    if not many:
+        if named:
+            return f"forse intendevi {named[0]}?"
+        return "gli identificativi sono: " + human_list(
+            [_named(catalog, collection, k) for k in known], limit=LIST_ALL)
+    where = (f"tutti gli identificativi sono elencati alla pagina {everything}" if everything
+             else "tutti gli identificativi sono nella pagina «Identificativi» del sito")
+    if named:
+        return f"forse intendevi {_or_list(named)}? {where[0].upper()}{where[1:]}"
+    return where
+
+
+def check_references(doc: Document, catalog: Catalog,
+                     everything: str | None = None) -> list[Problem]:
+    """One error for each id that names nothing, with the id that was probably meant.
+
+    ``everything`` is the address of the page listing every id, for long lists.
+    """
     problems = []
-    for path, collection, value in _walk_refs(schema(doc.kind), doc.data, []):
-        known = ids.get(collection)
-        if known is None or value in known or not value:
+    for path, collection, value in _walk_refs(doc.kind, doc.data):
+        if collection not in catalog.entries or not value or value in catalog.ids(collection):
             continue  # the schema already reports an empty value
-        guess = did_you_mean(value, known)
-        if guess:
-            hint = f"forse intendevi «{guess}»?"
-        elif known:
-            hint = f"gli identificativi {_WHERE[collection]} sono: {human_list(sorted(known))}"
-        elif collection == "poli":
-            hint = "nella cartella poli/ non c'è ancora nessun polo"
-        else:
-            hint = f"rete.yml non elenca ancora {_NONE_YET[collection]}: aggiungilo lì"
+        hint = _reference_hint(catalog, collection, value, everything)
         problems.append(error(doc.rel, f"{_UNKNOWN[collection]}: «{value}» non è "
                                        f"{_WHERE[collection]}",
                               line=doc.line_of(path), field=dotted(path), hint=hint))

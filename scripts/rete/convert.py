@@ -12,9 +12,10 @@ from datetime import date, datetime
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _CURRENCY = re.compile(r"^(?:€|eur(?:o)?)\s*|\s*(?:€|eur(?:o)?)$", re.IGNORECASE)
 _PLAIN = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
-_GROUPED_DOT = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")  # 1.200 or 1.200,50
-_GROUPED_COMMA = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 1,200.50 (English)
-_GROUPED_SPACE = re.compile(r"^[-+]?\d{1,3}(?: \d{3})+(?:,\d+)?$")  # 1 200,50
+# Nobody groups the thousands of zero: "0.500" is a half, not five hundred.
+_GROUPED_DOT = re.compile(r"^[-+]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")  # 1.200 or 1.200,50
+_GROUPED_COMMA = re.compile(r"^[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$")  # 1,200.50 (English)
+_GROUPED_SPACE = re.compile(r"^[-+]?[1-9]\d{0,2}(?: \d{3})+(?:,\d+)?$")  # 1 200,50
 
 
 def italian_number(text) -> float | int | None:

@@ -42,6 +42,7 @@ class Document:
     body_line: int = 1
     bundle: Path | None = None  # the folder of a bundle scheda
     files: list[str] = field(default_factory=list)  # a bundle's publishable files
+    numbers: dict = field(default_factory=dict)  # key path -> a number's text as written
 
     def line_of(self, path) -> int | None:
         return self.lines.get(tuple(path))
@@ -148,7 +149,8 @@ def read_registry(root: Path) -> tuple[Document | None, list[Problem]]:
     parsed, problem = _parse_yaml(text, REGISTRY, 0, _REGISTRY_HINT)
     if problem:
         return None, [problem]
-    return Document("rete", path, REGISTRY, data=parsed.data, lines=parsed.lines), []
+    return Document("rete", path, REGISTRY, data=parsed.data, lines=parsed.lines,
+                    numbers=parsed.numbers), []
 
 
 def read_document(kind: str, path: Path, rel: str, slug: str,
@@ -187,7 +189,7 @@ def parse_document(kind: str, text: str, path: Path, rel: str, slug: str,
     body = "\n".join(lines[end + 1:])
     files = bundle_files(bundle) if bundle else []
     return Document(kind, path, rel, slug, parsed.data, parsed.lines, body, end + 2, bundle,
-                    files), []
+                    files, parsed.numbers), []
 
 
 def _listed(name: str) -> bool:

@@ -15,6 +15,14 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 COLLECTIONS = ("biblioteche", "temi", "destinatari")
+IDS_PAGE = "identificativi.md"  # the site's page that lists every id, by name
+
+
+def ids_page_url(sito) -> str | None:
+    """The address of the published page that lists every id, from rete.yml's ``sito``."""
+    if not isinstance(sito, str) or not sito.startswith(("http://", "https://")):
+        return None
+    return sito.rstrip("/") + "/" + IDS_PAGE.removesuffix(".md") + "/"
 _NAMED_BY = {"biblioteche": ("nome", "comune"), "temi": ("nome",), "destinatari": ("nome",)}
 
 

@@ -228,6 +228,20 @@ def schema_at(kind: str, path) -> dict | None:
     return node
 
 
+def values(node: dict, value, path: list | None = None):
+    """Yield (path, sub-schema, value) for every value of ``value`` that ``node`` describes,
+    parents before children."""
+    path = path or []
+    yield path, node, value
+    if isinstance(value, dict):
+        for key, sub in node.get("properties", {}).items():
+            if key in value:
+                yield from values(sub, value[key], path + [key])
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        for i, item in enumerate(value):
+            yield from values(node["items"], item, path + [i])
+
+
 def validate(doc) -> list[Problem]:
     """Check a document against its collection's schema."""
     problems: list[Problem] = []

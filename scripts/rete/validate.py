@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build, checks, schema
-from .loader import Document, read_tree
+from . import build, checks, numeric, schema
+from .loader import Document, Tree, read_tree
+from .refs import COLLECTIONS, Catalog, ids_page_url
 from .model import Knowledge
 from .problems import Problem, ReteError
 
@@ -25,11 +26,33 @@ class Result:
         return any(p.is_error or strict for p in self.problems)
 
 
-def check_document(doc: Document, ids: dict[str, list[str]]) -> list[Problem]:
-    """The checks of one scheda or polo on its own: schema, references, dates,
-    materials, body. ``ids`` is what ``Tree.ids()`` returns."""
-    return (schema.validate(doc) + checks.check_references(doc, ids) + checks.check_dates(doc)
-            + checks.check_materials(doc) + checks.check_body(doc))
+def _fields(doc, found: list[Problem]) -> list[Problem]:
+    """The problems of each field's value: one per value. Where a closer check explains
+    a value (a number written as on paper, a library named by its name), the schema's
+    more generic complaint about the same field is left out."""
+    found = found + numeric.check_numbers(doc)
+    explained = {p.field for p in found if p.field}
+    return [p for p in schema.validate(doc) if p.field not in explained] + found
+
+
+def catalog(tree: Tree) -> Catalog:
+    """What a document may refer to, with names: rete.yml's lists and the poli. A list
+    rete.yml lacks is reported there, not in every file that refers to it."""
+    registry = tree.registry.data if tree.registry else {}
+    found = Catalog.from_registry(registry, tree.slugs.get("polo", []))
+    for key in COLLECTIONS:
+        if not isinstance(registry.get(key), list):
+            del found.entries[key]
+    return found
+
+
+def check_document(doc: Document, references: Catalog,
+                   everything: str | None = None) -> list[Problem]:
+    """The checks of one scheda or polo on its own: schema, numbers, references, dates,
+    materials, body. ``references`` is ``catalog(tree)``; ``everything`` the address of
+    the site's page that lists every id."""
+    return (_fields(doc, checks.check_references(doc, references, everything))
+            + checks.check_dates(doc) + checks.check_materials(doc) + checks.check_body(doc))
 
 
 def check(root: Path) -> Result:
@@ -40,11 +63,12 @@ def check(root: Path) -> Result:
                         hint="indica con --radice la cartella che contiene rete.yml")
     tree = read_tree(root)
     problems = list(tree.problems)
+    references = catalog(tree)
+    everything = ids_page_url(tree.registry.data.get("sito")) if tree.registry else None
     if tree.registry:
-        problems += schema.validate(tree.registry) + checks.check_registry(tree.registry)
-    ids = tree.ids()
+        problems += _fields(tree.registry, []) + checks.check_registry(tree.registry)
     for doc in tree.documents:
-        problems += check_document(doc, ids)
+        problems += check_document(doc, references, everything)
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
     problems += checks.check_titles(schede)

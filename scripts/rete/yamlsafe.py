@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -39,6 +39,9 @@ class YamlProblem(Exception):
 class Parsed:
     data: object
     lines: dict  # Path -> 1-based line of the key or list item
+    # Path -> the text as written, for every plain value that was read as a number:
+    # "1.800" becomes 1.8, and only the text tells the thousands separator apart.
+    numbers: dict = field(default_factory=dict)
 
 
 # libyaml's messages, in the words a librarian can act on. The last item says which
@@ -129,6 +132,7 @@ class _Builder:
         self.loader = loader
         self.stack: list = []  # frames: [container, path, pending key]
         self.lines: dict = {}
+        self.numbers: dict = {}
         self.root = None
         self.documents = 0
 
@@ -214,7 +218,10 @@ class _Builder:
                                   "togli la riga '---' in più")
         elif isinstance(event, yaml.ScalarEvent):
             if not self.key(event):
-                self.add(self.scalar(event), event)
+                value = self.scalar(event)
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    self.numbers[self.child_path()] = event.value
+                self.add(value, event)
         elif isinstance(event, yaml.MappingStartEvent):
             self.open({}, event)
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -238,4 +245,4 @@ def parse(text: str) -> Parsed:
     finally:
         if loader is not None:
             loader.dispose()
-    return Parsed(builder.root, builder.lines)
+    return Parsed(builder.root, builder.lines, builder.numbers)

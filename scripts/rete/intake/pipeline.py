@@ -108,7 +108,7 @@ class Intake:
         folder = self.root / FOLDERS[kind]
         doc, found = parse_document(kind, text, folder / "candidata.md", cand.source, "candidata")
         if doc:
-            found += check_document(doc, self.ids)
+            found += check_document(doc, self.catalog)
         # A field whose answer could not be converted was left out: the validator
         # would only repeat that it is missing.
         known = {p.field for p in cand.problems if p.field}
