@@ -36,6 +36,7 @@ _WHERE = {"biblioteche": "tra gli identificativi della rete",
           "destinatari": "tra gli identificativi della rete", "poli": "nella cartella poli/"}
 LIST_ALL = 12  # up to this many ids, a hint lists them all; beyond, the closest few
 CLOSEST = 3
+LIKE = 70  # how alike (0-100, rapidfuzz's WRatio) a suggestion must be
 
 
 def _named(catalog: Catalog, collection: str, ident: str) -> str:
@@ -55,7 +56,7 @@ def _reference_hint(catalog: Catalog, collection: str, value: str,
             return "nella cartella poli/ non c'è ancora nessun polo"
         return f"rete.yml non elenca ancora {_NONE_YET[collection]}: aggiungilo lì"
     many = len(known) > LIST_ALL
-    guesses = catalog.closest(collection, value, limit=CLOSEST if many else 1)
+    guesses = catalog.closest(collection, value, limit=CLOSEST if many else 1, cutoff=LIKE)
     named = [_named(catalog, collection, g) for g in guesses]
     if not many:
         if named:

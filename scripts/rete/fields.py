@@ -12,9 +12,9 @@ from .schema import schema
 
 _KIND_OF = {"string": "testo", "integer": "numero intero", "number": "numero",
             "boolean": "true/false", "array": "elenco", "object": "gruppo di campi"}
-_REF_WORDS = {"biblioteche": "identificativi delle biblioteche in rete.yml",
-              "temi": "identificativi dei temi in rete.yml",
-              "destinatari": "identificativi dei destinatari in rete.yml",
+_REF_WORDS = {"biblioteche": "identificativi delle biblioteche (pagina «Identificativi»)",
+              "temi": "identificativi dei temi (pagina «Identificativi»)",
+              "destinatari": "identificativi dei destinatari (pagina «Identificativi»)",
               "poli": "nome di un file in poli/, senza .md"}
 LONG_TEXT = 1000
 

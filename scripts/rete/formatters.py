@@ -20,8 +20,24 @@ def _where(p: Problem) -> str:
     return _visible(f"{p.file}:{p.line}" if p.line else p.file)
 
 
+def spoken_field(field: str) -> str:
+    """A dotted field path as a person reads it: "destinatari.0" -> "campo 'destinatari',
+    il 1° valore"; "materiali.1.file" -> "campo 'materiali', il 2° valore, campo 'file'"."""
+    words, keys = [], []
+    for part in field.split("."):
+        if part.isdigit() and keys:
+            words.append(f"campo '{'.'.join(keys)}'")
+            words.append(f"il {int(part) + 1}° valore")
+            keys = []
+        else:
+            keys.append(part)
+    if keys:
+        words.append(f"campo '{'.'.join(keys)}'")
+    return ", ".join(words)
+
+
 def _what(p: Problem) -> str:
-    return _visible(f"campo '{p.field}': {p.message}" if p.field else p.message)
+    return _visible(f"{spoken_field(p.field)}: {p.message}" if p.field else p.message)
 
 
 def _summary(problems: list[Problem], counts: dict[str, int]) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
+from .schema import groups
 from .problems import Problem, error, warning
 from .text import SLUG_RE, human_size, slugify
 
@@ -43,6 +44,9 @@ class Document:
     bundle: Path | None = None  # the folder of a bundle scheda
     files: list[str] = field(default_factory=list)  # a bundle's publishable files
     numbers: dict = field(default_factory=dict)  # key path -> a number's text as written
+    # Keys of front-matter lines left out after a YAML error: read partly, the document
+    # has errors and never reaches the model; these keys are not "missing".
+    skipped: set = field(default_factory=set)
 
     def line_of(self, path) -> int | None:
         return self.lines.get(tuple(path))
@@ -121,21 +125,25 @@ def _decode(path: Path, rel: str, hint: str) -> tuple[str | None, Problem | None
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def _parse_yaml(text: str, rel: str, offset: int,
-                hint: str = _TEMPLATE_HINT) -> tuple[yamlsafe.Parsed | None, Problem | None]:
-    try:
-        parsed = yamlsafe.parse(text.translate(_ODD_BREAKS))
-    except yamlsafe.YamlProblem as exc:
-        line = exc.line + offset if exc.line is not None else None
-        return None, error(rel, exc.message, line=line, hint=exc.hint)
+def _parse_yaml(text: str, rel: str, offset: int, kind: str,
+                hint: str = _TEMPLATE_HINT) -> tuple[yamlsafe.Parsed | None, list[Problem]]:
+    """Parse a front-matter; past a slip on one line, the rest is still read, so a
+    librarian sees most problems in one round (the problems make the file invalid)."""
+    parsed, found = yamlsafe.read(text.translate(_ODD_BREAKS), groups(kind))
+    problems = [error(rel, p.message, line=p.line + offset if p.line is not None else None,
+                      hint=p.hint) for p in found]
+    if parsed is None:
+        return None, problems
     parsed.lines = {k: v + offset for k, v in parsed.lines.items()}
-    if parsed.data is None:
-        return None, error(rel, "non contiene nessun campo",
-                           line=offset + 1 if offset else None, hint=hint)
+    if parsed.data is None and not problems:
+        return None, [error(rel, "non contiene nessun campo",
+                            line=offset + 1 if offset else None, hint=hint)]
     if not isinstance(parsed.data, dict):
-        return None, error(rel, "i campi devono essere scritti nella forma «campo: valore»",
-                           line=offset + 1, hint=hint)
-    return parsed, None
+        if problems:
+            return None, problems
+        return None, [error(rel, "i campi devono essere scritti nella forma «campo: valore»",
+                            line=offset + 1, hint=hint)]
+    return parsed, problems
 
 
 def read_registry(root: Path) -> tuple[Document | None, list[Problem]]:
@@ -146,11 +154,11 @@ def read_registry(root: Path) -> tuple[Document | None, list[Problem]]:
     text, problem = _read_text(path, REGISTRY, _REGISTRY_HINT)
     if problem:
         return None, [problem]
-    parsed, problem = _parse_yaml(text, REGISTRY, 0, _REGISTRY_HINT)
-    if problem:
-        return None, [problem]
+    parsed, problems = _parse_yaml(text, REGISTRY, 0, "rete", _REGISTRY_HINT)
+    if parsed is None:
+        return None, problems
     return Document("rete", path, REGISTRY, data=parsed.data, lines=parsed.lines,
-                    numbers=parsed.numbers), []
+                    numbers=parsed.numbers, skipped=parsed.skipped), problems
 
 
 def read_document(kind: str, path: Path, rel: str, slug: str,
@@ -183,13 +191,13 @@ def parse_document(kind: str, text: str, path: Path, rel: str, slug: str,
     if end is None:
         return None, [error(rel, "l'intestazione (front-matter) non è chiusa", line=1,
                             hint="aggiungi una riga '---' dopo l'ultimo campo")]
-    parsed, problem = _parse_yaml("\n".join(lines[1:end]) + "\n", rel, 1)
-    if problem:
-        return None, [problem]
+    parsed, problems = _parse_yaml("\n".join(lines[1:end]) + "\n", rel, 1, kind)
+    if parsed is None:
+        return None, problems
     body = "\n".join(lines[end + 1:])
     files = bundle_files(bundle) if bundle else []
     return Document(kind, path, rel, slug, parsed.data, parsed.lines, body, end + 2, bundle,
-                    files, parsed.numbers), []
+                    files, parsed.numbers, parsed.skipped), problems
 
 
 def _listed(name: str) -> bool:

@@ -33,6 +33,17 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
 
 
+# Words that most names share: left out when comparing, so "Biblioteca di Bolate" is
+# near "Biblioteca comunale di Bollate" and "Biblioteca di Marte" near no library.
+_COMMON = {"biblioteca", "biblioteche", "civica", "civico", "comunale", "comunali", "di",
+           "del", "della", "dei", "delle", "il", "la", "lo", "le", "i", "e", "d"}
+
+
+def _distinctive(folded: str) -> str:
+    words = [w for w in folded.split() if w not in _COMMON]
+    return " ".join(words) if words else folded
+
+
 @dataclass(frozen=True)
 class Entry:
     id: str
@@ -102,8 +113,9 @@ class Catalog:
         exact = self.resolve(collection, text)
         if exact:
             return [exact]
-        choices = [(e.id, name) for e in self.entries.get(collection, []) for name in e.names]
-        scored = process.extract(fold(text), [name for _, name in choices],
+        choices = [(e.id, _distinctive(name)) for e in self.entries.get(collection, [])
+                   for name in e.names]
+        scored = process.extract(_distinctive(fold(text)), [name for _, name in choices],
                                  scorer=fuzz.WRatio, processor=utils.default_process,
                                  score_cutoff=cutoff, limit=None)
         best: list[str] = []

@@ -117,7 +117,7 @@ def _empty_hint(node: dict) -> str:
     if node.get("format") == "date":
         return "scrivi la data nella forma AAAA-MM-GG, per esempio 2026-03-15"
     if node.get("x-rif"):
-        return "scrivi un identificativo (vedi rete.yml)"
+        return "scrivi un identificativo: l'elenco è nella pagina «Identificativi» del sito"
     if "enum" in node:
         return "scegli tra: " + human_list([str(o) for o in node["enum"]])
     if node.get("description"):
@@ -226,6 +226,21 @@ def schema_at(kind: str, path) -> dict | None:
         if node is None:
             return None
     return node
+
+
+@lru_cache(maxsize=None)
+def groups(kind: str) -> frozenset:
+    """The names of the fields that hold other fields (a group or a list), at any depth."""
+    found, stack = set(), [schema(kind)]
+    while stack:
+        node = stack.pop()
+        for key, sub in node.get("properties", {}).items():
+            if sub.get("type") in ("object", "array"):
+                found.add(key)
+            stack.append(sub)
+        if isinstance(node.get("items"), dict):
+            stack.append(node["items"])
+    return frozenset(found)
 
 
 def values(node: dict, value, path: list | None = None):

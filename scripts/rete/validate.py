@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build, checks, numeric, schema
+from . import build, checks, numeric, schema, slips
 from .loader import Document, Tree, read_tree
 from .refs import COLLECTIONS, Catalog, ids_page_url
 from .model import Knowledge
@@ -26,13 +26,30 @@ class Result:
         return any(p.is_error or strict for p in self.problems)
 
 
-def _fields(doc, found: list[Problem]) -> list[Problem]:
-    """The problems of each field's value: one per value. Where a closer check explains
-    a value (a number written as on paper, a library named by its name), the schema's
-    more generic complaint about the same field is left out."""
-    found = found + numeric.check_numbers(doc)
-    explained = {p.field for p in found if p.field}
-    return [p for p in schema.validate(doc) if p.field not in explained] + found
+def _fields(doc, closer: list[Problem]) -> list[Problem]:
+    """The problems of each field's value: one per value, the one nearest the cause.
+
+    Quotes from Word explain whatever else is wrong with a value; a number written as
+    on paper or a library written by its name explain the schema's more generic
+    complaint about the same field.
+    """
+    found: list[Problem] = []
+    for layer in (slips.check_word_quotes(doc), closer + numeric.check_numbers(doc),
+                  schema.validate(doc)):
+        explained = {p.field for p in found if p.field}
+        found += [p for p in layer if p.field not in explained and not _skipped(doc, p)]
+    return found
+
+
+def _skipped(doc, problem: Problem) -> bool:
+    """A field missing or empty because its lines were left out after a YAML error is
+    not missing: the YAML error already said what is wrong there."""
+    if problem.field is None or problem.field.rsplit(".", 1)[-1] not in doc.skipped:
+        return False
+    value = doc.data
+    for part in problem.field.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return problem.line is None or value is None
 
 
 def catalog(tree: Tree) -> Catalog:
@@ -72,7 +89,10 @@ def check(root: Path) -> Result:
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
     problems += checks.check_titles(schede)
-    if len(schede) == tree.counts["scheda"]:  # an unreadable scheda may have the theme
+    # A scheda that could not be read, or whose tema is wrong, may have the theme
+    unsure = {p.file for p in problems if p.field == "tema"} | {
+        d.rel for d in schede if "tema" in d.skipped}
+    if len(schede) == tree.counts["scheda"] and not unsure & {d.rel for d in schede}:
         problems += checks.check_poli_themes(poli, schede)
     problems.sort(key=Problem.sort_key)
     invalid = {p.file for p in problems if p.is_error}

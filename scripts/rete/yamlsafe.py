@@ -4,7 +4,8 @@ It walks libyaml's event stream itself instead of constructing documents, so
 it can refuse what has no place in a librarian's file (tags, anchors and
 aliases, which allow "billion laughs"), stop absurd nesting without
 recursion, reject repeated keys, and keep dates as the text that was written:
-the schema checks them with its "date" format.
+the schema checks them with its "date" format. ``read`` goes past a slip on
+one line and reads the rest, so one round shows most of a file's problems.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+
+from . import slips
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -28,11 +31,17 @@ KeyPath = tuple  # of str keys and int indexes
 
 @dataclass
 class YamlProblem(Exception):
-    """Why a YAML text could not be read; ``line`` is 1-based in the text."""
+    """Why a YAML text could not be read; ``line`` is 1-based in the text.
+
+    ``fixed`` is the line put right, when the slip is clear enough to say how;
+    ``isolated`` is False when leaving the line out would not leave a sound text.
+    """
 
     line: int | None
     message: str
     hint: str | None = None
+    fixed: str | None = None
+    isolated: bool = True
 
 
 @dataclass
@@ -42,6 +51,7 @@ class Parsed:
     # Path -> the text as written, for every plain value that was read as a number:
     # "1.800" becomes 1.8, and only the text tells the thousands separator apart.
     numbers: dict = field(default_factory=dict)
+    skipped: set = field(default_factory=set)  # keys of lines left out after an error
 
 
 # libyaml's messages, in the words a librarian can act on. The last item says which
@@ -113,7 +123,12 @@ def _line(exc: Exception, text: str, where: str) -> int | None:
 def _syntax_problem(exc: Exception, text: str) -> YamlProblem:
     problem = f"{getattr(exc, 'problem', '')} {getattr(exc, 'context', '')} {exc}"
     line = _line(exc, text, "problem")
-    source = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    rows = text.split("\n")
+    source = rows[line - 1] if line and line <= len(rows) else ""
+    for where in dict.fromkeys((line, _line(exc, text, "context"))):
+        slip = slips.in_line(rows[where - 1]) if where and where <= len(rows) else None
+        if slip:  # a quote from Word or closed too early: say so, not what libyaml saw next
+            return YamlProblem(where, slip.message, slip.hint, slip.fixed)
     if "\t" in source[:len(source) - len(source.lstrip())]:
         problem = _SYNTAX[0][0]  # the tab entry
     for needle, message, hint, where in _SYNTAX:
@@ -171,7 +186,8 @@ class _Builder:
             container.append(value)
         elif frame[2] is None:
             raise YamlProblem(self.line(event), "una chiave non può essere un elenco o un gruppo",
-                              "i nomi dei campi sono parole semplici seguite da ':'")
+                              "i nomi dei campi sono parole semplici seguite da ':'",
+                              isolated=False)
         else:
             container[frame[2]] = value
             frame[2] = None
@@ -199,7 +215,8 @@ class _Builder:
         self.refuse_tags(event)
         if len(self.stack) >= MAX_DEPTH:
             raise YamlProblem(self.line(event), f"troppi livelli annidati (più di {MAX_DEPTH})",
-                              "le schede usano al massimo tre o quattro livelli di rientro")
+                              "le schede usano al massimo tre o quattro livelli di rientro",
+                              isolated=False)
         path = self.child_path()
         self.add(container, event)
         self.stack.append([container, path, None])
@@ -215,7 +232,7 @@ class _Builder:
             self.documents += 1
             if self.documents > 1:
                 raise YamlProblem(self.line(event), "il testo contiene più di un documento YAML",
-                                  "togli la riga '---' in più")
+                                  "togli la riga '---' in più", isolated=False)
         elif isinstance(event, yaml.ScalarEvent):
             if not self.key(event):
                 value = self.scalar(event)
@@ -246,3 +263,69 @@ def parse(text: str) -> Parsed:
         if loader is not None:
             loader.dispose()
     return Parsed(builder.root, builder.lines, builder.numbers)
+
+
+MAX_ROUNDS = 20
+_KEY_OF = re.compile(r"^\s*(?:-\s+)*([^\s:#'\"-][^\s:#]*)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _leave_out(rows: list[str], i: int) -> set[str]:
+    """Blank line ``i`` and the lines indented below it; return the keys they held, and
+    the key of the group they were in when that group is left empty."""
+    keys = set()
+    key = _KEY_OF.match(rows[i])
+    if key:
+        keys.add(key.group(1))
+    depth, rows[i] = _indent(rows[i].expandtabs(1)), ""
+    for j in range(i + 1, len(rows)):
+        if rows[j].strip() and _indent(rows[j].expandtabs(1)) <= depth:
+            break
+        rows[j] = ""
+    parent = next((r for r in reversed(rows[:i]) if r.strip()), "")
+    if parent.rstrip().endswith(":") and _indent(parent) <= depth:
+        key = _KEY_OF.match(parent)
+        if key:
+            keys.add(key.group(1))
+    return keys
+
+
+def read(text: str, parents=frozenset()) -> tuple[Parsed | None, list[YamlProblem]]:
+    """Read one YAML document, going past the lines that have a slip.
+
+    Every problem is returned, not raised. A line with a slip that can be put right
+    (a quote from Word, ``# risorse:`` above filled-in lines, when "risorse" is one of
+    ``parents``) is read as put right; any other line libyaml refuses is left out,
+    with the lines indented below it, and the rest is read again, at most
+    ``MAX_ROUNDS`` times. The data is None when the text could not be read at all.
+    """
+    rows = text.split("\n")
+    problems: list[YamlProblem] = []
+    for i, _key, slip in slips.commented_parents(rows, parents):
+        problems.append(YamlProblem(i + 1, slip.message, slip.hint, slip.fixed))
+        rows[i] = slip.fixed
+    touched: set[int] = set()
+    skipped: set[str] = set()
+    for _ in range(MAX_ROUNDS):
+        try:
+            parsed = parse("\n".join(rows))
+        except YamlProblem as exc:
+            line = exc.line
+            if line is None or not 1 <= line <= len(rows) or line in touched:
+                # nothing left to isolate: what comes now follows from what was left out
+                return None, problems or [exc]
+            problems.append(exc)
+            if not exc.isolated:
+                return None, problems
+            touched.add(line)
+            if exc.fixed is not None:
+                rows[line - 1] = exc.fixed
+                continue
+            skipped |= _leave_out(rows, line - 1)
+            continue
+        parsed.skipped = skipped
+        return parsed, problems
+    return None, problems
