@@ -382,8 +382,10 @@ def test_template_fails_until_filled_then_validates(tipo, minimo, capsys):
 def test_template_lists_the_identifiers_of_the_tree(minimo, capsys):
     run(capsys, "nuova", "scheda", "nuovo-modello", "--radice", str(minimo))
     template = (minimo / "schede" / "nuovo-modello.md").read_text("utf-8")
-    assert "centrale e frazione" in template
-    assert "lettura-0-6 e storia-locale" in template
+    flat = re.sub(r"\n *# +", " ", template)  # comments are wrapped to fit a phone
+    assert "valori possibili: centrale, frazione." in flat
+    assert "valori possibili: lettura-0-6, storia-locale." in flat
+    assert "Con i nomi: https://rete.example.it/identificativi/" in flat
     assert template.startswith("---\n")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import formatters
 from ..loader import FOLDERS, read_tree
 from ..problems import ReteError
+from ..refs import ids_page_url
 from ..render import fieldguide, pages, template
 from ..text import SLUG_RE, slugify
 from .common import checked, require_folder, root_of
@@ -38,9 +39,11 @@ def cmd_nuova(args) -> int:
     if existing:
         raise ReteError(f"esiste già {existing.relative_to(root).as_posix()}",
                         hint="scegli un altro nome, oppure modifica il file che c'è")
-    ids = read_tree(root).ids()
+    tree = read_tree(root)
+    everything = ids_page_url(tree.registry.data.get("sito")) if tree.registry else None
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.render(kind, ids), encoding="utf-8", newline="\n")
+    target.write_text(template.render(kind, tree.ids(), everything), encoding="utf-8",
+                      newline="\n")
     print(f"Creato {target.relative_to(root).as_posix()}: compilalo e poi controllalo "
           "con «rete valida».")
     return 0

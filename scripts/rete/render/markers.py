@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import fieldguide, pages, template
 from ..model import Knowledge
+from ..refs import ids_page_url
 
 
 def _code(text: str, lang: str = "yaml") -> str:
@@ -16,11 +17,12 @@ def expand(markdown: str, k: Knowledge) -> str:
     if "<!-- rete:" not in markdown:
         return markdown
     ids = k.ids()
+    everything = ids_page_url(k.rete.sito)
     makers = {
         "cifre": lambda: pages.figures(k),
         "guida": fieldguide.render_all,
-        "modello-scheda": lambda: _code(template.render("scheda", ids), "markdown"),
-        "modello-polo": lambda: _code(template.render("polo", ids), "markdown"),
+        "modello-scheda": lambda: _code(template.render("scheda", ids, everything), "markdown"),
+        "modello-polo": lambda: _code(template.render("polo", ids, everything), "markdown"),
     }
     for name, make in makers.items():
         marker = f"<!-- rete:{name} -->"

@@ -19,6 +19,7 @@ import jinja2
 from . import mdtext
 from ..loader import RESERVED
 from ..model import Knowledge, Polo, Scheda
+from ..refs import IDS_PAGE
 from ..text import slugify
 
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
@@ -111,8 +112,10 @@ class _Index:
             self.poli_by_theme[p.tema.id].append(p)
             for lib in p.libraries:
                 self.poli_by_library[lib.id].append(p)
-        self.libraries = {lib.id for s in published for lib in s.libraries} | {
-            lib.id for p in k.poli for lib in p.libraries}
+        # The libraries that the libraries page shows with a number other than 0: a
+        # scheda of their own, or a polo they host or take part in. A library that is
+        # only a scheda's partner is not counted, as that page does not count it.
+        self.libraries = set(self.by_library) | set(self.poli_by_library)
 
 
 def figures(k: Knowledge) -> str:
@@ -168,6 +171,7 @@ def render(k: Knowledge) -> Site:
     add("temi/index.md", "temi.md.j2")
     add("biblioteche/index.md", "biblioteche.md.j2")
     add("destinatari/index.md", "destinatari.md.j2")
+    add(IDS_PAGE, "identificativi.md.j2")
     keywords = keyword_pages(k)
     add("parole-chiave/index.md", "parole_chiave.md.j2", parole=keywords)
     for word, (path, count) in keywords.items():

@@ -2,33 +2,46 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from .. import fields
 from ..schema import schema, schema_at
-from ..text import human_list
 
 PLACEHOLDER = '""'
+WIDTH = 36  # characters: a comment line fits a phone 360 pixels wide, where the site shows it
 
 
-def _choices(field: fields.Field, ids: dict[str, list[str]]) -> str | None:
+def _wrap(text: str, indent: str = "", first: str = "# ", then: str = "#   ") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent + first,
+                         subsequent_indent=indent + then, break_long_words=False,
+                         break_on_hyphens=False)
+
+
+def _choices(field: fields.Field, ids: dict[str, list[str]],
+             everything: str | None) -> list[str]:
+    """Every value a field may take: never cut, since what is cut cannot be chosen."""
+    found = []
     if field.reference and ids.get(field.reference):
-        return "valori possibili: " + human_list(ids[field.reference], limit=8)
-    if "enum" in field.node:
-        return "valori possibili: " + ", ".join(field.node["enum"])
-    return None
+        found.append("valori possibili: " + ", ".join(sorted(ids[field.reference])) + ".")
+    elif "enum" in field.node:
+        found.append("valori possibili: " + ", ".join(field.node["enum"]) + ".")
+    if field.reference and everything:
+        found.append(f"Con i nomi: {everything}")
+    return found
 
 
-def _comment(field: fields.Field, ids: dict[str, list[str]]) -> list[str]:
+def _comment(field: fields.Field, ids: dict[str, list[str]], indent: str,
+             everything: str | None) -> list[str]:
     words = [field.label + (" (obbligatorio)" if field.required else " (facoltativo)")]
     if field.description:
         words.append(field.description)
     rules = field.rules(choices=False)
-    choices = _choices(field, ids)
     text = ": ".join(words[:2])
     if rules:
         text += f" [{'; '.join(rules)}]"
-    lines = [f"# {text}"]
-    if choices:
-        lines.append(f"#   {choices}")
+    lines = _wrap(text, indent)
+    for choice in _choices(field, ids, everything):
+        lines += _wrap(choice, indent, "#   ", "#   ")
     return lines
 
 
@@ -43,7 +56,7 @@ def _value(field: fields.Field) -> str:
     return PLACEHOLDER
 
 
-def _lines(kind: str, ids: dict[str, list[str]]) -> list[str]:
+def _lines(kind: str, ids: dict[str, list[str]], everything: str | None) -> list[str]:
     out: list[str] = []
     off_paths: set[str] = set()  # optional fields, whose children are commented out too
     for f in fields.walk(kind):
@@ -61,15 +74,19 @@ def _lines(kind: str, ids: dict[str, list[str]]) -> list[str]:
             lead = "  " * (f.depth - 1) + ("# " if off else "")
             label = f.label
             if alternatives and f.key == alternatives[0]:
-                label += f" (oppure, al posto di {f.key}: {', '.join(alternatives[1:])})"
-            out.append(f"{lead}{'  - ' if first else '    '}{f.key}: {_value(f)}  # {label}")
+                label += f" (oppure {', '.join(alternatives[1:])})"
+            line = f"{lead}{'  - ' if first else '    '}{f.key}: {_value(f)}"
+            if len(line) + len(label) + 4 <= WIDTH:
+                out.append(f"{line}  # {label}")
+            else:  # the label above its line, so that neither is wider than a phone
+                out += [f"{lead}    # {label}", line]
             continue
         indent = "  " * f.depth
         lead = indent + ("# " if off else "")
         is_group = f.node.get("type") == "object" or f.item.get("type") == "object"
         if f.depth == 0:
             out.append("")
-        out += [indent + c for c in _comment(f, ids)]
+        out += _comment(f, ids, indent, everything)
         out.append(f"{lead}{f.key}:" if is_group else f"{lead}{f.key}: {_value(f)}")
     return out
 
@@ -86,15 +103,17 @@ def _item_keys(kind: str, path: str) -> tuple[list[str], list[str]]:
     return keys, alternatives
 
 
-def render(kind: str, ids: dict[str, list[str]]) -> str:
-    """The whole template file: commented front-matter and the suggested body."""
+def render(kind: str, ids: dict[str, list[str]], everything: str | None = None) -> str:
+    """The whole template file: commented front-matter and the suggested body.
+
+    ``everything`` is the address of the site's page that lists every id with its name.
+    """
     root = schema(kind)
-    head = [
-        "---",
-        f"# {root['title']}: compila i valori e togli il # davanti ai campi facoltativi "
-        "che vuoi usare.",
-        "# Le date si scrivono AAAA-MM-GG (2026-03-15); i testi con i due punti vanno "
-        "tra virgolette.",
-    ]
+    head = ["---"]
+    head += _wrap(f"{root['title']}: compila i valori e togli il # davanti ai campi "
+                  "facoltativi che vuoi usare.", first="# ", then="# ")
+    head += _wrap("Le date si scrivono AAAA-MM-GG (2026-03-15); i testi con i due punti "
+                  "vanno tra virgolette dritte \" \".", first="# ", then="# ")
     body = [f"## {s}\n\n" for s in root.get("x-sezioni", [])]
-    return "\n".join(head + _lines(kind, ids) + ["---", ""]) + "\n" + "\n".join(body)
+    return ("\n".join(head + _lines(kind, ids, everything) + ["---", ""]) + "\n"
+            + "\n".join(body))
