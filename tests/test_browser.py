@@ -205,7 +205,9 @@ def test_home_search_box_leads_to_results(browser, base_url):
 
 # --- Nothing leaves 127.0.0.1 -----------------------------------------------------
 
-LOADED_PAGES = ["", "schede/archivio-fotografico-paderno/", "poli/", "cerca/?q=biblioteche"]
+LOADED_PAGES = ["", "schede/archivio-fotografico-paderno/", "poli/", "cerca/?q=biblioteche",
+                "compila/scheda/", "compila/polo/",
+                "compila/scheda/?correggi=archivio-fotografico-paderno"]
 
 
 @pytest.mark.parametrize("path", LOADED_PAGES, ids=lambda p: p or "home")
@@ -270,6 +272,9 @@ A11Y_PAGES = {
     "parole-chiave": "parole-chiave/",
     "contribuire": "contribuire/",
     "cerca": "cerca/?q=biblioteche",
+    "compila-scheda": "compila/scheda/",
+    "compila-polo": "compila/polo/",
+    "correggi-scheda": "compila/scheda/?correggi=memory-cafe-anziani",
 }
 
 A11Y_CASES = [pytest.param(path, "light", id=f"{name}-chiaro")
@@ -317,7 +322,7 @@ def test_axe_finds_no_wcag_violation(browser, base_url, axe, path, scheme):
 # --- A phone --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["", "schede/archivio-fotografico-paderno/",
-                                  "schede/memory-cafe-anziani/"],
+                                  "schede/memory-cafe-anziani/", "compila/polo/"],
                          ids=lambda p: p or "home")
 def test_phone_width_needs_no_horizontal_scroll(browser, base_url, path):
     with open_page(browser, viewport={"width": 375, "height": 740}) as page:

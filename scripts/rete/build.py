@@ -27,6 +27,7 @@ def network(doc: Document) -> Network:
         temi={t["id"]: Theme(t["id"], t["nome"], t.get("descrizione")) for t in d["temi"]},
         destinatari={a["id"]: Audience(a["id"], a["nome"]) for a in d["destinatari"]},
         workshop=Workshop(ws["titolo"], _date(ws["data"]), ws["luogo"]) if ws else None,
+        contatto=d.get("contatto"),
     )
 
 
@@ -53,6 +54,7 @@ def scheda(doc: Document, net: Network) -> Scheda:
         parole_chiave=list(d.get("parole_chiave", [])), sdg=sorted(d.get("sdg", [])),
         polo=d.get("polo"), materiali=[_material(doc, m) for m in d.get("materiali", [])],
         compilata_il=_date(d.get("compilata_il")), bozza=bool(d.get("bozza", False)),
+        dati=d,
     )
 
 
@@ -71,6 +73,7 @@ def polo(doc: Document, net: Network) -> Polo:
                                   tuple(libs[b] for b in a.get("biblioteche", [])),
                                   a.get("partecipanti"), a.get("ore"), a.get("costo"))
                          for a in d.get("attivita", [])), key=lambda a: a.data),
+        dati=d,
     )
 
 

@@ -102,12 +102,19 @@ def _ordered(doc: Document, first: list, then: list) -> list[Problem]:
     return []
 
 
+# Dates that must not come before another one: (earlier, later), by collection.
+# The site's form checks the same pairs in the browser.
+DATE_ORDER = {
+    "scheda": [(("periodo", "inizio"), ("periodo", "fine"))],
+    "polo": [(("proposto_il",), ("attivo_dal",))],
+}
+
+
 def check_dates(doc: Document) -> list[Problem]:
-    if doc.kind == "scheda":
-        return _ordered(doc, ["periodo", "inizio"], ["periodo", "fine"])
-    if doc.kind == "polo":
-        return _ordered(doc, ["proposto_il"], ["attivo_dal"])
-    return []
+    problems = []
+    for first, then in DATE_ORDER.get(doc.kind, []):
+        problems += _ordered(doc, list(first), list(then))
+    return problems
 
 
 def _material_problem(doc: Document, name: str) -> tuple[str, str] | None:

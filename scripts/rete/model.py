@@ -43,6 +43,7 @@ class Network:
     temi: dict[str, Theme]
     destinatari: dict[str, Audience]
     workshop: Workshop | None = None
+    contatto: str | None = None  # where librarians send what they fill in on the site
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class Scheda:
     bozza: bool = False
     bundle: Path | None = None
     files: list[str] = field(default_factory=list)  # the bundle's publishable files
+    dati: dict = field(default_factory=dict, repr=False)  # the front-matter as written
 
     @property
     def libraries(self) -> list[Library]:
@@ -148,6 +150,7 @@ class Polo:
     servizi: list[Service] = field(default_factory=list)
     costi: Costs | None = None
     attivita: list[Activity] = field(default_factory=list)
+    dati: dict = field(default_factory=dict, repr=False)  # the front-matter as written
 
     @property
     def libraries(self) -> list[Library]:

@@ -1,13 +1,18 @@
 """Write schede and poli: the one serialiser of front-matter, and atomic file writes.
 
 What the importers and `rete nuova` write must be read back by the loader as
-exactly the same data; ``dump`` orders the keys as the schema does and lets
-PyYAML's emitter quote whatever would otherwise be read differently.
+exactly the same data; ``dump`` orders the keys as the schema does. Each text
+gets one of three styles by a rule simple enough for the site's form to apply
+the same way in JavaScript (docs/javascripts/compila.js), so that a file made
+in the browser is byte for byte the file made here: plain when nothing in it
+could be read as something else, a ``|-`` block for clean paragraphs, double
+quotes with escapes for everything else.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -23,10 +28,29 @@ class _Writer(_Dumper):
     pass
 
 
+# What libyaml prints as it is (its "printable"), less the line breaks other than
+# "\n"; astral characters are outside it, so libyaml escapes them (\U0001F600).
+_SAFE = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+_PLAIN = re.compile(f"[{_SAFE}]*")
+_BLOCK = re.compile(f"[{_SAFE}\n]*")
+_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}  # YAML 1.1 booleans
+
+
+def style_of(value: str) -> str:
+    """"" (plain), "|" (block) or '"' (double quotes): the style a text is written in."""
+    clean = value.strip(" \n") == value
+    if (value[:1].isalpha() and clean and _PLAIN.fullmatch(value) and ": " not in value
+            and " #" not in value and not value.endswith(":")
+            and value.lower() not in _WORDS):
+        return ""
+    if "\n" in value and clean and _BLOCK.fullmatch(value) and " \n" not in value:
+        return "|"
+    return '"'
+
+
 def _text(dumper, value: str):
-    # A paragraph text reads best as a block; edge spaces and breaks stay quoted.
-    style = "|" if "\n" in value and value.strip() == value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    style = style_of(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style or None)
 
 
 _Writer.add_representer(str, _text)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import mdtext
+from . import form, mdtext
 from ..loader import RESERVED
 from ..model import Knowledge, Polo, Scheda
 from ..refs import IDS_PAGE
@@ -42,6 +42,10 @@ class Pager:
 class Site:
     pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
     assets: dict[str, Path] = field(default_factory=dict)  # docs path -> file to copy
+    files: dict[str, str] = field(default_factory=dict)  # docs path -> text of a data file
+    # Pages made only from the schemas and escaped names, whose HTML (a form, a
+    # script's data) the sanitiser of librarians' text would strip.
+    trusted: set[str] = field(default_factory=set)
 
 
 def scheda_path(s: Scheda) -> str:
@@ -125,7 +129,14 @@ def figures(k: Knowledge) -> str:
                    attivi=sum(p.stato == "attivo" for p in k.poli))
 
 
-def render(k: Knowledge) -> Site:
+def correction(kind: str, obj) -> str:
+    """What the form needs to correct a published scheda or polo, as JSON."""
+    rel = scheda_path(obj) if kind == "scheda" else polo_path(obj)
+    return form.script_json({"nome": rel.rsplit("/", 1)[-1], "percorso": rel,
+                             "dati": obj.dati, "corpo": obj.body})
+
+
+def render(k: Knowledge, repo_url: str | None = None) -> Site:
     """Every generated page of the site, and the bundle files to publish."""
     site = Site()
     idx = _Index(k)
@@ -152,8 +163,14 @@ def render(k: Knowledge) -> Site:
         add(path, "scheda.md.j2", s=s, polo=k.polo(s.polo))
         for rel in s.files:
             site.assets[f"schede/{s.slug}/{rel}"] = s.bundle / rel
+        site.files[f"compila/scheda/dati/{s.slug}.json"] = correction("scheda", s)
     for p in k.poli:
         add(polo_path(p), "polo.md.j2", p=p, schede=idx.by_theme[p.tema.id])
+        site.files[f"compila/polo/dati/{p.slug}.json"] = correction("polo", p)
+    for kind in ("scheda", "polo"):
+        add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
+            modulo=form.render(kind, k, repo_url))
+        site.trusted.add(f"compila/{kind}.md")
     for t in net.temi.values():
         add_listing(PATHS["tema"](t), "tema.md.j2", t.nome, idx.by_theme[t.id], t=t,
                     poli=idx.poli_by_theme[t.id])
@@ -206,6 +223,10 @@ def write(site: Site, out: Path) -> int:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+    for path, text in site.files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
     return len(site.pages)
 
 

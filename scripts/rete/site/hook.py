@@ -54,14 +54,14 @@ def on_config(config):
 
 
 def on_files(files, config):
-    site = pages.render(_state["knowledge"])
-    for path in [*site.pages, *site.assets]:
+    site = pages.render(_state["knowledge"], config.repo_url)
+    for path in [*site.pages, *site.assets, *site.files]:
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} ha lo stesso nome di una pagina generata: "
                               "rinominalo o toglilo da docs/")
-    _state["generated"] = set(site.pages)
-    for path, markdown in site.pages.items():
-        files.append(File.generated(config, path, content=markdown))
+    _state["generated"] = set(site.pages) - site.trusted
+    for path, text in [*site.pages.items(), *site.files.items()]:
+        files.append(File.generated(config, path, content=text))
     for path, source in site.assets.items():
         files.append(_Asset.generated(config, path, abs_src_path=str(source)))
     return files

@@ -1,0 +1,242 @@
+"""The site's own form for a scheda or a polo, made at build time from the schema.
+
+Every control comes from ``fields.walk``: its label is the field's title, its
+hint the field's description, its constraint attributes (``required``,
+``minlength``, ``pattern``, ``min``…) the schema's keywords, and its ``name``
+the field's dotted path. The choices of libraries, themes and audiences come
+from rete.yml. The script ``docs/javascripts/compila.js`` reads these
+attributes to explain mistakes, and the schema embedded in the page to write
+the file in the order ``writer.dump`` uses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from html import escape
+
+from .. import checks, fields
+from ..loader import FOLDERS
+from ..model import Knowledge
+from ..schema import schema
+from .mdtext import SDG
+
+LONG = 200  # texts allowed to be longer than this get a textarea
+WHAT = {"scheda": "una scheda", "polo": "un polo"}
+OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
+_REGISTRY = re.compile(r"\s*\((vedi|identificativi da) rete\.yml\)")
+
+
+def _attrs(**values) -> str:
+    out = []
+    for key, value in values.items():
+        if value is None or value is False:
+            continue
+        key = key.rstrip("_").replace("_", "-")
+        out.append(f" {key}" if value is True else f' {key}="{escape(str(value))}"')
+    return "".join(out)
+
+
+def _choices(k: Knowledge, f: fields.Field) -> list[tuple[str, str]] | None:
+    """(value, shown name) of a field that picks from a list; None for free fields."""
+    net = k.rete
+    ref = f.reference
+    if ref == "biblioteche":
+        libraries = sorted(net.biblioteche.values(), key=lambda b: (b.comune.casefold(),
+                                                                    b.nome.casefold()))
+        return [(b.id, f"{b.comune} – {b.nome}") for b in libraries]
+    if ref == "temi":
+        return [(t.id, t.nome) for t in net.temi.values()]
+    if ref == "destinatari":
+        return [(d.id, d.nome) for d in net.destinatari.values()]
+    if ref == "poli":
+        return [(p.slug, p.nome) for p in k.poli]
+    node = f.item or f.node
+    if "enum" in node:
+        return [(v, v.replace("-", " ")) for v in node["enum"]]
+    if node.get("type") == "integer" and node.get("maximum") == 17:  # the SDG numbers
+        return [(str(n), f"{n} – {SDG[n]}") for n in range(node["minimum"], node["maximum"] + 1)]
+    return None
+
+
+class _Form:
+    def __init__(self, kind: str, k: Knowledge):
+        self.kind = kind
+        self.k = k
+        self.children: dict[str, list[fields.Field]] = defaultdict(list)
+        for f in fields.walk(kind):
+            parent = f.path.rsplit(".", 1)[0].removesuffix("[]") if "." in f.path else ""
+            self.children[parent].append(f)
+        self.later = {".".join(then): ".".join(first)
+                      for first, then in checks.DATE_ORDER.get(kind, [])}
+
+    def label(self, f: fields.Field, fid: str, tag: str = "label") -> str:
+        optional = "" if f.required else ' <span class="rete-facoltativo">(facoltativo)</span>'
+        target = _attrs(for_=fid) if tag == "label" else ""
+        return f"<{tag}{target}>{escape(f.label)}{optional}</{tag}>"
+
+    def hint(self, f: fields.Field, fid: str) -> tuple[str, str]:
+        """The hint paragraph and the error slot, and the ids to describe the control by."""
+        parts, ids = [], []
+        # The form shows names where files want ids: rete.yml is not the reader's business.
+        words = _REGISTRY.sub("", f.description) if f.reference else f.description
+        if words:
+            parts.append(f'<p class="rete-aiuto" id="{fid}-aiuto">{escape(words)}</p>')
+            ids.append(f"{fid}-aiuto")
+        parts.append(f'<p class="rete-errore" id="{fid}-errore" hidden></p>')
+        return "".join(parts), " ".join(ids) or None
+
+    def field(self, f: fields.Field, name: str) -> str:
+        fid = "f-" + name.replace(".", "-")
+        node, item = f.node, f.item
+        if node.get("type") == "object":
+            return self.group(f, name, fid)
+        if item.get("type") == "object":
+            return self.repeated(f, name, fid)
+        hint, described = self.hint(f, fid)
+        choices = _choices(self.k, f)
+        if node.get("type") == "array" and choices is not None:
+            # Implicit labels, and an id only on the first box (the error summary's
+            # link): a network of 60 libraries lists them three times on a polo's form.
+            boxes = "".join(
+                f'<label class="rete-scelta"><input type="checkbox"'
+                f'{_attrs(id=None if n else f"{fid}-0", name=name, value=value)}>'
+                f"{escape(shown)}</label>"
+                for n, (value, shown) in enumerate(choices))
+            return (f'<fieldset class="rete-campo rete-caselle"{_attrs(id=fid)}'
+                    f'{_attrs(data_min=node.get("minItems"), aria_describedby=described)}>'
+                    f'{self.label(f, fid, "legend")}{hint}{boxes}</fieldset>')
+        common = dict(id=fid, name=name, required=f.required, aria_describedby=described)
+        if node.get("type") == "array":
+            control = (f"<textarea{_attrs(**common, rows=3, data_tipo='righe')}></textarea>")
+            hint = hint.replace("</p>", " Una per riga.</p>", 1) if f.description else hint
+        elif choices is not None or node.get("type") == "boolean":
+            if choices is None:
+                choices = [("true", "Sì"), ("false", "No")]
+            options = "".join(f"<option{_attrs(value=v)}>{escape(s)}</option>"
+                              for v, s in choices)
+            control = (f"<select{_attrs(**common, data_tipo=node.get('type'))}>"
+                       f'<option value="">Scegli…</option>{options}</select>')
+        elif node.get("type") in ("number", "integer"):
+            control = (f"<input{_attrs(**common, type='number', inputmode='decimal')}"
+                       f"{_attrs(min=node.get('minimum'), max=node.get('maximum'))}"
+                       f"{_attrs(step='1' if node['type'] == 'integer' else 'any')}"
+                       f"{_attrs(data_tipo=node['type'])}>")
+        elif node.get("format") == "date":
+            control = (f"<input{_attrs(**common, type='date')}"
+                       f"{_attrs(data_dopo=self.later.get(name))}>")
+        else:
+            size = dict(minlength=node.get("minLength"), maxlength=node.get("maxLength"),
+                        data_pattern=node.get("pattern"),
+                        data_messaggio=node.get("x-messaggi", {}).get("pattern"))
+            if node.get("maxLength", 0) > LONG:
+                control = f"<textarea{_attrs(**common, **size, rows=4)}></textarea>"
+            else:
+                kind = "email" if f.key == "email" else (
+                    "url" if str(node.get("pattern", "")).startswith("^https?") else "text")
+                control = f"<input{_attrs(**common, **size, type=kind)}>"
+        return f'<div class="rete-campo">{self.label(f, fid)}{hint}{control}</div>'
+
+    def inner(self, path: str, name: str) -> str:
+        return "".join(self.field(c, f"{name}.{c.key}") for c in self.children[path])
+
+    def group(self, f: fields.Field, name: str, fid: str) -> str:
+        hint, described = self.hint(f, fid)
+        return (f'<fieldset class="rete-gruppo"{_attrs(id=fid, aria_describedby=described)}>'
+                f'{self.label(f, fid, "legend")}{hint}{self.inner(f.path, name)}</fieldset>')
+
+    def repeated(self, f: fields.Field, name: str, fid: str) -> str:
+        hint, described = self.hint(f, fid)
+        label = escape(f.label)
+        item = (f'<fieldset class="rete-voce" data-voce="{escape(name)}.__N__">'
+                f'<legend>{label} <span class="rete-numero">__M__</span></legend>'
+                f'{self.inner(f.path, name + ".__N__")}'
+                f'<button type="button" class="md-button rete-togli">Togli «{label} '
+                f'<span class="rete-numero">__M__</span>»</button></fieldset>')
+        return (f'<fieldset class="rete-gruppo rete-ripetuto"'
+                f'{_attrs(id=fid, aria_describedby=described, data_ripetuto=name)}>'
+                f'{self.label(f, fid, "legend")}{hint}<div class="rete-voci"></div>'
+                f"<template>{item}</template>"
+                f'<button type="button" class="md-button rete-aggiungi">Aggiungi a '
+                f"«{label}»</button></fieldset>")
+
+    def body(self) -> str:
+        sections = schema(self.kind).get("x-sezioni", [])
+        parts = []
+        for n, title in enumerate(sections, start=1):
+            fid = f"f-corpo-{n}"
+            parts.append(f'<div class="rete-campo"><label for="{fid}">{escape(title)} '
+                         f'<span class="rete-facoltativo">(facoltativo)</span></label>'
+                         f'<p class="rete-errore" id="{fid}-errore" hidden></p>'
+                         f'<textarea{_attrs(id=fid, name=f"corpo.{title}", rows=8)}>'
+                         "</textarea></div>")
+        label = "Altro testo" if sections else "Testo"
+        hint = ("Quello che non rientra nelle sezioni qui sopra. Per aggiungere una sezione "
+                "scrivi su una riga «## » seguito dal suo titolo." if sections else
+                "Il racconto libero. Per dividerlo in sezioni scrivi su una riga «## » "
+                "seguito dal titolo.")
+        parts.append(f'<div class="rete-campo"><label for="f-corpo">{label} '
+                     f'<span class="rete-facoltativo">(facoltativo)</span></label>'
+                     f'<p class="rete-aiuto" id="f-corpo-aiuto">{escape(hint)}</p>'
+                     f'<p class="rete-errore" id="f-corpo-errore" hidden></p>'
+                     f'<textarea{_attrs(id="f-corpo", name=OTHER_TEXT, rows=8)}'
+                     f' aria-describedby="f-corpo-aiuto"></textarea></div>')
+        legend = "Il racconto" if sections else "Il testo"
+        return f'<fieldset class="rete-gruppo"><legend>{legend}</legend>{"".join(parts)}</fieldset>'
+
+    def html(self) -> str:
+        return "".join(self.field(f, f.key) for f in self.children[""]) + self.body()
+
+
+def _lean(node):
+    """The schema without the words the page already shows (descriptions, examples)."""
+    if isinstance(node, dict):
+        return {key: _lean(v) for key, v in node.items()
+                if key not in ("description", "examples", "$schema")}
+    if isinstance(node, list):
+        return [_lean(v) for v in node]
+    return node
+
+
+def config(kind: str, k: Knowledge, repo_url: str | None) -> dict:
+    """What the script needs that the controls do not say: the schema (for the order
+    and the types of the keys), the sections, where files go, how to send them."""
+    return {"tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(schema(kind)),
+            "sezioni": schema(kind).get("x-sezioni", []), "altro": OTHER_TEXT,
+            "repo": repo_url.rstrip("/") if repo_url else None,
+            "contatto": k.rete.contatto}
+
+
+def script_json(value) -> str:
+    """JSON to place inside <script>: nothing in it can close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def render(kind: str, k: Knowledge, repo_url: str | None = None) -> str:
+    """The form's HTML: error summary, controls, buttons, and the script's data."""
+    what = WHAT[kind]
+    buttons = ['<button type="submit" class="md-button md-button--primary" '
+               'data-azione="scarica">Scarica il file</button>',
+               '<button type="submit" class="md-button" data-azione="anteprima">'
+               "Anteprima</button>",
+               '<button type="submit" class="md-button" data-azione="email">'
+               "Invia per email</button>" if k.rete.contatto else "",
+               '<button type="submit" class="md-button" data-azione="github">'
+               "Proponi su GitHub</button>" if repo_url else "",
+               '<button type="button" class="md-button rete-ricomincia">Ricomincia</button>']
+    return (
+        f'<div class="rete-compila" data-pagefind-ignore>'
+        f'<div class="rete-riepilogo" id="rete-riepilogo" tabindex="-1" role="alert" hidden>'
+        "<h2>C'è un problema</h2><ul></ul></div>"
+        f'<p class="rete-stato" id="rete-stato" role="status" hidden></p>'
+        f'<form id="rete-modulo" novalidate data-tipo="{kind}">'
+        f"{_Form(kind, k).html()}"
+        f'<div class="rete-azioni">{"".join(buttons)}</div></form>'
+        f'<section class="rete-anteprima" id="rete-anteprima" hidden aria-labelledby='
+        f'"rete-anteprima-titolo"><h2 id="rete-anteprima-titolo">Anteprima di {what}</h2>'
+        f"<div></div></section>"
+        f'<script type="application/json" id="rete-modulo-dati">'
+        f"{script_json(config(kind, k, repo_url))}</script></div>")
