@@ -156,13 +156,14 @@ def test_write_atomic_replaces_whole(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("value, style", [
-    ("Letture al nido", ""), ("L’esperienza «di» Città", ""), ("yes", '"'), ("Due: punti", '"'),
-    ("finisce con:", '"'), ("a #commento", '"'), ("2026-03-01", '"'), ("", '"'),
-    (" spazio", '"'), ("emoji 🙂", '"'), ("riga\u2028altra", '"'), ("uno\n\ndue", "|"),
+    ("Letture al nido", ""), ("L’esperienza «di» Città", ""), ("yes", "'"), ("Due: punti", "'"),
+    ("finisce con:", "'"), ("a #commento", "'"), ("2026-03-01", "'"), ("", "'"),
+    (" spazio", "'"), ("l'altro: sì", "'"), ("emoji 🙂", '"'), ("riga\u2028altra", '"'),
+    ("uno\n\ndue", "|"),
     ("spazio \nprima", '"'), ("\ninizio", '"'), ("tab\tqui", '"'),
 ])
 def test_each_text_has_one_style_the_web_form_applies_too(value, style):
     """docs/javascripts/compila-yaml.js mirrors this rule; the browser test compares bytes."""
     assert writer.style_of(value) == style
     written = writer.front_matter("scheda", {"titolo": value})
-    assert written.startswith("titolo: " + {"": value[:1], '"': '"', "|": "|-"}[style])
+    assert written.startswith("titolo: " + {"": value[:1], '"': '"', "'": "'", "|": "|-"}[style])

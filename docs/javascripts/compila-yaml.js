@@ -26,6 +26,7 @@
     if (value.indexOf("\n") >= 0 && clean && BLOCK.test(value) && value.indexOf(" \n") < 0) {
       return "|";
     }
+    if (PLAIN.test(value)) return "'";
     return "\"";
   }
 
@@ -64,6 +65,7 @@
     var style = styleOf(value);
     if (style === "") return value;
     if (style === "\"") return quoted(value);
+    if (style === "'") return "'" + value.split("'").join("''") + "'";
     return "|-\n" + value.split("\n").map(function (line) {
       return line ? indent + line : "";
     }).join("\n");

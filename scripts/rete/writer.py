@@ -5,8 +5,8 @@ exactly the same data; ``dump`` orders the keys as the schema does. Each text
 gets one of three styles by a rule simple enough for the site's form to apply
 the same way in JavaScript (docs/javascripts/compila.js), so that a file made
 in the browser is byte for byte the file made here: plain when nothing in it
-could be read as something else, a ``|-`` block for clean paragraphs, double
-quotes with escapes for everything else.
+could be read as something else, a ``|-`` block for clean paragraphs, single
+quotes for other one-line texts, double quotes with escapes for the rest.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}  # YAML 1
 
 
 def style_of(value: str) -> str:
-    """"" (plain), "|" (block) or '"' (double quotes): the style a text is written in."""
+    """"" (plain), "|" (block), "'" or '"' (quotes): the style a text is written in."""
     clean = value.strip(" \n") == value
     if (value[:1].isalpha() and clean and _PLAIN.fullmatch(value) and ": " not in value
             and " #" not in value and not value.endswith(":")
@@ -45,6 +45,8 @@ def style_of(value: str) -> str:
         return ""
     if "\n" in value and clean and _BLOCK.fullmatch(value) and " \n" not in value:
         return "|"
+    if _PLAIN.fullmatch(value):
+        return "'"
     return '"'
 
 
