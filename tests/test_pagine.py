@@ -6,6 +6,7 @@ After an intended change to the templates, regenerate with
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -108,3 +109,24 @@ def test_rete_genera_works_without_mkdocs(tmp_path):
                                                           "sotto/cartella%20a.txt")])
 def test_material_names_are_link_paths_not_queries_or_fragments(name, target):
     assert mdtext.file_target(name) == target
+
+
+def test_the_form_offers_email_and_github_only_when_configured():
+    from rete.render import form
+
+    k = check(TREE).knowledge
+    with_both = form.render("scheda", k, "https://github.com/rete/contenuti/")
+    assert 'data-azione="email"' in with_both and 'data-azione="github"' in with_both
+    assert '"contatto":"schede@rete.example.it"' in with_both
+    assert '"repo":"https://github.com/rete/contenuti"' in with_both
+    k.rete.contatto = None
+    neither = form.render("scheda", k)
+    assert 'data-azione="email"' not in neither and 'data-azione="github"' not in neither
+
+
+def test_the_forms_data_cannot_close_its_script_element():
+    from rete.render import form
+
+    text = form.script_json({"x": "</script><script>alert(1)</script>\u2028&"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"x": "</script><script>alert(1)</script>\u2028&"}

@@ -52,3 +52,40 @@ def test_the_schema_check_rejects_a_broken_workflow(tmp_path):
     done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
                            "vendor.github-workflows", str(broken)], capture_output=True, text=True)
     assert done.returncode != 0
+
+
+def _runs(flow: dict):
+    for name, job in flow["jobs"].items():
+        for step in job.get("steps", []):
+            if "run" in step:
+                yield name, step
+
+
+def test_no_expression_is_expanded_inside_a_script():
+    """${{ }} in run: pastes text into the shell before it runs: untrusted text (an
+    issue's body, a branch name) must arrive through env: or a file instead."""
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for job, step in _runs(yaml.safe_load(path.read_text("utf-8"))):
+            assert "${{" not in step["run"], f"{path.name}, {job}: {step.get('name')}"
+
+
+def test_issues_become_pull_requests_with_the_least_permissions():
+    flow = load("proposte.yml")
+    assert flow[True] == {"issues": {"types": ["opened", "edited", "labeled"]}}
+    assert flow["permissions"] == {}
+    (name, job), = flow["jobs"].items()
+    assert job["permissions"] == {"contents": "write", "issues": "write",
+                                  "pull-requests": "write"}
+    assert 0 < job["timeout-minutes"] <= 30
+    assert "'scheda'" in job["if"] and "'polo'" in job["if"]
+    steps = job["steps"]
+    assert all("@" in s["uses"] for s in steps if "uses" in s)
+    convert = next(s for s in steps if "rete importa issue" in s.get("run", ""))
+    assert convert["env"]["BODY"] == "${{ github.event.issue.body }}"
+    assert any("gh issue comment" in s.get("run", "") for s in steps)
+    assert any("gh pr create" in s.get("run", "") for s in steps)
+
+
+def test_the_script_check_catches_an_expanded_issue_body():
+    bad = {"jobs": {"x": {"steps": [{"run": "echo ${{ github.event.issue.body }}"}]}}}
+    assert [job for job, step in _runs(bad) if "${{" in step["run"]] == ["x"]

@@ -382,6 +382,10 @@
     });
     alternatives(found);
     conditional(found);
+    found.sort(function (a, b) {  // the summary lists mistakes in the order of the page
+      if (a[0] === b[0]) return 0;
+      return a[0].compareDocumentPosition(b[0]) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
     return found.filter(function (p) {
       var key = p[0].id + p[1];
       if (seen[key]) return false;

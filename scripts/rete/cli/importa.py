@@ -10,7 +10,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..intake import folder, mapping, report, table
+from ..intake import folder, issue, mapping, report, table
 from ..intake.pipeline import CONFLICT, REJECTED, Intake, Outcome
 from ..problems import ReteError
 from .common import root_of
@@ -105,7 +105,44 @@ def _tabella(sub, common) -> None:
 
 
 # Each source of schede: a function that adds its subcommand to `rete importa`.
-SOURCES = [_cartella, _tabella]
+def cmd_issue(args) -> int:
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            raise ReteError(f"il file {path} non esiste",
+                            hint="indica il file con il testo della issue, oppure - per "
+                                 "leggerlo dallo standard input")
+        try:
+            text = path.read_text("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ReteError(f"{path.name} non è un testo UTF-8",
+                            hint="salva il testo della issue con la codifica UTF-8") from None
+    intake = Intake(root_of(args), prova=args.prova)
+    kind = args.tipo or issue.kind_of(text, intake.catalog)
+    outcome = issue.run(intake, kind, text)
+    sys.stdout.write(issue.markdown(outcome))
+    return exit_code([outcome])
+
+
+def _issue(sub, common) -> None:
+    parser = sub.add_parser(
+        "issue", parents=[common], help="importa una scheda o un polo da una issue di GitHub",
+        description="Legge il testo di una issue aperta con il modulo «Proponi una scheda» o "
+                    "«Proponi un polo» (come GitHub lo scrive) e lo scrive in schede/ o poli/. "
+                    "Stampa l'esito e i problemi come elenco Markdown, da pubblicare sulla "
+                    "issue. Esce con 1 se la issue ha errori o è in conflitto.")
+    parser.add_argument("file", metavar="FILE", help="il testo della issue; - per leggerlo "
+                                                     "dallo standard input")
+    parser.add_argument("--tipo", choices=["scheda", "polo"],
+                        help="scheda o polo; se manca, lo capisce dalle domande")
+    parser.add_argument("--prova", action="store_true",
+                        help="controlla senza scrivere nulla")
+    parser.set_defaults(func=cmd_issue)
+
+
+SOURCES = [_cartella, _tabella, _issue]
 
 
 def register(commands, common) -> None:

@@ -1,0 +1,144 @@
+"""GitHub issue forms for a scheda or a polo, made from the schema and rete.yml.
+
+Each element's ``id`` is the field's dotted path with "." written "__"; its
+label is what the issue body shows as a ``### Label`` heading, so
+``intake/issue.py`` reads the body back with the same ``elements`` list.
+Repeated groups (materiali, servizi, attività) are one textarea, one item a
+line with its fields separated by " | ".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .. import fields
+from ..refs import Catalog
+from ..schema import schema
+from ..text import slugify
+from .mdtext import SDG
+
+CHECKBOXES_UP_TO = 12  # longer lists of names are a dropdown with several choices
+SEPARATOR = " | "
+NAMES = {"scheda": ("Proponi una scheda", "Racconta una buona pratica della tua biblioteca "
+                    "perché altre biblioteche della rete possano ripeterla."),
+         "polo": ("Proponi un polo", "Proponi la tua biblioteca come polo di servizio della "
+                  "rete, o aggiorna i dati di un polo.")}
+
+
+@dataclass(frozen=True)
+class Element:
+    """One question of the form: where its answer goes and how it is asked."""
+
+    path: str  # "referente.email"; "corpo.Descrizione" for a section of the body
+    label: str
+    type: str  # input, textarea, dropdown, checkboxes
+    required: bool = False
+    description: str = ""
+    options: tuple[str, ...] = ()
+    multiple: bool = False
+    keys: tuple[str, ...] = ()  # the fields of each line of a repeated group
+
+    @property
+    def id(self) -> str:
+        if self.path.startswith("corpo."):
+            return "corpo__" + slugify(self.path[6:]).replace("-", "_")
+        return self.path.replace(".", "__")
+
+
+def _options(f: fields.Field, catalog: Catalog) -> tuple[str, ...] | None:
+    node = f.item or f.node
+    if f.reference:
+        return tuple(e.nome for e in catalog.entries.get(f.reference, []))
+    if "enum" in node:
+        return tuple(node["enum"])
+    if node.get("type") == "integer" and node.get("maximum") == 17:
+        return tuple(f"{n} – {SDG[n]}" for n in range(node["minimum"], node["maximum"] + 1))
+    if node.get("type") == "boolean":
+        return ("sì", "no")
+    return None
+
+
+def _label(f: fields.Field, parents: dict[str, str]) -> str:
+    parent = f.path.rsplit(".", 1)[0] if "." in f.path else ""
+    return f"{parents[parent]} › {f.label}" if parent in parents else f.label
+
+
+def elements(kind: str, catalog: Catalog) -> list[Element]:
+    """The questions of the form, in the schema's order, then the body's sections."""
+    out: list[Element] = []
+    parents: dict[str, str] = {}
+    for f in fields.walk(kind):
+        if "[]" in f.path:
+            continue  # asked as lines of the group's textarea
+        label = _label(f, parents)
+        words = f.description
+        if f.node.get("type") == "object":
+            parents[f.path] = label
+            continue
+        if f.item.get("type") == "object":
+            keys = tuple(k for k in f.item.get("properties", {}))
+            titles = [f.item["properties"][k].get("title", k) for k in keys]
+            words = (f"{words} Una voce per riga, con i campi separati da «{SEPARATOR.strip()}»: "
+                     f"{SEPARATOR.join(titles)}.").strip()
+            out.append(Element(f.path, label, "textarea", False, words, keys=keys))
+            continue
+        options = _options(f, catalog)
+        many = f.node.get("type") == "array"
+        if options and many and len(options) <= CHECKBOXES_UP_TO:
+            out.append(Element(f.path, label, "checkboxes", False, words, options, True))
+        elif options:
+            out.append(Element(f.path, label, "dropdown", f.required, words, options, many))
+        elif many:
+            out.append(Element(f.path, label, "input", f.required,
+                               f"{words} Separale con una virgola.".strip()))
+        elif f.node.get("format") == "date":
+            out.append(Element(f.path, label, "input", f.required,
+                               f"{words} Per esempio 15/03/2026.".strip()))
+        else:
+            long = f.node.get("maxLength", 0) > 200
+            out.append(Element(f.path, label, "textarea" if long else "input", f.required,
+                               words))
+    for title in schema(kind).get("x-sezioni", []):
+        out.append(Element(f"corpo.{title}", title, "textarea"))
+    out.append(Element("corpo", "Altro testo" if schema(kind).get("x-sezioni") else "Testo",
+                       "textarea", description="Il racconto libero; una riga «## Titolo» "
+                       "comincia una sezione."))
+    labels = [e.label for e in out]
+    assert len(labels) == len(set(labels)), f"etichette ripetute nel modulo: {labels}"
+    return out
+
+
+def _element(e: Element) -> dict:
+    attributes: dict = {"label": e.label}
+    if e.description:
+        attributes["description"] = e.description
+    if e.type == "checkboxes":
+        attributes["options"] = [{"label": o} for o in e.options]
+    elif e.type == "dropdown":
+        attributes["options"] = list(e.options)
+        if e.multiple:
+            attributes["multiple"] = True
+    item: dict = {"type": e.type, "id": e.id, "attributes": attributes}
+    if e.required and e.type != "checkboxes":
+        item["validations"] = {"required": True}
+    return item
+
+
+def form(kind: str, catalog: Catalog) -> dict:
+    """The issue form as GitHub reads it from .github/ISSUE_TEMPLATE/KIND.yml."""
+    name, about = NAMES[kind]
+    intro = ("Compila i campi e invia: un controllo automatico risponde nei commenti con gli "
+             "eventuali problemi; se non ce ne sono, prepara la proposta per i coordinatori. "
+             "Puoi modificare la issue per correggere: il controllo riparte.")
+    return {"name": name, "description": about, "title": f"[{kind}] ", "labels": [kind],
+            "body": [{"type": "markdown", "attributes": {"value": intro}},
+                     *(_element(e) for e in elements(kind, catalog))]}
+
+
+def render(kind: str, catalog: Catalog) -> str:
+    """The form's YAML file, with a first line that says it is generated."""
+    text = yaml.safe_dump(form(kind, catalog), allow_unicode=True, sort_keys=False, width=100)
+    return ("# Generato da «rete moduli» dallo schema e da rete.yml: non modificarlo a mano.\n"
+            + text)
