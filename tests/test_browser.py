@@ -271,6 +271,7 @@ A11Y_PAGES = {
     "schede": "schede/",
     "parole-chiave": "parole-chiave/",
     "contribuire": "contribuire/",
+    "identificativi": "identificativi/",
     "cerca": "cerca/?q=biblioteche",
     "compila-scheda": "compila/scheda/",
     "compila-polo": "compila/polo/",

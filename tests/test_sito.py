@@ -105,6 +105,20 @@ def test_contribuire_shows_the_template_and_the_field_guide(sito_esempio):
     assert "<code>periodo.inizio</code>" in page
 
 
+def test_contribuire_links_the_ids_page_which_lists_every_id(sito_esempio):
+    assert "../identificativi/" in links(html(sito_esempio, "contribuire"))
+    page = html(sito_esempio, "identificativi")
+    for ident in ("cinisello-pertini", "lettura-0-6", "famiglie-0-6", "polo-lettura-0-6"):
+        assert f"<code>{ident}</code>" in page
+
+
+def test_home_counts_the_libraries_as_the_libraries_page_does(sito_esempio):
+    rows = re.findall(r"<tr>.*?</tr>", html(sito_esempio, "biblioteche"), re.S)
+    counted = [r for r in rows if re.search(r">[1-9]\d*</td>", r)]
+    assert re.search(rf"<strong>{len(counted)}</strong>\s*<a[^>]*>biblioteche</a> con schede "
+                     rf"o poli, su {len(rows) - 1} della rete", html(sito_esempio, ""))
+
+
 def test_keywords_have_an_index_and_a_page_each(sito_esempio):
     index = html(sito_esempio, "parole-chiave")
     assert 'href="nati-per-leggere/"' in index

@@ -145,3 +145,12 @@ def test_the_readme_says_how_to_run_rete_from_a_new_terminal():
     for way in ("make valida", ".venv/bin/rete valida", ".venv\\Scripts\\rete valida",
                 "source .venv/bin/activate", ".venv\\Scripts\\activate", "command not found"):
         assert way in readme, way
+
+
+def test_word_quotes_in_a_list_between_brackets_name_the_value(minimo):
+    path = minimo / "schede" / "letture-al-nido.md"
+    path.write_text(path.read_text("utf-8").replace("destinatari: [famiglie-0-6]",
+                                                    "destinatari: [“famiglie-0-6”]"), "utf-8")
+    [problem] = check(minimo).errors
+    assert (problem.field, problem.message) == ("destinatari.0", slips.WORD_QUOTES)
+    assert problem.hint == "scrivi \"famiglie-0-6\" al posto di “famiglie-0-6”"

@@ -115,9 +115,14 @@ def check_word_quotes(doc) -> list[Problem]:
     the text, so a date, an email or an id in them is no longer one."""
     problems = []
     for path, _node, value in values(schema(doc.kind), doc.data):
-        if path and is_word_quoted(value):
+        if not path or not is_word_quoted(value):
+            continue
+        right = quoted(_strip_quotes(value))
+        if isinstance(path[-1], int) and doc.line_of(path) == doc.line_of(path[:-1]):
+            hint = f"scrivi {right} al posto di {value}"  # an item of a [a, b] list
+        else:
             lead = "- " if isinstance(path[-1], int) else f"{path[-1]}: "
-            problems.append(error(doc.rel, WORD_QUOTES, line=doc.line_of(path),
-                                  field=dotted(path),
-                                  hint=f"scrivi la riga così: {lead}{quoted(_strip_quotes(value))}"))
+            hint = f"scrivi la riga così: {lead}{right}"
+        problems.append(error(doc.rel, WORD_QUOTES, line=doc.line_of(path), field=dotted(path),
+                              hint=hint))
     return problems
