@@ -147,6 +147,8 @@ def test_rejected_file_gets_errori_then_is_imported_when_fixed(tree, capsys):
     ("solo-testo.txt", "Leggiamo ai bambini.".encode(),
      "1. Il file contiene solo il testo, senza i campi della scheda (titolo, biblioteca, tema…)"),
     ("yaml.md", b"---\ntitolo: [\n---\n", "1. Riga 3: sintassi YAML non valida"),
+    ("grande.md", b"---\n" + b"x" * (2 * 1024 * 1024),
+     "1. Il file è troppo grande: 2 MB, il limite è 1 MB"),
 ])
 def test_bad_files_are_rejected_with_a_message_and_kept(tree, name, data, message):
     path = drop(tree, name, data)

@@ -292,7 +292,8 @@ def test_mappa_vuota_guesses_every_header(tree, capsys):
 @pytest.fixture
 def catalog(tree):
     from rete.loader import read_registry
-    return Catalog.from_registry(read_registry(tree)[0].data, ["polo-lettura"])
+    return Catalog.from_registry(read_registry(tree)[0].data,
+                                 {"polo-lettura": "Polo della lettura 0-6 anni"})
 
 
 @pytest.mark.parametrize("path, raw, value", [
@@ -322,6 +323,8 @@ def catalog(tree):
     ("parole_chiave", "lettura; nido, famiglie", ["lettura", "nido", "famiglie"]),
     ("referente.telefono", 21234567, "21234567"),
     ("bozza", "sì", True),
+    ("polo", "polo della LETTURA 0-6 anni", "polo-lettura"),
+    ("polo", "polo-lettura", "polo-lettura"),
 ])
 def test_each_conversion(catalog, path, raw, value):
     assert values.convert_answer("scheda", path, raw, catalog) == value

@@ -58,8 +58,11 @@ class Catalog:
         self.entries = entries
 
     @classmethod
-    def from_registry(cls, data: dict | None, poli: list[str] = ()) -> "Catalog":
-        """Build from rete.yml as read by the loader (invalid items are skipped)."""
+    def from_registry(cls, data: dict | None, poli: list[str] | dict[str, str] = ()) -> "Catalog":
+        """Build from rete.yml as read by the loader (invalid items are skipped).
+
+        ``poli`` lists the poli's ids, or maps each id to the polo's ``nome``.
+        """
         data = data if isinstance(data, dict) else {}
         entries: dict[str, list[Entry]] = {}
         for key in COLLECTIONS:
@@ -73,7 +76,9 @@ class Catalog:
                 nome = item["nome"] if isinstance(item.get("nome"), str) else item["id"]
                 found.append(Entry(item["id"], nome, tuple(dict.fromkeys(map(fold, words)))))
             entries[key] = found
-        entries["poli"] = [Entry(p, p, (fold(p),)) for p in poli]
+        names = poli if isinstance(poli, dict) else {p: p for p in poli}
+        entries["poli"] = [Entry(p, str(n), tuple(dict.fromkeys((fold(p), fold(str(n))))))
+                           for p, n in names.items()]
         return cls(entries)
 
     @classmethod

@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import writer
-from ..loader import has_front_matter, parse_document
+from ..loader import MAX_BYTES, has_front_matter, parse_document
 from ..problems import error
+from ..text import human_size
 from . import docx_read, encoding, report
 from .pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Candidate, Intake, Outcome, \
     kind_of
 
 READ = {".md", ".txt", ".docx"}
 OLD_FORMATS = {".doc": "Word 97-2003", ".odt": "LibreOffice", ".rtf": "RTF", ".pages": "Pages"}
+MAX_DOCX = 20 * 1024 * 1024
 DONE = "importati"
 ERRORS = ".errori.txt"
 _EMPTY_HINT = "compila il modulo Word della scheda e rimandalo"
@@ -55,6 +57,11 @@ def read_source(path: Path, intake: Intake) -> Candidate | Outcome:
         return _unreadable(name, f"è un documento {OLD_FORMATS[suffix]}, che non so leggere",
                            "aprilo e salvalo come documento di Word (.docx): File › Salva con "
                            "nome › Documento di Word")
+    size, limit = path.stat().st_size, MAX_DOCX if suffix == ".docx" else MAX_BYTES
+    if size > limit:
+        return _unreadable(name, f"il file è troppo grande: {human_size(size)}, il limite è "
+                                 f"{human_size(limit)}",
+                           "togli le immagini dal documento e mandale a parte")
     raw = path.read_bytes()
     if not raw.strip():
         return _unreadable(name, "il file è vuoto", _EMPTY_HINT)

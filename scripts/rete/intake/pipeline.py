@@ -79,7 +79,9 @@ class Intake:
             raise ReteError(f"rete.yml: {first.message}", hint=first.hint)
         self.prova = prova
         self.ids = tree.ids()
-        self.catalog = Catalog.from_registry(tree.registry.data, self.ids["poli"])
+        poli = {d.slug: d.data.get("nome", d.slug) for d in tree.of_kind("polo")}
+        self.catalog = Catalog.from_registry(tree.registry.data,
+                                             {p: poli.get(p, p) for p in self.ids["poli"]})
         self._by_content: dict[str, str] = {}
         self._by_identity: dict[tuple, str] = {}
         for doc in tree.documents:

@@ -46,7 +46,11 @@ def convert_answer(kind: str, path: str, raw, catalog: Catalog):
 
     Call only for non-empty answers: an empty answer is no key at all.
     """
-    node = node_of(kind, path) or {}
+    return convert_node(node_of(kind, path) or {}, raw, catalog)
+
+
+def convert_node(node: dict, raw, catalog: Catalog):
+    """The value for the answer ``raw`` to a field described by ``node``; or a Failure."""
     if node.get("type") == "array":
         return _list(node.get("items", {}), raw, catalog)
     return _scalar(node, raw, catalog)

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from rete import formatters
+from rete.intake import docx_form
 from rete.render import markers, pages, sanitize
 from rete.loader import FOLDERS, REGISTRY
 from rete.validate import check
@@ -64,6 +65,8 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=text))
     for path, source in site.assets.items():
         files.append(_Asset.generated(config, path, abs_src_path=str(source)))
+    for path, content in docx_form.site_files(_state["knowledge"]).items():
+        files.append(_Asset.generated(config, path, content=content))
     return files
 
 
