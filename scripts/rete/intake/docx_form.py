@@ -84,6 +84,9 @@ def _help(f: fields.Field, options: tuple) -> str:
                         else "alla voce giusta (una sola)"))
     elif f.node.get("type") == "array":
         words.append("uno per riga")
+    elif node.get("type") in ("number", "integer") and "solo il numero" not in words[0]:
+        words.append("solo il numero, per esempio " + ("12" if node["type"] == "integer"
+                                                        else "1.200,50"))
     rules = f.rules(choices=False)
     if rules:
         words.append("; ".join(rules))
@@ -155,8 +158,9 @@ def render(kind: str, registry: dict, poli: dict[str, str] | None = None) -> byt
         "Compila la colonna «Risposta»: la colonna «Campo» non va cambiata.",
         f"Per scegliere, sostituisci {BOX} con una X accanto alla voce (oppure scrivi X "
         "dopo la voce). Le date si scrivono come 15/03/2026, gli importi come 1.200,50.",
-        "Poi racconta la pratica sotto i titoli in fondo: puoi scrivere più paragrafi e usare "
-        "il grassetto e il corsivo.",
+        f"Poi {'racconta la pratica' if kind == 'scheda' else 'descrivi il polo'} sotto "
+        f"{'i titoli' if len(sections(kind)) > 1 else 'il titolo'} in fondo: puoi scrivere più "
+        "paragrafi e usare il grassetto e il corsivo.",
         "Quando hai finito, salva il file (.docx) e mettilo nella cartella condivisa della rete, "
         "oppure mandalo a chi coordina la rete. Se qualcosa non va, riceverai un file con "
         "l'elenco delle correzioni.",
