@@ -58,7 +58,8 @@ class Catalog:
         self.entries = entries
 
     @classmethod
-    def from_registry(cls, data: dict | None, poli: list[str] | dict[str, str] = ()) -> "Catalog":
+    def from_registry(cls, data: dict | None,
+                      poli: list[str] | dict[str, str] = ()) -> "Catalog":
         """Build from rete.yml as read by the loader (invalid items are skipped).
 
         ``poli`` lists the poli's ids, or maps each id to the polo's ``nome``.
