@@ -333,3 +333,76 @@ def test_phone_width_needs_no_horizontal_scroll(browser, base_url, path):
             "[document.scrollingElement.scrollWidth, window.innerWidth]")
     assert viewport == 375
     assert width <= viewport, f"/{path} è largo {width}px su uno schermo di {viewport}px"
+
+
+# --- Hostile content in a real browser ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    """The minimal tree with hostile front-matter, body and bundle, built and served."""
+    from .conftest import copy_tree
+    from .sito import build
+    from .test_sito import make_hostile
+
+    base = tmp_path_factory.mktemp("ostile")
+    tree = make_hostile(copy_tree("minimo", base), base)
+    done = build(tree, base / "site")
+    assert done.returncode == 0, done.stderr
+    with served(base / "site") as url:
+        yield url
+
+
+HOSTILE_PAGES = ["schede/letture-al-nido/", "schede/cartella-ostile/", "",
+                 "parole-chiave/b-grassetto-b/"]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES, ids=lambda p: p or "home")
+def test_hostile_pages_open_no_dialog_and_ask_no_other_host(browser, hostile_url, path):
+    dialogs: list[str] = []
+    requested: list[str] = []
+    with open_page(browser) as page:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.context.on("request", lambda request: requested.append(request.url))
+        page.goto(hostile_url + path)
+        settle(page)
+        # Handlers that wait for a pointer or a focus: touch every element of the content.
+        for element in page.locator("article *").all()[:200]:
+            if element.is_visible():
+                element.hover(timeout=2_000, force=True)
+        page.keyboard.press("Tab")
+        settle(page)
+        config = page.evaluate("document.getElementById('__config').tagName")
+        fake = page.locator("article .md-dialog, article [class*='md-banner']").count()
+    assert dialogs == [], dialogs
+    outside = [url for url in requested if not url.startswith((hostile_url, "data:"))]
+    assert outside == [], outside
+    assert config == "SCRIPT"  # the theme still reads its own settings
+    assert fake == 0
+
+
+# --- Landmarks and headings hold what they should ---------------------------------
+
+STRUCTURE_RULES = ["empty-heading", "heading-order", "page-has-heading-one",
+                   "landmark-one-main", "landmark-no-duplicate-main", "landmark-unique",
+                   "landmark-main-is-top-level", "landmark-banner-is-top-level",
+                   "landmark-contentinfo-is-top-level"]
+# Interactive content or a landmark inside a heading makes the whole of it the heading's name.
+INSIDE_HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  .filter(h => h.querySelector('input, button, select, textarea, form, nav, main, '
+                               + '[role=search], [role=region], ul, ol, table'))
+  .map(h => h.id || h.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("path", ["cerca/?q=biblioteche", "", "schede/memory-cafe-anziani/",
+                                  "parole-chiave/nati-per-leggere/"], ids=lambda p: p or "home")
+def test_headings_and_landmarks_hold_only_their_own_content(browser, base_url, axe, path):
+    with open_page(browser) as page:
+        page.goto(base_url + path)
+        if path.startswith("cerca/"):
+            wait_for_results(page)
+        settle(page)
+        crowded = page.evaluate(INSIDE_HEADINGS)
+        result = axe.run(page, options={"runOnly": {"type": "rule", "values": STRUCTURE_RULES}})
+    assert crowded == [], f"titoli che contengono moduli, elenchi o zone: {crowded}"
+    violations = result.response["violations"]
+    assert not violations, f"axe su /{path}:\n" + describe(violations)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
-from html.parser import HTMLParser
+from pathlib import Path
 
+import html5lib
 import pytest
+
+from rete import urls
+from rete.render import sanitize
 
 from .sito import build
 
@@ -168,7 +173,7 @@ HOSTILE_FRONT = {
                                "parole_chiave: [\"<b>grassetto</b>\"]\nx_sintesi: Ogni settimana",
     "  nome: Maria Rossi": "  nome: \"<script>alert('nome')</script>\"",
 }
-HOSTILE_BODY = """
+HOSTILE_BODY = r"""
 <script>alert('corpo')</script>
 
 <iframe src="https://evil.example/"></iframe>
@@ -193,13 +198,31 @@ HOSTILE_BODY = """
 
 ## Sezione {: id='q" onmouseover="alert(13)' }
 
+## Impostazioni {: #__config }
+
+<p id="__drawer" class="md-dialog md-dialog--active">Sessione scaduta: accedi di nuovo</p>
+
+<div class="md-banner rete-cifre" id="rete-q">finto</div>
+
+![foto](/\evil.example/a.png) ![foto](\/evil.example/b.png)
+
+<img src="	//evil.example/c.png" alt="tab"> <img src="&#1;//evil.example/d.png" alt="c0">
+
+<video poster="//evil.example/e.png" src="https://evil.example/f.mp4"></video>
+
+<!-- rete:guida -->
+
+<!-- material/tags -->
+
+[vai alla sezione](#__config)
+
 !!! note "Nota"
     Testo della nota.
 """
 
 
-@pytest.fixture
-def hostile_site(minimo, tmp_path):
+def make_hostile(minimo: Path, tmp_path: Path) -> Path:
+    """Put hostile front-matter, body and bundle files into a copy of the minimal tree."""
     scheda = minimo / "schede" / "letture-al-nido.md"
     text = scheda.read_text("utf-8")
     for old, new in HOSTILE_FRONT.items():
@@ -223,41 +246,64 @@ def hostile_site(minimo, tmp_path):
     (bundle / ".git" / "config").write_text("[core]", encoding="utf-8")
     (bundle / "_privato.txt").write_text("privato", encoding="utf-8")
     (bundle / "volantino.txt").write_text("pubblico", encoding="utf-8")
-    done = build(minimo, tmp_path / "site")
+    return minimo
+
+
+@pytest.fixture
+def hostile_site(minimo, tmp_path):
+    done = build(make_hostile(minimo, tmp_path), tmp_path / "site")
     assert done.returncode == 0, done.stderr
     return tmp_path / "site"
 
 
-class _Elements(HTMLParser):
-    """Every element and attribute of a page, as the browser would see them."""
-
-    def __init__(self):
-        super().__init__()
-        self.tags, self.attributes, self.script_text = [], [], []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attributes += [(tag, name, value or "") for name, value in attrs]
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.script_text.append(data)
+GENERATED = ("schede/", "poli/", "temi/", "biblioteche/", "destinatari/", "parole-chiave/")
+THEME_SCRIPT = re.compile(r"__md_|__config|palette|document\.|localStorage")
 
 
-def test_hostile_strings_show_as_text_and_create_no_element(hostile_site):
+def _page_address(site, path) -> str:
+    rel = path.relative_to(site).parent.as_posix()
+    return urls.page_address("https://rete.example.it/", "" if rel == "." else rel + "/")
+
+
+def test_hostile_content_creates_no_live_script_and_loads_nothing(hostile_site):
+    """Every built page, parsed as a browser parses it (html5lib follows the HTML standard)."""
     for path in hostile_site.rglob("*.html"):
-        parsed = _Elements()
-        parsed.feed(path.read_text("utf-8"))
-        assert "iframe" not in parsed.tags, path
-        assert not any(name.startswith("on") for _, name, _ in parsed.attributes), path
-        assert not any(v.strip().lower().startswith("javascript:")
-                       for _, name, v in parsed.attributes if name in ("href", "src")), path
-        assert not any("alert" in text for text in parsed.script_text), path
+        tree = html5lib.parse(path.read_text("utf-8"), namespaceHTMLElements=False)
+        address = _page_address(hostile_site, path)
+        elements = list(tree.iter())
+        tags = {el.tag for el in elements}
+        assert not tags & {"iframe", "object", "embed", "frame", "base"}, path
+        for el in elements:
+            for name, value in el.attrib.items():
+                assert not name.lower().startswith("on"), (path, el.tag, name)
+                if name in ("href", "src", "poster", "action", "formaction"):
+                    assert not value.strip().lower().startswith(("javascript:", "data:text")), \
+                        (path, el.tag, value)
+                if (el.tag, name) in urls.LOADS or (el.tag, name) in {("script", "src"),
+                                                                        ("link", "href")}:
+                    assert not urls.elsewhere(value, address), (path, el.tag, name, value)
+                assert name != "srcset", path
+            if el.tag == "script" and el.get("id") == "__config":
+                assert json.loads(el.text)["version"] is None, path
+            elif el.tag == "script" and not el.get("src"):
+                text = el.text or ""
+                assert "alert" not in text and THEME_SCRIPT.search(text), (path, text[:80])
+        config = [el for el in elements if el.get("id") == "__config"]
+        assert [el.tag for el in config] == ["script"], path  # the theme's, and only it
+        body = tree.find(".//*[@data-pagefind-body]")
+        if body is None or not path.relative_to(hostile_site).as_posix().startswith(GENERATED):
+            continue  # docs/ is written and reviewed like code
+        assert not {el.tag for el in body.iter()} & {"form", "input", "button", "style"}, path
+        # What the theme and the tags plugin add around and after the sanitised HTML.
+        added = {id(d) for el in body.iter() if "md-tags" in (el.get("class") or "")
+                 or (el.get("id") or "").startswith("tag:") for d in el.iter()}
+        for el in body.iter():
+            if id(el) in added:
+                continue
+            assert not el.get("id") or not sanitize.theirs(el.get("id")), (path, el.get("id"))
+            classes = (el.get("class") or "").split()
+            assert not [c for c in classes if c.startswith(("md-", "rete-cifre"))], \
+                (path, classes)
     page = html(hostile_site, "schede/letture-al-nido")
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "[x](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;" in page
@@ -267,6 +313,25 @@ def test_hostile_strings_show_as_text_and_create_no_element(hostile_site):
     assert "<b>grassetto" not in everything
     assert "&lt;b&gt;grassetto&lt;/b&gt;" in everything
     assert 'aria-label="Rete&#34; onfocus' in page or 'aria-label="Rete&quot; onfocus' in page
+
+
+def test_markers_and_plugin_directives_stay_text_in_a_scheda(hostile_site):
+    page = html(hostile_site, "schede/letture-al-nido")
+    assert "periodo.inizio" not in page  # the field guide was not expanded
+    assert 'id="tag:' not in page  # nor a listing of every tag
+
+
+def test_heading_ids_with_quotes_give_a_clean_table_of_contents(hostile_site):
+    tree = html5lib.parse(html(hostile_site, "schede/letture-al-nido"),
+                          namespaceHTMLElements=False)
+    toc = [a.get("href") for a in tree.iterfind(".//nav[@aria-label='Indice']//a")]
+    ids = {el.get("id") for el in tree.iter() if el.get("id")}
+    assert "#s-q-onmouseover-alert-13" in toc and "#s-config" in toc, toc
+    for href in toc:
+        assert re.fullmatch(r"#[\w-]+", href), href
+        assert href[1:] in ids, href  # every entry leads to its heading
+    links = [a.get("href") for a in tree.iter("a") if a.text == "vai alla sezione"]
+    assert links == ["#s-config"]
 
 
 def test_a_bundle_publishes_only_its_own_visible_files(hostile_site):
@@ -298,3 +363,27 @@ def test_page_chrome_is_italian(sito_esempio):
     assert "Vai al contenuto" in page and 'aria-label="Sezioni del sito"' in page
     for english in ("Skip to content", "Made with", 'aria-label="Tabs"', "Back to top"):
         assert english not in page, english
+
+
+CHROME_PAGES = ["", "cerca", "contribuire", "schede/archivio-fotografico-paderno",
+                "parole-chiave/nati-per-leggere", "poli/polo-lettura-0-6"]
+
+
+@pytest.mark.parametrize("path", CHROME_PAGES, ids=lambda p: p or "home")
+def test_every_id_of_the_theme_and_the_site_is_out_of_a_bodys_reach(sito_esempio, path):
+    """A body's ids are moved out of the space ``sanitize.theirs`` describes; every id
+    the theme and the site put around the content must be inside that space."""
+    tree = html5lib.parse(html(sito_esempio, path), namespaceHTMLElements=False)
+    body = tree.find(".//*[@data-pagefind-body]")
+    inside = {id(el) for el in body.iter()}
+    chrome = [el.get("id") for el in tree.iter() if el.get("id") and id(el) not in inside]
+    assert "__config" in chrome
+    assert [i for i in chrome if not sanitize.theirs(i)] == []
+
+
+def test_search_results_are_mounted_outside_the_heading(sito_esempio):
+    tree = html5lib.parse(html(sito_esempio, "cerca"), namespaceHTMLElements=False)
+    heading = tree.find(".//h1")
+    assert [el.tag for el in heading.iter()] == ["h1", "a"]  # its text and the permalink
+    mount = tree.find(".//div[@id='rete-ricerca']")
+    assert mount is not None and heading.get("id") != "rete-ricerca"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -89,3 +90,20 @@ def test_issues_become_pull_requests_with_the_least_permissions():
 def test_the_script_check_catches_an_expanded_issue_body():
     bad = {"jobs": {"x": {"steps": [{"run": "echo ${{ github.event.issue.body }}"}]}}}
     assert [job for job, step in _runs(bad) if "${{" in step["run"]] == ["x"]
+
+
+def test_every_job_has_a_time_limit():
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for name, job in load(path.name)["jobs"].items():
+            assert isinstance(job.get("timeout-minutes"), int), f"{path.name}: {name}"
+            assert 0 < job["timeout-minutes"] <= 60, f"{path.name}: {name}"
+
+
+PINNED = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version():
+    lines = [line for path in sorted(WORKFLOWS.glob("*.yml"))
+             for line in path.read_text("utf-8").splitlines() if "uses:" in line]
+    assert lines
+    assert [line for line in lines if not PINNED.match(line)] == []

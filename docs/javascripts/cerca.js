@@ -1,7 +1,7 @@
 // Pagefind's search box on the "Cerca" page; ?q=parola starts a search at once.
 window.addEventListener("DOMContentLoaded", function () {
   var ui = new PagefindUI({
-    element: "#cerca",
+    element: "#rete-ricerca",
     showSubResults: true,
     showImages: false,
     resetStyles: false,

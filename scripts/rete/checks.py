@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from pathlib import PurePosixPath
 
@@ -10,14 +11,16 @@ from .loader import RESERVED, Document
 from .problems import Problem, error, warning
 from .refs import Catalog, fold
 from .schema import dotted, schema, values
-from .text import EXTERNAL, did_you_mean, human_list, is_iso_date, word_count
+from .text import did_you_mean, human_list, is_iso_date, word_count
+from .urls import LOADS, elsewhere, page_address
 
 MIN_WORDS = 80
 NEAR_DUPLICATE = 0.9
-_IMG_MD = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)")
-_IMG_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_SRC_HTML = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
-_ALT_HTML = re.compile(r"\balt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*')", re.IGNORECASE)
+# Every pattern over the body is linear: no part can scan past the next bracket,
+# parenthesis or tag, so unclosed runs of "![", "![a](" or "<img " cost one pass.
+_IMG_MD = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\((?P<src>(?:[^()\n]|\([^()\n]*\))*)\)")
+_TAG = re.compile(r"<(?P<name>img|video|audio|source)\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r"(?P<name>[^\s\"'<>/=]+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 
 
 def _walk_refs(kind: str, data):
@@ -161,8 +164,8 @@ def check_materials(doc: Document) -> list[Problem]:
     return problems
 
 
-def _external_image(doc: Document, line: int, src: str) -> list[Problem]:
-    if not EXTERNAL.match(src):
+def _external_image(doc: Document, line: int, src: str, page: str) -> list[Problem]:
+    if not elsewhere(src.strip("<>"), page):
         return []
     return [warning(doc.rel, "l'immagine è su un altro sito e non verrà mostrata: chi legge "
                              "la pagina non deve collegarsi a siti esterni", line=line,
@@ -170,8 +173,21 @@ def _external_image(doc: Document, line: int, src: str) -> list[Problem]:
                          "solo il suo nome")]
 
 
-def check_body(doc: Document) -> list[Problem]:
+def _attributes(text: str) -> dict[str, str]:
+    found = {}
+    for match in _ATTR.finditer(text):
+        value = match["value"] or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        found.setdefault(match["name"].lower(), html.unescape(value))
+    return found
+
+
+def check_body(doc: Document, site: str | None = None) -> list[Problem]:
+    """Images without alternative text, and anything the body would load from another
+    server (decided as the sanitiser decides it, against the site's address)."""
     problems = []
+    page = page_address(site, doc.rel)
     for offset, text in enumerate(doc.body.split("\n")):
         line = doc.body_line + offset
         for match in _IMG_MD.finditer(text):
@@ -179,15 +195,20 @@ def check_body(doc: Document) -> list[Problem]:
                 problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",
                                         line=line, hint="scrivi tra le parentesi quadre che "
                                         "cosa mostra: ![bambini che leggono](foto.jpg)"))
-            problems += _external_image(doc, line, match["src"].strip().split(" ")[0])
-        for tag in _IMG_HTML.findall(text):
-            if not _ALT_HTML.search(tag):
+            # The address, or the address and a title: either reading is checked.
+            src = match["src"].strip()
+            first = (src.split() or [""])[0]
+            problems += _external_image(doc, line, src if elsewhere(src, page) else first,
+                                        page)
+        for tag in _TAG.finditer(text):
+            name, attrs = tag["name"].lower(), _attributes(tag["attrs"])
+            if name == "img" and not attrs.get("alt", "").strip():
                 problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",
                                         line=line, hint="aggiungi alt=\"…\" che dica che "
                                         "cosa mostra"))
-            src = _SRC_HTML.search(tag)
-            if src:
-                problems += _external_image(doc, line, src.group(1).strip("\"'"))
+            for attribute, value in attrs.items():
+                if (name, attribute) in LOADS:
+                    problems += _external_image(doc, line, value, page)
     words = word_count(doc.body)
     if doc.kind == "scheda" and words < MIN_WORDS:
         problems.append(warning(doc.rel, f"il testo della scheda è breve: "

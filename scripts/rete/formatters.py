@@ -8,12 +8,29 @@ import re
 from .problems import Problem
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (line breaks included: a CI log reads a line that starts with
+# "::" as a command), Unicode's line and paragraph separators, and the marks that
+# reorder text on screen.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
+                      "\u2066-\u2069]")
 
 
-def _visible(text: str) -> str:
-    """Control characters from a librarian's file shown as codes, never sent to a terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+_UNESCAPED_BY_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
+                                "\u2066-\u2069]")
+
+
+def _code(match: re.Match) -> str:
+    n = ord(match.group())
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
+
+
+def visible(text: str) -> str:
+    """Text from a librarian's file (names, values) as one visible line: every control
+    character shown as a code, never sent to a terminal or a log as it is."""
+    return _CONTROL.sub(_code, text)
+
+
+_visible = visible
 
 
 def _where(p: Problem) -> str:
@@ -80,7 +97,7 @@ def github(problems: list[Problem], counts: dict[str, int]) -> str:
     lines = []
     for p in problems:
         command = "error" if p.is_error else "warning"
-        props = [f"file={_escape_property(p.file)}"]
+        props = [f"file={_escape_property(_visible(p.file))}"]
         if p.line:
             props.append(f"line={p.line}")
         props.append(f"title={_escape_property(p.level.value)}")
@@ -91,13 +108,16 @@ def github(problems: list[Problem], counts: dict[str, int]) -> str:
 
 
 def as_json(problems: list[Problem], counts: dict[str, int]) -> str:
-    return json.dumps({
+    """JSON escapes control characters below U+0020 by itself; the others that
+    ``visible`` shows as codes are escaped too, so the output is one line per value."""
+    text = json.dumps({
         "schede": counts.get("scheda", 0),
         "poli": counts.get("polo", 0),
         "problemi": [{"file": p.file, "riga": p.line, "livello": p.level.value,
                       "campo": p.field, "messaggio": p.message, "suggerimento": p.hint}
                      for p in problems],
-    }, ensure_ascii=False, indent=2) + "\n"
+    }, ensure_ascii=False, indent=2)
+    return _UNESCAPED_BY_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 FORMATS = {"testo": testo, "github": github, "json": as_json}

@@ -71,7 +71,38 @@ def validator(kind: str) -> jsonschema.protocols.Validator:
 
     cls = jsonschema.validators.validator_for(schema(kind))
     cls.check_schema(schema(kind))
+    cls = jsonschema.validators.extend(cls, {"uniqueItems": _unique_items})
     return cls(schema(kind), format_checker=checker)
+
+
+def _canonical(value):
+    """A hashable stand-in for a YAML value, equal where JSON Schema calls values equal
+    (1 and 1.0 are, true and 1 are not)."""
+    if isinstance(value, bool) or value is None:
+        return ("c", value)
+    if isinstance(value, (int, float)):
+        return ("n", value)
+    if isinstance(value, str):
+        return ("s", value)
+    if isinstance(value, list):
+        return ("l", tuple(_canonical(v) for v in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((k, _canonical(v)) for k, v in value.items()))
+    return ("o", str(value))
+
+
+def _unique_items(validator, unique, instance, node):
+    """uniqueItems in linear time: jsonschema compares unhashable items (a list of
+    groups of fields) pair by pair, which takes minutes on one large file."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    seen = set()
+    for item in instance:
+        key = _canonical(item)
+        if key in seen:
+            yield jsonschema.ValidationError("l'elenco contiene valori ripetuti")
+            return
+        seen.add(key)
 
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -143,7 +174,12 @@ def _translate(err, doc) -> list[Problem]:
     if kw == "additionalProperties":
         allowed = list(err.schema.get("properties", {}))
         found = []
-        for key in (k for k in value if k not in allowed):
+        unknown = [k for k in value if k not in allowed]
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            found.append(error(rel, f"{len(unknown)} campi sconosciuti: ne sono elencati "
+                                    f"{MAX_UNKNOWN_KEYS}", field=field,
+                               hint=f"i campi ammessi sono: {human_list(allowed)}"))
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
             guess = did_you_mean(key, allowed)
             hint = (f"forse intendevi «{guess}»?" if guess
                     else f"i campi ammessi sono: {human_list(allowed)}")
@@ -257,9 +293,40 @@ def values(node: dict, value, path: list | None = None):
             yield from values(node["items"], item, path + [i])
 
 
+MAX_UNKNOWN_KEYS = 20  # unknown fields reported one by one; the rest are counted
+
+
+def _over_limit(doc, node: dict, value, path: list, found: list[Problem]):
+    """``value`` with every list cut at its schema's ``maxItems``, each cut reported.
+
+    The rest of the validation reads the cut copy, so one list of a hundred
+    thousand items costs no more than its allowed length; the document has an
+    error, so the cut copy never reaches the model.
+    """
+    if isinstance(value, list) and isinstance(node, dict):
+        limit = node.get("maxItems")
+        if isinstance(limit, int) and len(value) > limit:
+            found.append(error(doc.rel, f"troppi elementi: {len(value)}, al massimo {limit}",
+                               line=doc.line_of(path), field=dotted(path),
+                               hint=f"tieni i {limit} più importanti"))
+            value = value[:limit]
+        items = node.get("items")
+        if isinstance(items, dict):
+            return [_over_limit(doc, items, v, path + [i], found) for i, v in enumerate(value)]
+        return value
+    if isinstance(value, dict) and isinstance(node, dict) and "properties" in node:
+        props = node["properties"]
+        return {k: _over_limit(doc, props[k], v, path + [k], found) if k in props else v
+                for k, v in value.items()}
+    return value
+
+
 def validate(doc) -> list[Problem]:
     """Check a document against its collection's schema."""
-    problems: list[Problem] = []
-    for err in validator(doc.kind).iter_errors(doc.data):
-        problems.extend(p for p in _translate(err, doc) if p not in problems)
-    return problems
+    cut: list[Problem] = []
+    data = _over_limit(doc, schema(doc.kind), doc.data, [], cut)
+    # A dict keeps the first of equal problems in order, in linear time.
+    problems: dict[Problem, None] = dict.fromkeys(cut)
+    for err in validator(doc.kind).iter_errors(data):
+        problems.update(dict.fromkeys(_translate(err, doc)))
+    return list(problems)

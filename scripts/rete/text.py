@@ -9,8 +9,6 @@ from datetime import date
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# An address with a scheme, or starting with // or \\, is on another server.
-EXTERNAL = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
 
 
 def is_iso_date(value) -> bool:

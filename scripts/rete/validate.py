@@ -63,13 +63,15 @@ def catalog(tree: Tree) -> Catalog:
     return found
 
 
-def check_document(doc: Document, references: Catalog,
-                   everything: str | None = None) -> list[Problem]:
+def check_document(doc: Document, references: Catalog, everything: str | None = None,
+                   site: str | None = None) -> list[Problem]:
     """The checks of one scheda or polo on its own: schema, numbers, references, dates,
     materials, body. ``references`` is ``catalog(tree)``; ``everything`` the address of
-    the site's page that lists every id."""
+    the site's page that lists every id; ``site`` the site's address (rete.yml's sito),
+    against which the body's images are judged on the site or elsewhere."""
     return (_fields(doc, checks.check_references(doc, references, everything))
-            + checks.check_dates(doc) + checks.check_materials(doc) + checks.check_body(doc))
+            + checks.check_dates(doc) + checks.check_materials(doc)
+            + checks.check_body(doc, site))
 
 
 def check(root: Path) -> Result:
@@ -81,11 +83,12 @@ def check(root: Path) -> Result:
     tree = read_tree(root)
     problems = list(tree.problems)
     references = catalog(tree)
-    everything = ids_page_url(tree.registry.data.get("sito")) if tree.registry else None
+    site = tree.registry.data.get("sito") if tree.registry else None
+    everything = ids_page_url(site) if tree.registry else None
     if tree.registry:
         problems += _fields(tree.registry, []) + checks.check_registry(tree.registry)
     for doc in tree.documents:
-        problems += check_document(doc, references, everything)
+        problems += check_document(doc, references, everything, site)
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
     problems += checks.check_titles(schede)

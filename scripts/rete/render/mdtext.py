@@ -30,6 +30,20 @@ def block(value) -> str:
     return "\n\n".join(inline(p) for p in paragraphs if p.strip())
 
 
+_DIRECTIVE = re.compile(r"<!--(?=\s*[\w-]+[:/])")
+
+
+def body(text: str) -> str:
+    """A librarian's Markdown body, with every comment-shaped directive made inert.
+
+    Plugins read directives such as ``<!-- material/tags -->`` (a listing of
+    every tag, on every page that has one) from the Markdown as text, code blocks
+    included; an invisible joiner after ``<!--`` keeps the text as it reads and
+    the sanitiser drops the comment from the page as before.
+    """
+    return _DIRECTIVE.sub("<!--\u2060", text.strip())
+
+
 def link_target(url: str) -> str:
     """A URL as a Markdown link target: no space or bracket can end it early."""
     return quote(url, safe=":/?#[]@!$&'*+,;=%~")

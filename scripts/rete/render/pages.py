@@ -78,10 +78,10 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("rete.render", "modelli"), autoescape=False,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, url=mdtext.link_target,
-                       url_file=mdtext.file_target, data=mdtext.data, euro=mdtext.euro,
-                       numero=mdtext.number, peso=mdtext.size, tipo_file=mdtext.file_kind,
-                       risorse=mdtext.resources, costi=mdtext.costs)
+    env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, corpo=mdtext.body,
+                       url=mdtext.link_target, url_file=mdtext.file_target, data=mdtext.data,
+                       euro=mdtext.euro, numero=mdtext.number, peso=mdtext.size,
+                       tipo_file=mdtext.file_kind, risorse=mdtext.resources, costi=mdtext.costs)
     env.globals.update(link=_link, sdg=mdtext.SDG, stati=mdtext.STATI,
                        stati_plurali=mdtext.STATI_PLURALI, tag=lambda t: html.escape(t))
     return env

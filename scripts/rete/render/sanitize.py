@@ -1,53 +1,123 @@
-"""An allowlist for the HTML of rendered pages (bodies come from forms and folders)."""
+"""An allowlist for the HTML of rendered pages (bodies come from forms and folders).
+
+``clean`` is the one sanitiser of librarians' HTML: the site, the booklet and the
+forms' previews all pass their HTML through it. Beside tags and attributes it
+keeps three promises:
+
+- ids: the theme and the site own every id that starts with ``__`` (Material:
+  ``__config``, ``__drawer``…), ``md-``, ``rete-`` or ``pagefind`` and every id
+  with a character outside letters, digits, ``-`` and ``_``; a body's id in that
+  space is moved out of it by ``own_id``, and so are the links to it (``#id``)
+  and the table of contents, so heading anchors keep working;
+- classes: only the classes ordinary Markdown produces (admonitions, code,
+  permalinks) survive; the theme's ``md-*`` and the site's own are dropped;
+- loads: an attribute that makes the browser fetch something is kept only when
+  the address stays on the page's own origin (``urls.elsewhere``).
+"""
 
 from __future__ import annotations
 
 import re
 
 import nh3
+from pygments.token import STANDARD_TYPES
 
-from ..text import EXTERNAL
+from .. import urls
 
 TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
-    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "s", "small",
-    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "u", "ul",
+    "a", "abbr", "audio", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd",
+    "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "s",
+    "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul", "video",
 }
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
+    "video": {"src", "controls", "width", "height", "poster", "preload"},
+    "audio": {"src", "controls", "preload"},
+    "source": {"src", "type"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start", "type"},
     "details": {"open"},
     "abbr": {"title"},
 }
+LOADS = urls.LOADS  # every attribute above that makes the browser fetch something
 SCHEMES = {"http", "https", "mailto", "tel"}
-_NOT_IN_ID = re.compile(r"[\s\"'<>&`=]")  # what could end or extend an attribute
+
+# Material's admonition types (and their aliases), as admonition and details write them.
+ADMONITIONS = {
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+    "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+    "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+}
+CLASSES = ADMONITIONS | {"admonition", "admonition-title", "headerlink", "highlight",
+                         "rete-sintesi"} | {c for c in STANDARD_TYPES.values() if c}
+_LANGUAGE = re.compile(r"language-[a-z0-9+#_-]{1,30}\Z")
+
+_PLAIN_ID = re.compile(r"[^\W_][\w-]*\Z")
+_RESERVED_ID = re.compile(r"(?:md-|rete-|pagefind)", re.IGNORECASE)
+_NOT_ID = re.compile(r"[^\w-]+")
+# Where the tags plugin injects a listing after the pages are built (a heading it
+# writes in place of its directive, which bodies cannot hold: ``mdtext.body``).
+_LISTING = re.compile(r"[\w./-]+\.md:\d+-\d+/slug\Z")
 
 
-def _attribute(element: str, attribute: str, value: str) -> str | None:
-    # An image from another server would tell it who reads the page: it is dropped.
-    if element == "img" and attribute == "src" and EXTERNAL.match(value):
-        return None
-    return value
+def theirs(ident: str) -> bool:
+    """True for an id the theme or the site may use: a body must not set it."""
+    return not _PLAIN_ID.match(ident) or bool(_RESERVED_ID.match(ident))
 
 
-def clean(html: str) -> str:
-    """Keep ordinary Markdown output; drop scripts, frames, handlers, javascript: URLs
-    and images loaded from other servers."""
+def own_id(ident: str) -> str:
+    """A body's id, moved out of the theme's and the site's space when it is in it.
+
+    The same id always becomes the same new id, so a heading, its permalink, the
+    table of contents and ``#links`` in the body still meet.
+    """
+    if not theirs(ident) or _LISTING.match(ident):
+        return ident
+    return "s-" + (_NOT_ID.sub("-", ident).strip("-_").lower() or "sezione")
+
+
+def _classes(value: str) -> str | None:
+    kept = [c for c in value.split() if c in CLASSES or _LANGUAGE.match(c)]
+    return " ".join(kept) or None
+
+
+def _filter(page: str):
+    def attribute(element: str, attribute: str, value: str) -> str | None:
+        if (element, attribute) in LOADS:
+            # An image from another server would tell it who reads the page.
+            return None if urls.elsewhere(value, page) else value
+        if attribute == "id":
+            return own_id(value)
+        if attribute == "class":
+            return _classes(value)
+        if attribute == "href" and value.startswith("#"):
+            return "#" + own_id(value[1:]) if value != "#" else value
+        return value
+    return attribute
+
+
+def clean(html: str, page: str | None = None) -> str:
+    """Keep ordinary Markdown output; drop scripts, frames, handlers, javascript: URLs,
+    the theme's classes and ids, and whatever would load from another server.
+
+    ``page`` is the address the HTML is shown at (``urls.page_address``): relative
+    addresses are resolved against it; without it, same-site paths stay.
+    """
+    page = page or urls.page_address(None, "")
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                      link_rel="noopener noreferrer", strip_comments=True,
-                     attribute_filter=_attribute)
+                     attribute_filter=_filter(page))
 
 
 def clean_toc(items) -> None:
-    """Make a page's table of contents safe: the theme prints its ids and titles as they
-    are, and a body can set a heading's id with an attribute list ({: id=... })."""
+    """Make a page's table of contents match ``clean``: the theme prints its ids and
+    titles as they are, and a body can set a heading's id ({: id=... })."""
     for item in items:
-        item.id = _NOT_IN_ID.sub("-", item.id)
+        item.id = own_id(item.id)
         item.title = nh3.clean(item.title, tags=set())
         clean_toc(item.children)

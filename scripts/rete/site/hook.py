@@ -16,7 +16,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from rete import formatters
+from rete import formatters, urls
 from rete.intake import docx_form
 from rete.render import markers, pages, sanitize
 from rete.loader import FOLDERS, REGISTRY
@@ -40,13 +40,41 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+class _OneLine(logging.Filter):
+    """Every record of the build log on one line, control characters shown as codes:
+    MkDocs logs names and links from librarians' pages, and a CI log obeys a line
+    that starts with "::" (``::add-mask::``, ``::warning file=…::``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = formatters.visible(record.getMessage())
+        record.args = None
+        return True
+
+
+_ONE_LINE = _OneLine()
+
+
+def on_startup(command, dirty):
+    for handler in [*logging.getLogger("mkdocs").handlers, *logging.getLogger().handlers]:
+        if _ONE_LINE not in handler.filters:
+            handler.addFilter(_ONE_LINE)
+
+
+def _log_lines(level: int, text: str) -> None:
+    for line in text.rstrip("\n").split("\n"):
+        log.log(level, line)
+
+
 def on_config(config):
+    on_startup(None, None)  # the filter again, for a build started from Python
     result = check(_root(config))
     if result.errors or result.knowledge is None:
-        raise PluginError("i contenuti hanno errori, il sito non è stato costruito:\n"
-                          + formatters.testo(result.problems, result.counts))
+        _log_lines(logging.ERROR, formatters.testo(result.problems, result.counts))
+        raise PluginError("i contenuti hanno errori, il sito non è stato costruito "
+                          "(i problemi sono elencati sopra)")
     if result.problems:  # warnings only: shown, but they do not stop a strict build
-        log.info("avvisi sui contenuti:\n%s", formatters.testo(result.problems, result.counts))
+        log.info("avvisi sui contenuti:")
+        _log_lines(logging.INFO, formatters.testo(result.problems, result.counts))
     _state["knowledge"] = result.knowledge
     # The theme prints the site's name without escaping it; it comes from rete.yml.
     config.site_name = Markup(html.escape(result.knowledge.rete.nome))
@@ -71,14 +99,18 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return markers.expand(markdown, _state["knowledge"])
+    # Markers belong to docs/, reviewed like code; in a librarian's page they are
+    # text (expanding them there would multiply a few bytes into megabytes).
+    if page.file.src_uri not in _state["generated"]:
+        return markers.expand(markdown, _state["knowledge"])
+    return markdown
 
 
 def on_page_content(content, page, config, files):
     # Generated pages carry librarians' text; docs/ is reviewed like code.
     if page.file.src_uri in _state["generated"]:
         sanitize.clean_toc(page.toc)
-        return sanitize.clean(content)
+        return sanitize.clean(content, urls.page_address(config.site_url, page.url))
     return content
 
 

@@ -1,0 +1,312 @@
+"""Hardening, class by class, at the level of each mechanism (issue 12).
+
+The sanitiser's ids, classes and loads; the one URL decision the validator and the
+sanitiser share; every output format on one line per record; checks that stay
+linear on large adversarial input; caps on lists; markers and plugin directives in
+librarians' pages. The end-to-end checks of the built site are in test_sito.py and
+test_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from rete import formatters, urls
+from rete.loader import Document
+from rete.problems import error, warning
+from rete.render import mdtext, pages, sanitize
+from rete.checks import check_body
+from rete.validate import check
+
+from .test_cli import SCHEDA, add_fields, edit
+from .test_fuzz import time_limit
+
+PAGE = urls.page_address("https://rete.example.it/csbno/", "schede/nido/")
+
+# Addresses a browser loads from another server (or from no server at all).
+ELSEWHERE = [
+    "https://evil.example/x.png", "//evil.example/x.png", "/\\evil.example/x.png",
+    "\\/evil.example/x.png", "\\\\evil.example\\x.png", "\t//evil.example/x.png",
+    "\n//evil.example/x.png", "\x01//evil.example/x.png", "/\t/evil.example/x.png",
+    " //evil.example/x.png", "HTTPS://EVIL.EXAMPLE/x.png", "http://rete.example.it/x.png",
+    "https://rete.example.it:8443/x.png", "https://rete.example.it.evil.example/x.png",
+    "https://rete.example.it@evil.example/x.png", "data:image/png;base64,iVBORw0KGgo=",
+    "javascript:alert(1)", "file:///etc/passwd", "ftp://evil.example/x.png",
+    "https://[::1/x.png",
+]
+# Addresses on the page's own origin.
+SAME = ["foto.jpg", "./foto.jpg", "sotto/foto.jpg", "../altra/foto.jpg", "/csbno/logo.png",
+        "https://rete.example.it/csbno/logo.png", "//rete.example.it/x.png", "%2F%2Fevil.png",
+        "foto.jpg?x=//evil.example", "#frammento"]
+
+
+# --- One URL decision ------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ELSEWHERE, ids=repr)
+def test_addresses_that_leave_the_site_are_elsewhere(url):
+    assert urls.elsewhere(url, PAGE)
+
+
+@pytest.mark.parametrize("url", SAME, ids=repr)
+def test_addresses_on_the_site_are_not_elsewhere(url):
+    assert not urls.elsewhere(url, PAGE)
+
+
+def test_page_address_falls_back_when_the_site_is_unusable():
+    assert urls.page_address(None, "schede/x/") == "https://rete.invalid/schede/x/"
+    assert urls.page_address("non un indirizzo", "x/") == "https://rete.invalid/x/"
+    assert urls.page_address("https://a.example/sito", "x/") == "https://a.example/sito/x/"
+
+
+def _loads(html: str) -> list[tuple[str, str, str]]:
+    """Every (element, attribute, value) that a browser would fetch, parsed as a browser."""
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    return [(el.tag, name, value) for el in tree.iter() for name, value in el.attrib.items()
+            if (el.tag, name) in urls.LOADS or name == "srcset"]
+
+
+TAG_TEMPLATES = ['<img src="{u}" alt="x">', "<img src='{u}' alt=x>", '<video src="{u}"></video>',
+                 '<video poster="{u}" controls></video>', '<audio src="{u}"></audio>',
+                 '<video><source src="{u}"></video>']
+
+
+@pytest.mark.parametrize("template", TAG_TEMPLATES)
+@pytest.mark.parametrize("url", ELSEWHERE, ids=repr)
+def test_the_sanitiser_loads_nothing_from_elsewhere(template, url):
+    html = template.format(u=url.replace('"', "&quot;"))
+    assert _loads(sanitize.clean(html, PAGE)) == []
+
+
+@pytest.mark.parametrize("url", SAME, ids=repr)
+def test_the_sanitiser_keeps_the_sites_own_images(url):
+    kept = _loads(sanitize.clean(f'<img src="{url}" alt="x">', PAGE))
+    assert [(tag, name) for tag, name, _ in kept] == [("img", "src")]
+
+
+def test_srcset_is_never_kept():
+    assert _loads(sanitize.clean('<img src="a.png" srcset="//evil.example/b.png 2x" alt="">',
+                                 PAGE)) == [("img", "src", "a.png")]
+
+
+def _doc(body: str) -> Document:
+    return Document("scheda", Path("/x/schede/nido.md"), "schede/nido.md", "nido", body=body)
+
+
+def _image_warnings(body: str) -> int:
+    return sum("altro sito" in p.message
+               for p in check_body(_doc(body), "https://rete.example.it/csbno/"))
+
+
+@pytest.mark.parametrize("url", [u for u in ELSEWHERE if "\n" not in u], ids=repr)
+def test_the_validator_warns_about_every_image_from_elsewhere(url):
+    escaped = url.replace('"', "&quot;")
+    assert _image_warnings(f"![foto]({url})") == 1
+    assert _image_warnings(f'<img src="{escaped}" alt="foto">') == 1
+    assert _image_warnings(f'<video poster="{escaped}"></video>') == 1
+
+
+@pytest.mark.parametrize("url", SAME, ids=repr)
+def test_the_validator_is_quiet_about_the_sites_own_images(url):
+    assert _image_warnings(f"![foto]({url})") == 0
+    assert _image_warnings(f'<img src="{url}" alt="foto">') == 0
+
+
+# --- Theme ids and classes --------------------------------------------------------
+
+THEIR_IDS = ["__config", "__drawer", "__search", "__toc", "__palette_0", "_x", "md-header",
+             "MD-dialog", "rete-q", "rete-ricerca", "pagefind-ui", "tag:nati-per-leggere",
+             "a b", 'q" onmouseover="alert(1)', "\x02wzxhzdk:0\x03", "", "-", "é:"]
+
+
+@pytest.mark.parametrize("ident", THEIR_IDS, ids=repr)
+def test_a_body_cannot_take_an_id_of_the_theme_or_the_site(ident):
+    new = sanitize.own_id(ident)
+    assert not sanitize.theirs(new) and new.startswith("s-")
+    assert sanitize.own_id(ident) == new  # the same id always moves to the same place
+
+
+@pytest.mark.parametrize("ident", ["descrizione", "come-si-realizza", "passo_2", "città", "2026"])
+def test_ordinary_heading_ids_stay_as_they_are(ident):
+    assert sanitize.own_id(ident) == ident
+
+
+def _parsed(html: str):
+    return html5lib.parse(html, namespaceHTMLElements=False)
+
+
+@pytest.mark.parametrize("ident", THEIR_IDS[:12], ids=repr)
+def test_ids_and_the_links_to_them_move_together(ident):
+    html = sanitize.clean(f'<h2 id="{ident}">T</h2><a href="#{ident}">vai</a>', PAGE)
+    tree = _parsed(html)
+    heading, link = tree.find(".//h2"), tree.find(".//a")
+    assert heading.get("id") == sanitize.own_id(ident)
+    assert link.get("href") == "#" + sanitize.own_id(ident)
+
+
+class _Toc:
+    def __init__(self, id, title, children=()):
+        self.id, self.title, self.children = id, title, list(children)
+
+
+def test_the_table_of_contents_moves_ids_as_the_page_does():
+    items = [_Toc("__config", "<b>Uno</b>", [_Toc('q" x="1', "Due")]), _Toc("tre", "Tre")]
+    sanitize.clean_toc(items)
+    assert [items[0].id, items[0].children[0].id, items[1].id] == ["s-config", "s-q-x-1", "tre"]
+    assert items[0].title == "Uno"
+
+
+THEME_CLASSES = ["md-dialog", "md-dialog--active", "md-banner", "md-header", "md-typeset",
+                 "md-button md-button--primary", "md-overlay", "rete-cifre", "rete-cerca",
+                 "pagefind-ui", "headerlink2", "language-", "highlight2"]
+
+
+@pytest.mark.parametrize("classes", THEME_CLASSES)
+def test_a_body_cannot_use_the_themes_classes(classes):
+    html = sanitize.clean(f'<div class="{classes}">Sessione scaduta</div>', PAGE)
+    assert _parsed(html).find(".//div").get("class") is None
+
+
+def test_ordinary_markdown_classes_survive():
+    html = sanitize.clean('<div class="admonition note md-dialog"><p class="admonition-title">'
+                          'N</p></div><pre><code class="language-python">x</code></pre>'
+                          '<span class="n">x</span>', PAGE)
+    tree = _parsed(html)
+    assert tree.find(".//div").get("class") == "admonition note"
+    assert tree.find(".//code").get("class") == "language-python"
+    assert tree.find(".//span").get("class") == "n"
+
+
+# --- Markers and plugin directives are text in librarians' pages ----------------
+
+@pytest.mark.parametrize("directive", ["<!-- material/tags -->", "<!--material/tags{}-->",
+                                       "<!--\tmaterial/tags { include: [x] } -->",
+                                       "<!-- rete:guida -->", "<!-- altro/plugin -->"])
+def test_directives_in_a_body_are_inert(directive):
+    out = mdtext.body(f"Testo.\n\n{directive}\n")
+    assert directive not in out
+    assert out.replace("\u2060", "") == f"Testo.\n\n{directive}"
+
+
+def test_pages_carry_bodies_through_the_inert_filter(esempio):
+    scheda = esempio / "schede" / "memory-cafe-anziani.md"
+    scheda.write_text(scheda.read_text("utf-8") + "\n<!-- material/tags -->\n", "utf-8")
+    site = pages.render(check(esempio).knowledge)
+    page = site.pages["schede/memory-cafe-anziani.md"]
+    assert "<!-- material/tags -->" not in page and "<!--\u2060 material/tags -->" in page
+
+
+# --- Output formats: one line per record ------------------------------------------
+
+NASTY = ["a\n::add-mask::segreto", "b\r::warning file=x::y", "c\u2028::error::z", "d\x85e",
+         "e\u202eg", "f\x1b[2J", "g\tt"]
+
+
+@pytest.mark.parametrize("nasty", NASTY, ids=repr)
+@pytest.mark.parametrize("name", sorted(formatters.FORMATS))
+def test_no_output_format_lets_a_value_start_a_line(name, nasty):
+    problems = [error(f"schede/{nasty}.md", f"valore «{nasty}»", line=3, field=nasty,
+                      hint=nasty), warning(nasty, nasty)]
+    out = formatters.FORMATS[name](problems, {"scheda": 1, "polo": 0})
+    for line in out.splitlines():
+        assert not line.lstrip().startswith("::") or (
+            name == "github" and line.startswith(("::error file=schede/", "::warning file=")))
+        assert "\x1b" not in line and "\u202e" not in line
+    for separator in ("\r", "\u2028", "\u2029", "\x85"):
+        assert separator not in out
+    if name == "json":
+        assert json.loads(out)["problemi"][0]["messaggio"] == f"valore «{nasty}»"
+    else:
+        assert sum(line.startswith(("schede/", "::error")) for line in out.splitlines()) == 1
+
+
+# --- Linear time -------------------------------------------------------------------
+
+SIZE = 200_000  # characters of each adversarial input, like a large real scheda
+RATIO = 25  # generous: a quadratic check is thousands of times slower at this size
+
+
+def _timed(tree: Path, text: str) -> float:
+    (tree / SCHEDA).write_text(text, "utf-8")
+    start = time.perf_counter()
+    with time_limit(300):  # a quadratic check takes hours here: fail instead of waiting
+        check(tree)
+    return time.perf_counter() - start
+
+
+def _front_and_body(tree: Path) -> tuple[str, str]:
+    head, _, body = (tree / SCHEDA).read_text("utf-8").partition("\n---\n")
+    return head, body
+
+
+def _repeat(unit: str) -> str:
+    return unit * (SIZE // len(unit))
+
+
+BODIES = {
+    "immagini-aperte": _repeat("!["), "immagini-senza-fine": _repeat("![a]("),
+    "img-aperti": _repeat("<img "), "alt-aperto": '<img alt="' + _repeat("a"),
+    "src-aperti": _repeat("<img src="), "immagini-annidate": _repeat("![![a](") + _repeat(")"),
+    "video-aperti": _repeat("<video poster="), "righe-vuote": _repeat("\n"),
+    "marcatori": _repeat("<!-- rete:guida -->"),
+}
+FRONTS = {
+    "campi-sconosciuti": "".join(f"\nx{i}: 1" for i in range(SIZE // 10)),
+    "parole-chiave-gruppi": "\nparole_chiave: [" + ",".join("{a: %d}" % i
+                                                            for i in range(SIZE // 8)) + "]",
+    "parole-chiave": "\nparole_chiave: [" + ",".join("k%d" % i for i in range(SIZE // 8)) + "]",
+    "materiali": "\nmateriali: [" + ",".join("{titolo: t%d, file: f%d.pdf}" % (i, i)
+                                             for i in range(SIZE // 30)) + "]",
+}
+
+
+def _ratio(minimo: Path, adversarial: str, plain: str) -> float:
+    _timed(minimo, plain)  # warm the caches (schemas, regular expressions)
+    base = min(_timed(minimo, plain) for _ in range(2))
+    return _timed(minimo, adversarial) / max(base, 1e-3)
+
+
+@pytest.mark.parametrize("name", sorted(BODIES))
+def test_body_checks_are_linear(minimo, name):
+    head, body = _front_and_body(minimo)
+    adversarial = BODIES[name]
+    plain = _repeat("parola ")[:len(adversarial)]
+    ratio = _ratio(minimo, f"{head}\n---\n{body}{adversarial}", f"{head}\n---\n{body}{plain}")
+    assert ratio < RATIO, f"{name}: {ratio:.0f} volte più lento di un testo normale"
+
+
+@pytest.mark.parametrize("name", sorted(FRONTS))
+def test_front_matter_checks_are_linear(minimo, name):
+    head, body = _front_and_body(minimo)
+    adversarial = FRONTS[name]
+    # As many YAML values in as many bytes, under one field that the checks skip.
+    plain = "\naltro:" + "".join(f"\n  k{i}: {i}" for i in range(SIZE // 12))
+    plain = plain[:plain.rindex("\n", 0, len(adversarial))]
+    ratio = _ratio(minimo, f"{head}{adversarial}\n---\n{body}", f"{head}{plain}\n---\n{body}")
+    assert ratio < RATIO, f"{name}: {ratio:.0f} volte più lento di un'intestazione normale"
+
+
+# --- Caps on lists ---------------------------------------------------------------
+
+@pytest.mark.parametrize("field, limit, item", [("parole_chiave", 15, "parola{}"),
+                                               ("destinatari", 10, "d{}"),
+                                               ("partner", 100, "b{}")])
+def test_long_lists_are_capped_with_a_clear_message(minimo, field, limit, item):
+    if field == "destinatari":
+        edit(minimo, SCHEDA, "destinatari: [famiglie-0-6]\n", "")
+    items = ", ".join(item.format(i) for i in range(limit + 300))
+    add_fields(minimo, SCHEDA, f"{field}: [{items}]")
+    found = [p for p in check(minimo).problems if p.field == field]
+    assert [p.message for p in found] == [f"troppi elementi: {limit + 300}, al massimo {limit}"]
+    assert found[0].hint == f"tieni i {limit} più importanti"
+
+
+def test_many_unknown_fields_are_counted_not_listed_one_by_one(minimo):
+    add_fields(minimo, SCHEDA, "\n".join(f"campo{i}: 1" for i in range(500)))
+    problems = [p for p in check(minimo).problems if "sconosciut" in p.message]
+    assert problems[0].message == "500 campi sconosciuti: ne sono elencati 20"
+    assert len(problems) == 21
