@@ -259,6 +259,9 @@ FRONTS = {
     "parole-chiave-gruppi": "\nparole_chiave: [" + ",".join("{a: %d}" % i
                                                             for i in range(SIZE // 8)) + "]",
     "parole-chiave": "\nparole_chiave: [" + ",".join("k%d" % i for i in range(SIZE // 8)) + "]",
+    "partner": "\npartner: [" + ",".join("b%d" % i for i in range(SIZE // 6)) + "]",
+    "risorse-numeri": "\nrisorse: {costo: [" + ",".join("1.%03d,5" % (i % 1000)
+                                                       for i in range(SIZE // 8)) + "]}",
     "materiali": "\nmateriali: [" + ",".join("{titolo: t%d, file: f%d.pdf}" % (i, i)
                                              for i in range(SIZE // 30)) + "]",
 }
@@ -310,3 +313,181 @@ def test_many_unknown_fields_are_counted_not_listed_one_by_one(minimo):
     problems = [p for p in check(minimo).problems if "sconosciut" in p.message]
     assert problems[0].message == "500 campi sconosciuti: ne sono elencati 20"
     assert len(problems) == 21
+
+
+# --- Bundles: what a scheda-folder publishes ----------------------------------------
+
+BUNDLE = "schede/letture-al-nido"
+
+
+def as_bundle(tree: Path, materials: list[str] = (), body: str = "") -> Path:
+    """Turn the minimal scheda into a folder, with materials naming ``materials``."""
+    source = tree / SCHEDA
+    folder = tree / BUNDLE
+    folder.mkdir()
+    text = source.read_text("utf-8")
+    source.unlink()
+    if materials:
+        lines = "".join(f"  - titolo: Materiale {i}\n    file: {json.dumps(name)}\n"
+                        for i, name in enumerate(materials))
+        text = text.replace("\n---\n", f"\nmateriali:\n{lines}---\n", 1)
+    (folder / "index.md").write_text(text + body, "utf-8")
+    return folder
+
+
+def published(tree: Path) -> set[str]:
+    knowledge = check(tree).knowledge
+    return set(pages.render(knowledge).assets) if knowledge else set()
+
+
+def messages(tree: Path) -> list[str]:
+    return [f"{p.file}: {p.level.value}: {p.message}" for p in check(tree).problems]
+
+
+@pytest.mark.parametrize("name", ["pagina.html", "pagina.htm", "disegno.svg", "dati.xml",
+                                  "pagina.xhtml", "script.js", "DISEGNO.SVG", "stile.css",
+                                  "senza-estensione", "archivio.zip"])
+def test_a_material_of_an_active_or_unknown_kind_is_an_error_naming_it(minimo, name):
+    folder = as_bundle(minimo, [name])
+    (folder / name).write_text("<svg onload=alert(1)><script>alert(1)</script></svg>", "utf-8")
+    found = [m for m in messages(minimo) if "non si pubblicano" in m]
+    assert len(found) == 1 and f"«{name}»" in found[0], messages(minimo)
+    assert published(minimo) == set()
+
+
+@pytest.mark.parametrize("name", ["volantino.pdf", "dati.xlsx", "foto.JPG", "audio.mp3",
+                                  "video.mp4", "note.txt", "programma.md", "tabella.csv"])
+def test_a_material_of_an_allowed_kind_is_published(minimo, name):
+    folder = as_bundle(minimo, [name])
+    (folder / name).write_bytes(b"x")
+    assert not check(minimo).errors
+    assert published(minimo) == {f"{BUNDLE}/{name}"}
+
+
+def test_only_named_or_shown_files_are_published(minimo):
+    body = ("\n![foto](foto.jpg) ![altra](sotto/altra%20foto.png \"titolo\")\n"
+            "<img src=\"./video-poster.webp\" alt=\"x\"> <video src=\"clip.webm\"></video>\n")
+    folder = as_bundle(minimo, ["volantino.pdf"], body)
+    for name in ("volantino.pdf", "foto.jpg", "sotto/altra foto.png", "video-poster.webp",
+                 "clip.webm", "bozza.docx", "pagina.html", "dati.xml"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"x")
+    assert published(minimo) == {f"{BUNDLE}/{n}" for n in (
+        "volantino.pdf", "foto.jpg", "sotto/altra foto.png", "video-poster.webp", "clip.webm")}
+    found = messages(minimo)
+    for name in ("bozza.docx", "pagina.html", "dati.xml"):
+        assert f"{BUNDLE}/{name}: avviso: il file non è tra i materiali della scheda e non " \
+               "viene pubblicato" in found
+
+
+@pytest.mark.parametrize("shown", ["![mappa](mappa.svg)", '<img src="mappa.svg" alt="m">',
+                                   '<video poster="pagina.html"></video>'])
+def test_a_body_cannot_show_an_active_file_from_its_folder(minimo, shown):
+    folder = as_bundle(minimo, [], f"\n{shown}\n")
+    for name in ("mappa.svg", "pagina.html"):
+        (folder / name).write_text("<svg onload=alert(1)/>", "utf-8")
+    assert any("il testo mostra" in m and "errore" in m for m in messages(minimo))
+    assert published(minimo) == set()
+
+
+@pytest.mark.parametrize("target", ["..", "../..", "/"])
+def test_a_linked_bundle_folder_is_refused(minimo, target):
+    (minimo / "schede" / "tutto").symlink_to(target)
+    found = messages(minimo)
+    assert "schede/tutto: errore: è un collegamento a un altro file o a un'altra cartella: " \
+           "non viene letto né pubblicato" in found
+    assert not any(p.startswith("schede/tutto/") for p in published(minimo))
+
+
+def test_a_linked_scheda_file_is_refused(minimo, tmp_path):
+    outside = tmp_path / "fuori.md"
+    outside.write_text((minimo / SCHEDA).read_text("utf-8"), "utf-8")
+    (minimo / "schede" / "copia.md").symlink_to(outside)
+    assert any(m.startswith("schede/copia.md: errore: è un collegamento") for m in
+               messages(minimo))
+
+
+WINDOWS_NAMES = ["con.pdf", "aux/foto.jpg", "nul.txt", "a:b.txt", "q?x.txt", "x.pdf.",
+                 "x.pdf ", "COM1.csv", "lpt9.png", "a<b>.pdf", "pipe|.pdf", 'vir"golette.pdf',
+                 "stella*.pdf", "Prn.Tar.pdf"]
+
+
+@pytest.mark.parametrize("name", WINDOWS_NAMES, ids=repr)
+def test_names_windows_cannot_hold_are_errors_in_files_and_materials(minimo, name):
+    folder = as_bundle(minimo, [name])
+    try:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"x")
+    except OSError:
+        pytest.skip("questo disco non ammette il nome")
+    found = messages(minimo)
+    assert any(m.startswith(f"{BUNDLE}/{name}: errore: il nome del file non va bene")
+               for m in found), found
+    assert any(m.startswith(f"{BUNDLE}/index.md: errore: ") and f"«{name}»" in m
+               for m in found), found
+    assert published(minimo) == set()
+
+
+@pytest.mark.parametrize("slug", ["con", "aux", "nul", "com1", "lpt3"])
+def test_reserved_windows_names_are_refused_for_schede_and_by_rete_nuova(minimo, slug, capsys):
+    (minimo / SCHEDA).rename(minimo / "schede" / f"{slug}.md")
+    assert any(m.startswith(f"schede/{slug}.md: errore: il nome del file «{slug}» non va bene")
+               for m in messages(minimo))
+    from rete.cli import main
+    assert main(["nuova", "scheda", slug, "--radice", str(minimo)]) == 2
+    assert f"il nome «{slug}» non va bene" in capsys.readouterr().err
+    assert not (minimo / "schede" / f"{slug}" / "index.md").exists()
+
+
+@pytest.mark.parametrize("written, saved", [("caffè.pdf", "caffe\u0300.pdf"),
+                                            ("caffe\u0300.pdf", "caffè.pdf"),
+                                            ("città/è.pdf", "citta\u0300/e\u0300.pdf")])
+def test_material_names_compare_in_nfc(minimo, written, saved):
+    folder = as_bundle(minimo, [written])
+    (folder / saved).parent.mkdir(parents=True, exist_ok=True)
+    (folder / saved).write_bytes(b"x")
+    assert not check(minimo).errors, messages(minimo)
+    site = pages.render(check(minimo).knowledge)
+    nfc = written.replace("e\u0300", "è").replace("a\u0300", "à")
+    assert set(site.assets) == {f"{BUNDLE}/{nfc}"}
+    assert site.assets[f"{BUNDLE}/{nfc}"].is_file()
+
+
+@pytest.mark.parametrize("name", ["sotto\\x.pdf", "a\\b\\c.pdf", "sotto\\"])
+def test_a_windows_path_is_an_italian_error_not_a_crash(minimo, name, capsys):
+    folder = as_bundle(minimo, [name])
+    (folder / "sotto").mkdir()
+    (folder / "sotto" / "x.pdf").write_bytes(b"x")
+    from rete.cli import main
+    assert main(["valida", "--radice", str(minimo)]) == 1
+    out = capsys.readouterr().out
+    assert "nel percorso usa la barra / e non la barra rovesciata" in out
+    assert f"suggerimento: scrivi «{name.replace(chr(92), '/').rstrip('/')}»" in out or \
+        name.endswith("\\")
+    assert main(["genera", "--radice", str(minimo), "--out", str(minimo.parent / "out")]) == 1
+
+
+def test_limits_on_file_size_total_and_count(minimo, monkeypatch):
+    from rete import bundles
+    monkeypatch.setattr(bundles, "MAX_FILE", 1000)
+    monkeypatch.setattr(bundles, "MAX_TOTAL", 1500)
+    monkeypatch.setattr(bundles, "MAX_FILES", 5)
+    folder = as_bundle(minimo, ["grande.pdf", "a.pdf", "b.pdf"])
+    (folder / "grande.pdf").write_bytes(b"x" * 1001)
+    (folder / "a.pdf").write_bytes(b"x" * 800)
+    (folder / "b.pdf").write_bytes(b"x" * 800)
+    found = messages(minimo)
+    assert any("il file è troppo grande: 1001 byte, il limite è 1000 byte" in m for m in found)
+    assert any("i materiali pubblicati sono troppo grandi: 2,5 KB in tutto, il limite è "
+               "1,5 KB" in m for m in found), found
+    for i in range(5):
+        (folder / f"extra-{i}.txt").write_bytes(b"x")
+    assert f"{BUNDLE}/: errore: la cartella contiene più di 5 file" in messages(minimo)
+
+
+def test_a_bundle_file_never_replaces_a_generated_page(esempio):
+    site = pages.render(check(esempio).knowledge)
+    assert site.assets
+    for path in site.assets:
+        assert path not in site.pages
+        assert not path.lower().endswith((".html", ".htm", ".svg", ".xml", ".xhtml"))

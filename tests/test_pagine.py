@@ -48,7 +48,7 @@ def test_drafts_are_not_published():
 def test_bundle_files_are_published_beside_their_scheda():
     site = pages.render(check(TREE).knowledge)
     assert set(site.assets) == {"schede/archivio-foto/liberatoria.txt",
-                                "schede/archivio-foto/piazza.svg"}
+                                "schede/archivio-foto/piazza.png"}
     assert "schede/archivio-foto/index.md" in site.pages
 
 

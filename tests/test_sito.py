@@ -52,7 +52,7 @@ def test_bundle_materials_are_copied_and_linked_with_type_and_size(sito_esempio)
     assert (folder / "elenco-fondi.csv").is_file()
     assert 'href="elenco-fondi.csv"' in page
     assert re.search(r"tabella CSV, [\d,]+ (byte|KiB)", page)
-    assert '<img alt="Mappa schematica' in page and 'src="mappa-fondi.svg"' in page
+    assert '<img alt="Mappa schematica' in page and 'src="mappa-fondi.png"' in page
 
 
 def test_markdown_material_is_published_as_a_file_not_a_page(sito_esempio):
@@ -239,13 +239,18 @@ def make_hostile(minimo: Path, tmp_path: Path) -> Path:
     bundle.mkdir()
     (bundle / "index.md").write_text(
         (tmp_path / "copia" / "letture-al-nido.md").read_text("utf-8")
-        .replace("titolo: \"</title>", "titolo: \"Altra </title>"), encoding="utf-8")
+        .replace("titolo: \"</title>", "titolo: \"Altra </title>")
+        .replace("\npolo: polo-lettura\n", "\npolo: polo-lettura\nmateriali:\n"
+                 "  - titolo: Volantino\n    file: volantino.txt\n"), encoding="utf-8")
     (tmp_path / "segreto.txt").write_text("password", encoding="utf-8")
     (bundle / "collegamento.txt").symlink_to(tmp_path / "segreto.txt")
     (bundle / ".git").mkdir()
     (bundle / ".git" / "config").write_text("[core]", encoding="utf-8")
     (bundle / "_privato.txt").write_text("privato", encoding="utf-8")
     (bundle / "volantino.txt").write_text("pubblico", encoding="utf-8")
+    for active in ("pagina.html", "disegno.svg", "dati.xml", "pagina.xhtml"):
+        (bundle / active).write_text("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'>"
+                                     "<script>alert(1)</script></svg>", encoding="utf-8")
     return minimo
 
 
@@ -337,7 +342,8 @@ def test_heading_ids_with_quotes_give_a_clean_table_of_contents(hostile_site):
 def test_a_bundle_publishes_only_its_own_visible_files(hostile_site):
     folder = hostile_site / "schede" / "cartella-ostile"
     assert (folder / "volantino.txt").is_file()
-    for private in ("collegamento.txt", ".git", "_privato.txt"):
+    for private in ("collegamento.txt", ".git", "_privato.txt", "pagina.html", "disegno.svg",
+                    "dati.xml", "pagina.xhtml"):
         assert not (folder / private).exists(), private
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import bundles
 from .loader import Document, Tree
 from .model import (Activity, Audience, Contact, Costs, Knowledge, Library, Material,
                     Network, Polo, Resources, Scheda, Service, Theme, Workshop)
@@ -33,8 +34,9 @@ def network(doc: Document) -> Network:
 
 def _material(doc: Document, item: dict) -> Material:
     if "file" in item:
-        path = doc.bundle / item["file"]
-        return Material(item["titolo"], file=item["file"], path=path, size=path.stat().st_size)
+        name = bundles.nfc(item["file"])
+        path = doc.sources[name]
+        return Material(item["titolo"], file=name, path=path, size=path.stat().st_size)
     return Material(item["titolo"], url=item["url"])
 
 
@@ -43,7 +45,8 @@ def scheda(doc: Document, net: Network) -> Scheda:
     libs = net.biblioteche
     risorse = d.get("risorse")
     return Scheda(
-        slug=doc.slug, rel=doc.rel, bundle=doc.bundle, files=doc.files,
+        slug=doc.slug, rel=doc.rel, bundle=doc.bundle,
+        files={n: doc.sources[n] for n in bundles.published(doc)},
         titolo=d["titolo"], biblioteca=libs[d["biblioteca"]], tema=net.temi[d["tema"]],
         destinatari=[net.destinatari[a] for a in d["destinatari"]],
         sintesi=d["sintesi"], referente=_contact(d["referente"]),

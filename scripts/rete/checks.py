@@ -11,16 +11,13 @@ from .loader import RESERVED, Document
 from .problems import Problem, error, warning
 from .refs import Catalog, fold
 from .schema import dotted, schema, values
-from .text import did_you_mean, human_list, is_iso_date, word_count
-from .urls import LOADS, elsewhere, page_address
+from . import bundles
+from .text import did_you_mean, human_list, human_size, is_iso_date, word_count
+from .urls import elsewhere, page_address
 
 MIN_WORDS = 80
 NEAR_DUPLICATE = 0.9
-# Every pattern over the body is linear: no part can scan past the next bracket,
-# parenthesis or tag, so unclosed runs of "![", "![a](" or "<img " cost one pass.
-_IMG_MD = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\((?P<src>(?:[^()\n]|\([^()\n]*\))*)\)")
-_TAG = re.compile(r"<(?P<name>img|video|audio|source)\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
-_ATTR = re.compile(r"(?P<name>[^\s\"'<>/=]+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+# Every pattern over the body is linear: see bundles.shown.
 
 
 def _walk_refs(kind: str, data):
@@ -130,8 +127,22 @@ def _material_problem(doc: Document, name: str) -> tuple[str, str] | None:
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in pure.parts:
         return "il percorso deve restare dentro la cartella della scheda", beside
-    if pure.as_posix() in doc.files:
-        return None
+    if "\\" in name:
+        return ("nel percorso usa la barra / e non la barra rovesciata \\",
+                f"scrivi «{pure.as_posix()}»")
+    windows = bundles.path_problem(name)
+    if windows:
+        return (f"il nome non va bene: {windows}",
+                "rinomina il file con lettere, cifre e trattini e scrivi qui il nuovo nome")
+    name = bundles.nfc(name)
+    if name in doc.sources:
+        kind = bundles.kind_problem(name)
+        if kind:
+            return kind, bundles.KIND_HINT
+        size = doc.sources[name].stat().st_size
+        return (bundles.size_problem(size), "riduci il file (per un PDF: «Riduci dimensione "
+                "file»; per un video: una risoluzione più bassa) oppure pubblicalo altrove "
+                "e metti il collegamento in «url»") if bundles.size_problem(size) else None
     if pure.as_posix() == "index.md":
         return "index.md è il testo della scheda, non un materiale", beside
     target = doc.bundle / pure
@@ -150,6 +161,51 @@ def _material_problem(doc: Document, name: str) -> tuple[str, str] | None:
             f"forse intendevi «{guess}»?" if guess else beside)
 
 
+def check_bundle(doc: Document) -> list[Problem]:
+    """A bundle folder's own files: their names, their number, what the page publishes
+    and how much; a file neither named nor shown is reported, not published."""
+    if doc.bundle is None:
+        return []
+    folder = doc.rel.rsplit("/", 1)[0] + "/"
+    problems = []
+    if len(doc.files) > bundles.MAX_FILES:
+        problems.append(error(folder, f"la cartella contiene più di {bundles.MAX_FILES} file",
+                              hint="tieni solo i materiali della scheda; raccogli le foto in "
+                                   "un archivio pubblicato altrove e mettine il collegamento"))
+    published = bundles.published(doc)
+    for name in doc.files:
+        windows = bundles.path_problem(name)
+        if windows:
+            problems.append(error(folder + name, f"il nome del file non va bene: {windows}",
+                                  hint="rinominalo con lettere, cifre e trattini"))
+    shown = bundles.body_files(doc.slug, doc.body)
+    for name in sorted(shown & set(doc.files)):
+        kind = bundles.kind_problem(name) or (
+            None if bundles.extension(name) in bundles.SHOWN
+            else "una pagina può mostrare solo immagini, audio e video")
+        if kind:
+            problems.append(error(doc.rel, f"il testo mostra «{name}»: {kind}",
+                                  line=doc.body_line, hint=bundles.KIND_HINT))
+    names = bundles.named(doc.data)
+    guessed = {did_you_mean(n, doc.files) for n in names if n not in doc.sources}
+    wanted = set(published) | shown | set(names) | guessed  # a typo is reported already
+    for name in doc.files[:bundles.MAX_FILES]:
+        if name not in wanted:
+            problems.append(warning(folder + name, "il file non è tra i materiali della "
+                                                   "scheda e non viene pubblicato",
+                                    hint="aggiungilo in «materiali» con un titolo, oppure "
+                                         "toglilo dalla cartella"))
+    total = sum(doc.sources[n].stat().st_size for n in published)
+    if total > bundles.MAX_TOTAL:
+        problems.append(error(doc.rel, f"i materiali pubblicati sono troppo grandi: "
+                                       f"{human_size(total)} in tutto, il limite è "
+                                       f"{human_size(bundles.MAX_TOTAL)}",
+                              field="materiali",
+                              hint="riduci i file più grandi oppure pubblicali altrove e "
+                                   "metti il collegamento in «url»"))
+    return problems
+
+
 def check_materials(doc: Document) -> list[Problem]:
     problems = []
     items = doc.data.get("materiali")
@@ -164,23 +220,9 @@ def check_materials(doc: Document) -> list[Problem]:
     return problems
 
 
-def _external_image(doc: Document, line: int, src: str, page: str) -> list[Problem]:
-    if not elsewhere(src.strip("<>"), page):
-        return []
-    return [warning(doc.rel, "l'immagine è su un altro sito e non verrà mostrata: chi legge "
-                             "la pagina non deve collegarsi a siti esterni", line=line,
-                    hint="scarica l'immagine, mettila nella cartella della scheda e scrivi "
-                         "solo il suo nome")]
-
-
-def _attributes(text: str) -> dict[str, str]:
-    found = {}
-    for match in _ATTR.finditer(text):
-        value = match["value"] or ""
-        if value[:1] in ("'", '"'):
-            value = value[1:-1]
-        found.setdefault(match["name"].lower(), html.unescape(value))
-    return found
+_NO_ALT = {"md": "scrivi tra le parentesi quadre che cosa mostra: "
+                 "![bambini che leggono](foto.jpg)",
+           "html": "aggiungi alt=\"…\" che dica che cosa mostra"}
 
 
 def check_body(doc: Document, site: str | None = None) -> list[Problem]:
@@ -188,27 +230,17 @@ def check_body(doc: Document, site: str | None = None) -> list[Problem]:
     server (decided as the sanitiser decides it, against the site's address)."""
     problems = []
     page = page_address(site, doc.rel)
-    for offset, text in enumerate(doc.body.split("\n")):
+    for offset, syntax, alt, addresses in bundles.shown(doc.body):
         line = doc.body_line + offset
-        for match in _IMG_MD.finditer(text):
-            if not match["alt"].strip():
-                problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",
-                                        line=line, hint="scrivi tra le parentesi quadre che "
-                                        "cosa mostra: ![bambini che leggono](foto.jpg)"))
-            # The address, or the address and a title: either reading is checked.
-            src = match["src"].strip()
-            first = (src.split() or [""])[0]
-            problems += _external_image(doc, line, src if elsewhere(src, page) else first,
-                                        page)
-        for tag in _TAG.finditer(text):
-            name, attrs = tag["name"].lower(), _attributes(tag["attrs"])
-            if name == "img" and not attrs.get("alt", "").strip():
-                problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",
-                                        line=line, hint="aggiungi alt=\"…\" che dica che "
-                                        "cosa mostra"))
-            for attribute, value in attrs.items():
-                if (name, attribute) in LOADS:
-                    problems += _external_image(doc, line, value, page)
+        if alt is not None and not alt.strip():
+            problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",
+                                    line=line, hint=_NO_ALT[syntax]))
+        if any(elsewhere(a.strip("<>"), page) for a in addresses):
+            problems.append(warning(
+                doc.rel, "l'immagine è su un altro sito e non verrà mostrata: chi legge la "
+                         "pagina non deve collegarsi a siti esterni", line=line,
+                hint="scarica l'immagine, mettila nella cartella della scheda e scrivi "
+                     "solo il suo nome"))
     words = word_count(doc.body)
     if doc.kind == "scheda" and words < MIN_WORDS:
         problems.append(warning(doc.rel, f"il testo della scheda è breve: "

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlsafe
+from . import bundles, yamlsafe
 from .schema import groups
 from .problems import Problem, error, warning
 from .text import SLUG_RE, human_size, slugify
@@ -42,11 +42,12 @@ class Document:
     body: str = ""
     body_line: int = 1
     bundle: Path | None = None  # the folder of a bundle scheda
-    files: list[str] = field(default_factory=list)  # a bundle's publishable files
+    files: list[str] = field(default_factory=list)  # a bundle's files (NFC names)
     numbers: dict = field(default_factory=dict)  # key path -> a number's text as written
     # Keys of front-matter lines left out after a YAML error: read partly, the document
     # has errors and never reaches the model; these keys are not "missing".
     skipped: set = field(default_factory=set)
+    sources: dict = field(default_factory=dict)  # each of ``files`` -> the file on disk
 
     def line_of(self, path) -> int | None:
         return self.lines.get(tuple(path))
@@ -195,9 +196,9 @@ def parse_document(kind: str, text: str, path: Path, rel: str, slug: str,
     if parsed is None:
         return None, problems
     body = "\n".join(lines[end + 1:])
-    files = bundle_files(bundle) if bundle else []
+    sources = bundle_files(bundle) if bundle else {}
     return Document(kind, path, rel, slug, parsed.data, parsed.lines, body, end + 2, bundle,
-                    files, parsed.numbers, parsed.skipped), problems
+                    list(sources), parsed.numbers, parsed.skipped, sources), problems
 
 
 def _listed(name: str) -> bool:
@@ -205,24 +206,36 @@ def _listed(name: str) -> bool:
     return not name.startswith((".", "~", "_"))
 
 
-def bundle_files(bundle: Path) -> list[str]:
-    """The files of a bundle that are published beside it, as paths relative to it.
+def bundle_files(bundle: Path) -> dict[str, Path]:
+    """The files of a bundle that may be published beside it: their paths relative to
+    it, in Unicode NFC and with "/", each with the file on disk.
 
     Not index.md, nothing hidden or private at any depth, and no link that leads
-    out of the bundle: what a material may name is exactly what gets published.
+    out of the bundle. At most ``bundles.MAX_FILES + 1`` are listed: one more than
+    the limit is enough to report it, and a folder of a million files costs no more.
     """
     inside = bundle.resolve()
-    found = []
-    for path in sorted(bundle.rglob("*")):
+    found: dict[str, Path] = {}
+    for path in bundle.rglob("*"):
         rel = path.relative_to(bundle)
         if rel.as_posix() == "index.md" or not all(_listed(part) for part in rel.parts):
             continue
         try:
             if path.is_file() and path.resolve().is_relative_to(inside):
-                found.append(rel.as_posix())
+                found[bundles.nfc(rel.as_posix())] = path
         except OSError:
             continue
-    return found
+        if len(found) > bundles.MAX_FILES:
+            break
+    return dict(sorted(found.items()))
+
+
+def _outside(entry: Path, folder: Path) -> bool:
+    """A link, or anything that resolves out of its collection's folder."""
+    try:
+        return entry.is_symlink() or not entry.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return True
 
 
 def _entries(root: Path, kind: str):
@@ -234,6 +247,12 @@ def _entries(root: Path, kind: str):
         if not _listed(entry.name):
             continue
         rel = entry.relative_to(root).as_posix()
+        if _outside(entry, folder):
+            yield None, rel, entry.name, None, [error(
+                rel, "è un collegamento a un altro file o a un'altra cartella: non viene "
+                     "letto né pubblicato",
+                hint="copia qui il file o la cartella al posto del collegamento")]
+            continue
         if entry.is_dir() and kind == "polo":
             yield None, rel, entry.name, None, [error(
                 rel + "/", "un polo è un file singolo, non una cartella",
@@ -265,6 +284,12 @@ def _md_hint(name: str, kind: str) -> str:
 
 
 def _slug_problem(rel: str, slug: str, bundle: Path | None) -> Problem | None:
+    windows = bundles.windows_problem(slug)
+    if windows and SLUG_RE.match(slug):  # con, aux, nul…: otherwise a good slug
+        what = "della cartella" if bundle else "del file"
+        return error(rel, f"il nome {what} «{slug}» non va bene: {windows}",
+                     hint=f"rinominalo, per esempio in {slug}-biblioteca"
+                          + ("" if bundle else ".md"))
     if slug in RESERVED:
         return error(rel, f"il nome «{slug}» è riservato alle pagine indice del sito",
                      hint="scegli un nome che dica di che cosa parla, per esempio "

@@ -101,7 +101,8 @@ class Scheda:
     compilata_il: date | None = None
     bozza: bool = False
     bundle: Path | None = None
-    files: list[str] = field(default_factory=list)  # the bundle's publishable files
+    # What the page publishes beside it: its name (NFC, "/") -> the file on disk.
+    files: dict[str, Path] = field(default_factory=dict)
     dati: dict = field(default_factory=dict, repr=False)  # the front-matter as written
 
     @property

@@ -71,7 +71,7 @@ def check_document(doc: Document, references: Catalog, everything: str | None = 
     against which the body's images are judged on the site or elsewhere."""
     return (_fields(doc, checks.check_references(doc, references, everything))
             + checks.check_dates(doc) + checks.check_materials(doc)
-            + checks.check_body(doc, site))
+            + checks.check_bundle(doc) + checks.check_body(doc, site))
 
 
 def check(root: Path) -> Result:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import formatters
+from .. import bundles, formatters
 from ..loader import FOLDERS, read_tree
 from ..problems import ReteError
 from ..refs import ids_page_url
@@ -33,6 +33,10 @@ def cmd_nuova(args) -> int:
         raise ReteError(f"il nome «{slug}» non è valido: usa solo lettere minuscole senza "
                         "accenti, cifre e trattini",
                         hint=f"per esempio: rete nuova {kind} {slugify(slug) or 'nome-breve'}")
+    windows = bundles.windows_problem(slug)
+    if windows:
+        raise ReteError(f"il nome «{slug}» non va bene: {windows}",
+                        hint=f"per esempio: rete nuova {kind} {slug}-biblioteca")
     target = folder / slug / "index.md" if args.cartella else folder / f"{slug}.md"
     others = [folder / f"{slug}.md", folder / slug / "index.md"]
     existing = next((p for p in others if p.exists()), None)

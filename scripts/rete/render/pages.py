@@ -161,8 +161,8 @@ def render(k: Knowledge, repo_url: str | None = None) -> Site:
     for s in k.pubblicate:
         path = scheda_path(s)
         add(path, "scheda.md.j2", s=s, polo=k.polo(s.polo))
-        for rel in s.files:
-            site.assets[f"schede/{s.slug}/{rel}"] = s.bundle / rel
+        for name, source in s.files.items():
+            site.assets[f"schede/{s.slug}/{name}"] = source
         site.files[f"compila/scheda/dati/{s.slug}.json"] = correction("scheda", s)
     for p in k.poli:
         add(polo_path(p), "polo.md.j2", p=p, schede=idx.by_theme[p.tema.id])

@@ -27,7 +27,8 @@ _state: dict = {}
 
 
 class _Asset(File):
-    """A bundle's file, published as is even when it is Markdown or HTML."""
+    """A bundle's file, published as is even when it is Markdown (bundles.py decides
+    which files a bundle may publish: never HTML, SVG or XML)."""
 
     def is_documentation_page(self) -> bool:
         return False
@@ -88,6 +89,7 @@ def on_files(files, config):
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} ha lo stesso nome di una pagina generata: "
                               "rinominalo o toglilo da docs/")
+    _state["made"] = set(site.pages)
     _state["generated"] = set(site.pages) - site.trusted
     for path, text in [*site.pages.items(), *site.files.items()]:
         files.append(File.generated(config, path, content=text))
@@ -101,7 +103,7 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     # Markers belong to docs/, reviewed like code; in a librarian's page they are
     # text (expanding them there would multiply a few bytes into megabytes).
-    if page.file.src_uri not in _state["generated"]:
+    if page.file.src_uri not in _state["made"]:
         return markers.expand(markdown, _state["knowledge"])
     return markdown
 
