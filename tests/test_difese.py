@@ -491,3 +491,16 @@ def test_a_bundle_file_never_replaces_a_generated_page(esempio):
     for path in site.assets:
         assert path not in site.pages
         assert not path.lower().endswith((".html", ".htm", ".svg", ".xml", ".xhtml"))
+
+
+@pytest.mark.parametrize("nasty", NASTY, ids=repr)
+def test_the_build_log_keeps_each_record_on_one_line(nasty):
+    import logging
+
+    from rete.site import hook
+    record = logging.LogRecord("mkdocs.structure.pages", logging.WARNING, __file__, 1,
+                               "Doc file contains a link '%s', not found", (nasty,), None)
+    assert hook._ONE_LINE.filter(record)
+    text = logging.Formatter("%(message)s").format(record)
+    assert "\n" not in text and "\r" not in text and "\u2028" not in text and "\x1b" not in text
+    assert text.startswith("Doc file contains a link '")

@@ -114,14 +114,17 @@ def shown(body: str) -> Iterator[tuple[int, str, str | None, list[str]]]:
     """(line offset, "md" or "html", alternative text or None, addresses) for every
     image, video or audio the body shows; a Markdown image gives its address read
     both ways (with and without a title after a space)."""
-    for offset, text in enumerate(body.split("\n")):
-        for match in IMG_MD.finditer(text):
-            src = match["src"].strip()
-            yield offset, "md", match["alt"], [src, (src.split() or [""])[0]]
-        for tag in TAG.finditer(text):
-            name, attrs = tag["name"].lower(), attributes(tag["attrs"])
-            alt = attrs.get("alt", "") if name == "img" else None
-            yield offset, "html", alt, [v for a, v in attrs.items() if (name, a) in LOADS]
+    line, last = 0, 0
+    for match in IMG_MD.finditer(body):  # a pass over the whole text, not one per line
+        line, last = line + body.count("\n", last, match.start()), match.start()
+        src = match["src"].strip()
+        yield line, "md", match["alt"], [src, (src.split() or [""])[0]]
+    line, last = 0, 0
+    for tag in TAG.finditer(body):
+        line, last = line + body.count("\n", last, tag.start()), tag.start()
+        name, attrs = tag["name"].lower(), attributes(tag["attrs"])
+        alt = attrs.get("alt", "") if name == "img" else None
+        yield line, "html", alt, [v for a, v in attrs.items() if (name, a) in LOADS]
 
 
 def body_files(slug: str, body: str) -> set[str]:
