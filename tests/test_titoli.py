@@ -74,3 +74,24 @@ def test_threshold_edge_is_kept():
     assert first_near_duplicates(["abcdefghij", "abcdefghiX"]) == {1: 0}
     assert first_near_duplicates(["abcdefghi", "abcdefgXY"]) == {}
     assert first_near_duplicates(["", ""]) == {1: 0}
+
+
+def test_many_realistic_titles():
+    """Titles like the benchmark's, some of them retyped with small changes."""
+    import random
+
+    from benchmarks.corpus import title
+
+    rng = random.Random(7)
+    titles = []
+    for _ in range(150):
+        if titles and rng.random() < 0.2:
+            chars = list(rng.choice(titles))
+            for _ in range(rng.randint(1, 5)):
+                chars.insert(rng.randint(0, len(chars)), rng.choice("aeiou "))
+            titles.append("".join(chars))
+        else:
+            titles.append(title(rng).casefold())
+    found = first_near_duplicates(titles)
+    assert found == pair_by_pair(titles)
+    assert len(found) > 10

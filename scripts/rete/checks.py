@@ -15,6 +15,7 @@ from .text import EXTERNAL, did_you_mean, human_list, is_iso_date, word_count
 MIN_WORDS = 80
 _IMG_MD = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)")
 _IMG_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ANY_IMG = re.compile(r"!\[|<img\b", re.IGNORECASE)  # a line can only match where this does
 _SRC_HTML = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _ALT_HTML = re.compile(r"\balt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*')", re.IGNORECASE)
 
@@ -171,7 +172,8 @@ def _external_image(doc: Document, line: int, src: str) -> list[Problem]:
 
 def check_body(doc: Document) -> list[Problem]:
     problems = []
-    for offset, text in enumerate(doc.body.split("\n")):
+    lines = doc.body.split("\n") if _ANY_IMG.search(doc.body) else []  # most have no image
+    for offset, text in enumerate(lines):
         line = doc.body_line + offset
         for match in _IMG_MD.finditer(text):
             if not match["alt"].strip():
@@ -187,8 +189,8 @@ def check_body(doc: Document) -> list[Problem]:
             src = _SRC_HTML.search(tag)
             if src:
                 problems += _external_image(doc, line, src.group(1).strip("\"'"))
-    words = word_count(doc.body)
-    if doc.kind == "scheda" and words < MIN_WORDS:
+    words = word_count(doc.body, limit=MIN_WORDS) if doc.kind == "scheda" else MIN_WORDS
+    if words < MIN_WORDS:
         problems.append(warning(doc.rel, f"il testo della scheda è breve: "
                                          f"{'1 parola' if words == 1 else f'{words} parole'}, "
                                          f"ne consigliamo almeno {MIN_WORDS}",
