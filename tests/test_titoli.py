@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.corpus import title
 from rete.similar import first_near_duplicates
 
 
@@ -78,10 +80,6 @@ def test_threshold_edge_is_kept():
 
 def test_many_realistic_titles():
     """Titles like the benchmark's, some of them retyped with small changes."""
-    import random
-
-    from benchmarks.corpus import title
-
     rng = random.Random(7)
     titles = []
     for _ in range(150):
