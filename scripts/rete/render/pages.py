@@ -25,6 +25,8 @@ from ..text import slugify
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
 PER_PAGE = 100  # schede per page on theme, library and audience pages
 STATE_ORDER = ("attivo", "proposto", "sospeso", "chiuso")
+OPEN_DATA = "dati"  # the folder of the open data files, beside the «Dati aperti» page
+OPEN_DATA_PAGE = "dati-aperti.md"
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ def render(k: Knowledge, repo_url: str | None = None) -> Site:
     add(IDS_PAGE, "identificativi.md.j2")
     keywords = keyword_pages(k)
     add("parole-chiave/index.md", "parole_chiave.md.j2", parole=keywords)
+    add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
     for word, (path, count) in keywords.items():
         add(path, "parola_chiave.md.j2", parola=word, quante=count)
     return site
