@@ -122,7 +122,7 @@ def test_rete_esporta_writes_the_files(minimo, tmp_path, capsys):
         "poli.csv", "poli.json", "polo.schema.json", "rete.xlsx", "scheda.schema.json",
         "schede.csv", "schede.json"]
     assert capsys.readouterr().out == (
-        f"Esportate 1 schede e 1 poli in {out}: schede.json, scheda.schema.json, schede.csv, "
+        f"Esportati 1 scheda e 1 polo in {out}: schede.json, scheda.schema.json, schede.csv, "
         "poli.json, polo.schema.json, poli.csv, rete.xlsx. Licenza: CC BY 4.0.\n")
     only = tmp_path / "solo-csv"
     assert cli.main(["esporta", "--radice", str(minimo), "--formato", "csv",

@@ -24,7 +24,9 @@ def cmd_esporta(args) -> int:
     for name, data in made.items():
         write_atomic(out / name, data)
     k = result.knowledge
-    print(f"Esportate {len(k.pubblicate)} schede e {len(k.poli)} poli in {out}: "
+    schede = "1 scheda" if len(k.pubblicate) == 1 else f"{len(k.pubblicate)} schede"
+    poli = "1 polo" if len(k.poli) == 1 else f"{len(k.poli)} poli"
+    print(f"Esportati {schede} e {poli} in {out}: "
           f"{', '.join(made)}. Licenza: {k.rete.licenza.nome}.")
     return 0
 
