@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -234,19 +235,24 @@ class _Elements(HTMLParser):
     def __init__(self):
         super().__init__()
         self.tags, self.attributes, self.script_text = [], [], []
-        self._in_script = False
+        self.json_ld = []  # data, not code: checked apart
+        self._in_script = None
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.attributes += [(tag, name, value or "") for name, value in attrs]
-        self._in_script = tag == "script"
+        if tag == "script":
+            data = ("type", "application/ld+json") in attrs
+            self._in_script = self.json_ld if data else self.script_text
+        else:
+            self._in_script = None
 
     def handle_endtag(self, tag):
-        self._in_script = False
+        self._in_script = None
 
     def handle_data(self, data):
-        if self._in_script:
-            self.script_text.append(data)
+        if self._in_script is not None:
+            self._in_script.append(data)
 
 
 def test_hostile_strings_show_as_text_and_create_no_element(hostile_site):
@@ -258,6 +264,8 @@ def test_hostile_strings_show_as_text_and_create_no_element(hostile_site):
         assert not any(v.strip().lower().startswith("javascript:")
                        for _, name, v in parsed.attributes if name in ("href", "src")), path
         assert not any("alert" in text for text in parsed.script_text), path
+        for text in parsed.json_ld:  # librarians' text stays inside the JSON
+            assert "<" not in text and isinstance(json.loads(text), dict), path
     page = html(hostile_site, "schede/letture-al-nido")
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "[x](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;" in page
