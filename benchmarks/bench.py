@@ -13,6 +13,8 @@ measured in the same run on the same corpus:
 The booklet: a module ``benchmarks/bench_libretto.py`` with a function
 ``run(tree: Path, out: Path) -> None`` that prints the booklet of ``tree``
 into ``out`` is timed at every N when it exists, against `rete valida`.
+Issue 6's ``benchmarks/bench_importa.py`` (``run() -> seconds``, 1,000 survey
+rows) gets its own row when it exists.
 
 Environment: RETE_BENCH_N (default "100,1000,10000"), RETE_BENCH_SITO
 (default "1000,5000"; "" skips the site).
@@ -77,6 +79,11 @@ def step_pagine(tree: Path) -> dict:
     return {"pagine": len(site.pages), "secondi": time.perf_counter() - start}
 
 
+def step_importa(tree: Path) -> dict:
+    seconds = _optional("bench_importa").run()
+    return {"secondi": seconds}
+
+
 def step_libretto(tree: Path) -> dict:
     module = _booklet_module()
     with tempfile.TemporaryDirectory() as out:
@@ -121,7 +128,7 @@ def step_semplice(tree: Path) -> dict:
 
 
 STEPS = {"floor": step_floor, "valida": step_valida, "pagine": step_pagine,
-         "libretto": step_libretto, "sito": step_sito, "semplice": step_semplice}
+         "libretto": step_libretto, "importa": step_importa, "sito": step_sito, "semplice": step_semplice}
 
 
 def _child(name: str, tree: Path) -> None:
@@ -147,14 +154,19 @@ def run_step(name: str, tree: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _booklet_module():
-    path = ROOT / "benchmarks" / "bench_libretto.py"
+def _optional(name: str):
+    """Another issue's benchmark module with a ``run`` function, if it is there."""
+    path = ROOT / "benchmarks" / f"{name}.py"
     if not path.exists():
         return None
-    spec = importlib.util.spec_from_file_location("bench_libretto", path)
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module if hasattr(module, "run") else None
+
+
+def _booklet_module():
+    return _optional("bench_libretto")
 
 
 # --- what a reader's browser downloads ------------------------------------------------
@@ -252,6 +264,8 @@ def main() -> None:
                     except Exception as exc:  # noqa: BLE001 - a missing browser is a note
                         notes.append(f"Prima ricerca non misurata: {exc}")
             shutil.rmtree(base)
+        if _optional("bench_importa"):
+            row(1000, "rete importa tabella (righe di questionario)", run_step("importa", ROOT))
     if not booklet:
         notes.append("Libretto: non misurato (manca benchmarks/bench_libretto.py con run()).")
     write_results(rows, notes)
