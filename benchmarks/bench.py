@@ -128,7 +128,8 @@ def step_semplice(tree: Path) -> dict:
 
 
 STEPS = {"floor": step_floor, "valida": step_valida, "pagine": step_pagine,
-         "libretto": step_libretto, "importa": step_importa, "sito": step_sito, "semplice": step_semplice}
+         "libretto": step_libretto, "importa": step_importa, "sito": step_sito,
+         "semplice": step_semplice}
 
 
 def _child(name: str, tree: Path) -> None:
