@@ -69,6 +69,19 @@ def step_valida(tree: Path) -> dict:
     return {"problemi": len(result.problems)}
 
 
+def step_di_nuovo(tree: Path) -> dict:
+    """`rete valida` again in the same process, one scheda edited: as under `mkdocs serve`."""
+    from rete.validate import check
+
+    check(tree)
+    edited = sorted((tree / "schede").glob("*.md"))[0]
+    edited.write_text(edited.read_text("utf-8").replace("\n## Descrizione", "\n## Descrizione\n\n"
+                                                        "Una riga in più.", 1), "utf-8")
+    start = time.perf_counter()
+    check(tree)
+    return {"secondi": time.perf_counter() - start}
+
+
 def step_pagine(tree: Path) -> dict:
     from rete.render import pages
     from rete.validate import check
@@ -127,7 +140,8 @@ def step_semplice(tree: Path) -> dict:
     return {}
 
 
-STEPS = {"floor": step_floor, "valida": step_valida, "pagine": step_pagine,
+STEPS = {"floor": step_floor, "valida": step_valida, "di_nuovo": step_di_nuovo,
+         "pagine": step_pagine,
          "libretto": step_libretto, "importa": step_importa, "sito": step_sito,
          "semplice": step_semplice}
 
@@ -236,6 +250,9 @@ def main() -> None:
                 if valida["problemi"]:
                     notes.append(f"A {n} schede `rete valida` trova {valida['problemi']} "
                                  "problemi.")
+                again = run_step("di_nuovo", tree)
+                row(n, "rete valida di nuovo, una scheda modificata (come in serve)", again,
+                    f"{again['secondi'] / floor['secondi']:.2f}× soglia")
                 row(n, "pagine generate (render)", run_step("pagine", tree))
                 if booklet:
                     libretto = run_step("libretto", tree)
