@@ -291,9 +291,12 @@ def main() -> None:
 
 def write_results(rows: list[list[str]], notes: list[str]) -> None:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip() or "?"
     lines = ["# Risultati di `make bench`", "",
              f"Misurati il {when} su {os.cpu_count()} core ({platform.machine()}, "
-             f"Python {platform.python_version()}). Ogni passo gira in un processo suo: "
+             f"Python {platform.python_version()}, commit {commit}). "
+             "Ogni passo gira in un processo suo: "
              "tempo senza l'avvio di Python, memoria massima del processo e dei suoi figli.",
              "", "| schede | passo | tempo | memoria | rapporto |",
              "|---:|---|---:|---:|---|"]
