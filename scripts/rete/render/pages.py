@@ -167,15 +167,14 @@ def render(k: Knowledge, repo_url: str | None = None) -> Site:
             site.assets[f"schede/{s.slug}/{rel}"] = s.bundle / rel
         site.files[f"compila/scheda/dati/{s.slug}.json"] = correction("scheda", s)
     for p in k.poli:
-        add(polo_path(p), "polo.md.j2", p=p, schede=idx.by_theme[p.tema.id])
+        # the theme's own pages list them all; a polo's page stays small
+        theme = idx.by_theme[p.tema.id]
+        add(polo_path(p), "polo.md.j2", p=p, schede=theme[:PER_PAGE], sul_tema=len(theme))
         site.files[f"compila/polo/dati/{p.slug}.json"] = correction("polo", p)
     for kind in ("scheda", "polo"):
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
             modulo=form.render(kind, k, repo_url))
         site.trusted.add(f"compila/{kind}.md")
-        # the theme's own pages list them all; a polo's page stays small
-        theme = idx.by_theme[p.tema.id]
-        add(polo_path(p), "polo.md.j2", p=p, schede=theme[:PER_PAGE], sul_tema=len(theme))
     for t in net.temi.values():
         add_listing(PATHS["tema"](t), "tema.md.j2", t.nome, idx.by_theme[t.id], t=t,
                     poli=idx.poli_by_theme[t.id])
