@@ -12,7 +12,7 @@ help:
 	@echo "make anteprima  mostra il sito su http://127.0.0.1:8000 mentre modifichi"
 	@echo "make valida     controlla schede, poli e rete.yml"
 	@echo "make test       esegue i test"
-	@echo "make bench      misura tempi e memoria su 1000 schede"
+	@echo "make bench      misura tempi, memoria e rapporti da 100 a 10.000 schede"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

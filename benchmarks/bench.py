@@ -1,117 +1,314 @@
-"""Benchmarks on a synthetic network of 1000 schede: time, memory and page sizes.
+"""`make bench`: time, peak memory and ratios on synthetic networks of 100 to 10,000 schede.
 
-Run with `make bench`. Nothing here asserts a time: it measures and prints.
+Nothing here asserts a time: it measures, prints a table and writes it to
+benchmarks/RISULTATI.md with the date and the number of cores. Each step runs
+in its own process, so its peak memory is its own. Ratios compare steps
+measured in the same run on the same corpus:
+
+- `rete valida` against the parse floor (read every file, split the
+  front-matter, parse it with libyaml's CSafeLoader);
+- the project's `mkdocs build` (hook, Pagefind) against a plain MkDocs Material
+  build of the same pages written by `rete genera` (no hook, Material's search).
+
+The booklet: a module ``benchmarks/bench_libretto.py`` with a function
+``run(tree: Path, out: Path) -> None`` that prints the booklet of ``tree``
+into ``out`` is timed at every N when it exists, against `rete valida`.
+Issue 6's ``benchmarks/bench_importa.py`` (``run() -> seconds``, 1,000 survey
+rows) gets its own row when it exists.
+
+Environment: RETE_BENCH_N (default "100,1000,10000"), RETE_BENCH_SITO
+(default "1000,5000"; "" skips the site).
 """
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
+import json
 import os
-import random
+import platform
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rete.render import pages  # noqa: E402
-from rete.validate import check  # noqa: E402
-from tests.sito import prepare  # noqa: E402
+from benchmarks.corpus import make_tree  # noqa: E402,F401  (tests import it from here)
 
-SCHEDE = int(os.environ.get("RETE_BENCH_SCHEDE", "1000"))
-WORDS = ("biblioteca lettura bambini famiglie prestito volontari scuola incontro comunità "
-         "libri archivio gioco laboratorio servizio rete").split()
+RESULTS = ROOT / "benchmarks" / "RISULTATI.md"
+SEARCH_WORD = "biblioteca"
 
 
-def _word(rng: random.Random) -> str:
-    return "".join(rng.choice("bcdfglmnprstv") + rng.choice("aeiou") for _ in range(3))
+# --- the steps, each run in a child process -----------------------------------------
+
+def step_floor(tree: Path) -> dict:
+    """Read every file, split its front-matter, parse it with CSafeLoader: the floor."""
+    import yaml
+
+    files = [tree / "rete.yml", *sorted((tree / "poli").glob("*.md")),
+             *sorted((tree / "schede").glob("*.md")),
+             *sorted((tree / "schede").glob("*/index.md"))]
+    for path in files:
+        text = path.read_bytes().decode("utf-8-sig")
+        if path.suffix == ".md":
+            text = text.split("\n---\n", 1)[0].removeprefix("---\n")
+        yaml.load(text, Loader=yaml.CSafeLoader)
+    return {"file": len(files)}
 
 
-def make_tree(root: Path, n: int, title_words: int = 5) -> None:
-    """A valid network of ``n`` schede, 60 libraries, 15 themes, 10 audiences."""
-    rng = random.Random(42)
-    libs = [f"biblioteca-{i}" for i in range(60)]
-    themes = [f"tema-{i}" for i in range(15)]
-    lines = ["nome: Rete di prova", "sito: https://rete.example.it/", "biblioteche:"]
-    lines += [f"  - {{id: {b}, nome: Biblioteca {i}, comune: Comune {i}}}"
-              for i, b in enumerate(libs)]
-    lines += ["temi:"] + [f"  - {{id: {t}, nome: Tema {i}}}" for i, t in enumerate(themes)]
-    audiences = [f"pubblico-{i}" for i in range(10)]
-    lines += ["destinatari:"] + [f"  - {{id: {a}, nome: Pubblico {i}}}"
-                                 for i, a in enumerate(audiences)]
-    (root / "rete.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (root / "schede").mkdir()
-    (root / "poli").mkdir()
-    for i, t in enumerate(themes):
-        (root / "poli" / f"polo-{i}.md").write_text(
-            f"---\nnome: Polo {i}\ntema: {t}\nbiblioteca: {libs[i]}\n"
-            f"sintesi: Il polo offre servizi alle biblioteche della rete sul tema {i}.\n"
-            f"referente: {{nome: Referente {i}, email: polo{i}@example.it}}\nstato: proposto\n"
-            f"---\n\nDescrizione del polo {i}.\n", encoding="utf-8")
-    for i in range(n):
-        body = " ".join(rng.choice(WORDS) for _ in range(300))
-        (root / "schede" / f"scheda-{i:04d}.md").write_text(
-            f"---\ntitolo: {' '.join(_word(rng) for _ in range(title_words)).capitalize()}\n"
-            f"biblioteca: {rng.choice(libs)}\ntema: {rng.choice(themes)}\n"
-            f"destinatari: [{', '.join(rng.sample(audiences, rng.randint(1, 3)))}]\n"
-            f"sintesi: Una pratica di prova che descrive un servizio della biblioteca {i}.\n"
-            f"referente: {{nome: Persona {i}, email: persona{i}@example.it}}\n"
-            f"periodo: {{inizio: 2026-01-01}}\n"
-            f"parole_chiave: [{', '.join(rng.sample(WORDS, 2))}]\n"
-            f"---\n\n## Descrizione\n\n{body}\n", encoding="utf-8")
+def step_valida(tree: Path) -> dict:
+    from rete.validate import check
+
+    result = check(tree)
+    return {"problemi": len(result.problems)}
 
 
-def measure(label: str, func):
+def step_di_nuovo(tree: Path) -> dict:
+    """`rete valida` again in the same process, one scheda edited: as under `mkdocs serve`."""
+    from rete.validate import check
+
+    check(tree)
+    edited = sorted((tree / "schede").glob("*.md"))[0]
+    edited.write_text(edited.read_text("utf-8").replace("\n## Descrizione", "\n## Descrizione\n\n"
+                                                        "Una riga in più.", 1), "utf-8")
     start = time.perf_counter()
-    value = func()
-    print(f"{label:<38} {time.perf_counter() - start:7.2f} s")
-    return value
+    check(tree)
+    return {"secondi": time.perf_counter() - start}
+
+
+def step_pagine(tree: Path) -> dict:
+    from rete.render import pages
+    from rete.validate import check
+
+    knowledge = check(tree).knowledge
+    start = time.perf_counter()
+    site = pages.render(knowledge)
+    return {"pagine": len(site.pages), "secondi": time.perf_counter() - start}
+
+
+def step_importa(tree: Path) -> dict:
+    seconds = _optional("bench_importa").run()
+    return {"secondi": seconds}
+
+
+def step_libretto(tree: Path) -> dict:
+    module = _booklet_module()
+    with tempfile.TemporaryDirectory() as out:
+        module.run(tree, Path(out))
+    return {}
+
+
+def _mkdocs(config: Path, out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                           str(config), "-d", str(out)], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"mkdocs build non riuscito:\n{done.stderr[-3000:]}")
+
+
+def step_sito(tree: Path) -> dict:
+    """The project's build: hook, generated pages, Pagefind."""
+    from tests.sito import prepare
+
+    out = tree.parent / "sito"
+    _mkdocs(prepare(tree), out)
+    return {"cartella": str(out)}
+
+
+def step_semplice(tree: Path) -> dict:
+    """Plain MkDocs Material on the same pages, written by `rete genera`, with its search."""
+    plain = tree.parent / "semplice"
+    if plain.exists():
+        shutil.rmtree(plain)
+    shutil.copytree(ROOT / "docs", plain / "docs")
+    shutil.copytree(ROOT / "overrides", plain / "overrides")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "rete", "genera", "--radice", str(tree), "--out",
+                    str(plain / "docs")], check=True, capture_output=True, env=env)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("hooks:\n  - scripts/rete/site/hook.py\n", "")
+    config = config.replace("plugins:\n  - tags\n", "plugins:\n  - search:\n      lang: it\n"
+                                                    "  - tags\n")
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    _mkdocs(plain / "mkdocs.yml", plain / "sito")
+    return {}
+
+
+STEPS = {"floor": step_floor, "valida": step_valida, "di_nuovo": step_di_nuovo,
+         "pagine": step_pagine,
+         "libretto": step_libretto, "importa": step_importa, "sito": step_sito,
+         "semplice": step_semplice}
+
+
+def _child(name: str, tree: Path) -> None:
+    import yaml  # noqa: F401  imports are not the work measured
+
+    import rete.render.pages  # noqa: F401
+    import rete.validate  # noqa: F401
+
+    start = time.perf_counter()
+    extra = STEPS[name](tree)
+    seconds = extra.pop("secondi", time.perf_counter() - start)
+    peak = max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(json.dumps({"secondi": seconds, "memoria_mib": peak / 1024, **extra}))
+
+
+def run_step(name: str, tree: Path) -> dict:
+    """Run one step in a fresh process; its wall time (without start-up) and peak memory."""
+    done = subprocess.run([sys.executable, __file__, "--passo", name, str(tree)],
+                          capture_output=True, text=True, cwd=ROOT)
+    if done.returncode:
+        raise SystemExit(f"il passo {name} non è riuscito:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _optional(name: str):
+    """Another issue's benchmark module with a ``run`` function, if it is there."""
+    path = ROOT / "benchmarks" / f"{name}.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module if hasattr(module, "run") else None
+
+
+def _booklet_module():
+    return _optional("bench_libretto")
+
+
+# --- what a reader's browser downloads ------------------------------------------------
+
+def first_search_bytes(site: Path) -> dict:
+    """Open the search page with a fresh headless Chromium, search, count every response."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.sito import served
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    bodies: dict[str, bytes] = {}
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium")
+                                             or "/usr/bin/chromium", args=args)
+        page = browser.new_context().new_page()
+        page.on("response", lambda r: bodies.__setitem__(r.url, r.body()))
+        page.goto(f"{url}cerca/?q={SEARCH_WORD}")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    def total(only: str = "", packed: bool = False) -> int:
+        return sum(len(gzip.compress(b) if packed else b) for u, b in bodies.items() if only in u)
+
+    return {"totale": total(), "gzip": total(packed=True), "pagefind": total("/pagefind/"),
+            "pagefind_gzip": total("/pagefind/", packed=True), "richieste": len(bodies)}
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    pages = [(p.stat().st_size, p.relative_to(site).parent.as_posix() or "/")
+             for p in site.rglob("*.html")]
+    return max(pages)
+
+
+# --- the run -----------------------------------------------------------------------
+
+def _kib(n: float) -> str:
+    return f"{n / 1024:,.0f} KiB".replace(",", ".")
 
 
 def main() -> None:
+    counts = [int(n) for n in os.environ.get("RETE_BENCH_N", "100,1000,10000").split(",") if n]
+    sites = [int(n) for n in os.environ.get("RETE_BENCH_SITO", "1000,5000").split(",") if n]
+    booklet = _booklet_module() is not None
+    rows: list[list[str]] = []
+    notes: list[str] = []
+
+    def row(n: int, what: str, measured: dict, ratio: str = "") -> None:
+        rows.append([f"{n:,}".replace(",", "."), what, f"{measured['secondi']:.2f} s",
+                     f"{measured['memoria_mib']:.0f} MiB", ratio])
+        print(" | ".join(rows[-1]), flush=True)
+
     with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "rete"
-        tree.mkdir()
-        measure(f"genera {SCHEDE} schede finte", lambda: make_tree(tree, SCHEDE))
-        result = measure("rete valida (in memoria)", lambda: check(tree))
-        print(f"{'problemi trovati':<38} {len(result.problems):7d}")
-        site = measure("pagine generate (in memoria)", lambda: pages.render(result.knowledge))
-        print(f"{'pagine generate':<38} {len(site.pages):7d}")
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{'memoria massima (validazione + pagine)':<38} {rss:7.0f} MiB")
-        config = prepare(tree)
-        out = Path(tmp) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
-                   "-d", str(out)]
-        done = measure("mkdocs build --strict (con Pagefind)",
-                       lambda: subprocess.run(command, env=env, capture_output=True, text=True))
-        if done.returncode:
-            print(done.stderr[-3000:])
-            sys.exit(1)
-        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"{'memoria massima della costruzione':<38} {child:7.0f} MiB")
-        htmls = sorted(out.rglob("*.html"), key=lambda p: p.stat().st_size)
-        largest: dict[str, int] = {}
-        for page in htmls:
-            section = page.relative_to(out).parts[0] if len(page.relative_to(out).parts) > 1 \
-                else "home"
-            largest[section] = max(largest.get(section, 0), page.stat().st_size)
-        for section, size in sorted(largest.items()):
-            print(f"{'  la più grande in ' + section:<38} {size / 1024:7.1f} KiB")
-        total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-        print(f"{'pagine HTML':<38} {len(htmls):7d}")
-        print(f"{'pagina HTML più grande':<38} {htmls[-1].stat().st_size / 1024:7.1f} KiB "
-              f"({htmls[-1].relative_to(out).parent})")
-        scheda = out / "schede" / "scheda-0000" / "index.html"
-        print(f"{'una pagina di scheda':<38} {scheda.stat().st_size / 1024:7.1f} KiB")
-        print(f"{'sito intero':<38} {total / 1024 / 1024:7.1f} MiB")
-        shutil.rmtree(out)
+        for n in sorted(set(counts) | set(sites)):
+            base = Path(tmp) / str(n)
+            tree = base / "rete"
+            tree.mkdir(parents=True)
+            make_tree(tree, n)
+            if n in counts:
+                floor = run_step("floor", tree)
+                row(n, "soglia: lettura + CSafeLoader", floor)
+                valida = run_step("valida", tree)
+                row(n, "rete valida", valida,
+                    f"{valida['secondi'] / floor['secondi']:.2f}× soglia")
+                if valida["problemi"]:
+                    notes.append(f"A {n} schede `rete valida` trova {valida['problemi']} "
+                                 "problemi.")
+                again = run_step("di_nuovo", tree)
+                row(n, "rete valida di nuovo, una scheda modificata (come in serve)", again,
+                    f"{again['secondi'] / floor['secondi']:.2f}× soglia")
+                row(n, "pagine generate (render)", run_step("pagine", tree))
+                if booklet:
+                    libretto = run_step("libretto", tree)
+                    row(n, "libretto", libretto,
+                        f"{libretto['secondi'] / valida['secondi']:.2f}× rete valida")
+            if n in sites:
+                plain = run_step("semplice", tree)
+                row(n, "MkDocs semplice (ricerca di Material)", plain)
+                built = run_step("sito", tree)
+                row(n, "mkdocs build del progetto (Pagefind)", built,
+                    f"{built['secondi'] / plain['secondi']:.2f}× MkDocs semplice")
+                site = Path(built["cartella"])
+                size, where = largest_page(site)
+                notes.append(f"A {n} schede la pagina HTML più grande è {where} "
+                             f"({_kib(size)}).")
+                if n == max(sites):
+                    try:
+                        search = first_search_bytes(site)
+                        notes.append(
+                            f"A {n} schede la prima ricerca («{SEARCH_WORD}», pagina Cerca "
+                            f"appena aperta) scarica {_kib(search['totale'])} in "
+                            f"{search['richieste']} richieste ({_kib(search['gzip'])} compressi "
+                            f"con gzip, come li manda un server web), di cui "
+                            f"{_kib(search['pagefind'])} di Pagefind "
+                            f"({_kib(search['pagefind_gzip'])} con gzip: programma, indice, "
+                            "frammenti).")
+                    except Exception as exc:  # noqa: BLE001 - a missing browser is a note
+                        notes.append(f"Prima ricerca non misurata: {exc}")
+            shutil.rmtree(base)
+        if _optional("bench_importa"):
+            row(1000, "rete importa tabella (righe di questionario)", run_step("importa", ROOT))
+    if not booklet:
+        notes.append("Libretto: non misurato (manca benchmarks/bench_libretto.py con run()).")
+    write_results(rows, notes)
+
+
+def write_results(rows: list[list[str]], notes: list[str]) -> None:
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip() or "?"
+    lines = ["# Risultati di `make bench`", "",
+             f"Misurati il {when} su {os.cpu_count()} core ({platform.machine()}, "
+             f"Python {platform.python_version()}, commit {commit}). "
+             "Ogni passo gira in un processo suo: "
+             "tempo senza l'avvio di Python, memoria massima del processo e dei suoi figli.",
+             "", "| schede | passo | tempo | memoria | rapporto |",
+             "|---:|---|---:|---:|---|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += [""] + [f"- {note}" for note in notes]
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines[-len(notes) - 1:]))
+    print(f"\nScritto {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 4 and sys.argv[1] == "--passo":
+        _child(sys.argv[2], Path(sys.argv[3]))
+    else:
+        main()

@@ -44,3 +44,15 @@ def test_no_page_reaches_60_kb_at_1000_schede(tmp_path):
     assert len(sizes) > 1000
     largest = max(sizes, key=sizes.get)
     assert sizes[largest] < LIMIT, f"{largest}: {sizes[largest]} byte"
+
+
+def test_a_polo_page_lists_a_bounded_number_of_its_theme_schede(esempio, monkeypatch):
+    monkeypatch.setattr(pages, "PER_PAGE", 1)
+    k = check(esempio).knowledge
+    polo = next(p for p in k.poli if sum(s.tema == p.tema for s in k.pubblicate) > 1)
+    total = sum(s.tema == polo.tema for s in k.pubblicate)
+    page = pages.render(k).pages[pages.polo_path(polo)]
+    listed = page.split("## Buone pratiche sul tema", 1)[1].split("\n## ", 1)[0]
+    assert listed.count("\n- [") == 1
+    assert f"[Tutte le {total} buone pratiche sul tema " in listed
+    assert f"](../temi/{polo.tema.id}.md)" in listed

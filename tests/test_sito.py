@@ -292,6 +292,8 @@ def test_hostile_content_creates_no_live_script_and_loads_nothing(hostile_site):
                 assert json.loads(el.text)["version"] is None, path
             elif el.tag == "script" and el.get("type") == "application/json":
                 json.loads(el.text)  # data, never run: it must stay valid JSON
+            elif el.tag == "script" and el.get("type") == "application/ld+json":
+                assert "<" not in el.text and isinstance(json.loads(el.text), dict), path
             elif el.tag == "script" and not el.get("src"):
                 text = el.text or ""
                 assert "alert" not in text and THEME_SCRIPT.search(text), (path, text[:80])

@@ -6,8 +6,8 @@ from datetime import date
 
 from . import bundles
 from .loader import Document, Tree
-from .model import (Activity, Audience, Contact, Costs, Knowledge, Library, Material,
-                    Network, Polo, Resources, Scheda, Service, Theme, Workshop)
+from .model import (DEFAULT_LICENCE, Activity, Audience, Contact, Costs, Knowledge, Library,
+                    Licence, Material, Network, Polo, Resources, Scheda, Service, Theme, Workshop)
 
 
 def _date(value) -> date | None:
@@ -29,6 +29,7 @@ def network(doc: Document) -> Network:
         destinatari={a["id"]: Audience(a["id"], a["nome"]) for a in d["destinatari"]},
         workshop=Workshop(ws["titolo"], _date(ws["data"]), ws["luogo"]) if ws else None,
         contatto=d.get("contatto"),
+        licenza=Licence(**d["licenza"]) if d.get("licenza") else DEFAULT_LICENCE,
     )
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
-import html
 import re
 from pathlib import PurePosixPath
 
+from . import similar
 from .loader import RESERVED, Document
 from .problems import Problem, error, warning
 from .refs import Catalog, fold
@@ -16,7 +15,6 @@ from .text import did_you_mean, human_list, human_size, is_iso_date, word_count
 from .urls import elsewhere, page_address
 
 MIN_WORDS = 80
-NEAR_DUPLICATE = 0.9
 # Every pattern over the body is linear: see bundles.shown.
 
 
@@ -241,8 +239,8 @@ def check_body(doc: Document, site: str | None = None) -> list[Problem]:
                          "pagina non deve collegarsi a siti esterni", line=line,
                 hint="scarica l'immagine, mettila nella cartella della scheda e scrivi "
                      "solo il suo nome"))
-    words = word_count(doc.body)
-    if doc.kind == "scheda" and words < MIN_WORDS:
+    words = word_count(doc.body, limit=MIN_WORDS) if doc.kind == "scheda" else MIN_WORDS
+    if words < MIN_WORDS:
         problems.append(warning(doc.rel, f"il testo della scheda è breve: "
                                          f"{'1 parola' if words == 1 else f'{words} parole'}, "
                                          f"ne consigliamo almeno {MIN_WORDS}",
@@ -296,32 +294,14 @@ def check_slugs(docs: list[Document]) -> list[Problem]:
 
 def check_titles(schede: list[Document]) -> list[Problem]:
     """Warn about a titolo nearly equal to an earlier one's (difflib ratio >= 0.9)."""
-    titles = [(d, d.data["titolo"].casefold()) for d in schede
-              if isinstance(d.data.get("titolo"), str)]
-    # Two texts can only reach the ratio if their lengths are close enough, so each
-    # title is compared with the titles of nearby length, not with all of them.
-    by_length = sorted(range(len(titles)), key=lambda i: len(titles[i][1]))
-    flagged: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    for pos, i in enumerate(by_length):
-        title = titles[i][1]
-        matcher.set_seq2(title)  # difflib caches what it learns about the second text
-        for j in by_length[pos + 1:]:
-            other = titles[j][1]
-            if 2 * len(title) < NEAR_DUPLICATE * (len(title) + len(other)):
-                break
-            matcher.set_seq1(other)
-            if matcher.quick_ratio() >= NEAR_DUPLICATE and matcher.ratio() >= NEAR_DUPLICATE:
-                later, earlier = max(i, j), min(i, j)
-                flagged.setdefault(later, earlier)
-    problems = []
-    for later, earlier in sorted(flagged.items()):
-        doc, other = titles[later][0], titles[earlier][0]
-        problems.append(warning(doc.rel, f"il titolo è quasi uguale a quello di {other.rel}",
-                                line=doc.line_of(["titolo"]), field="titolo",
-                                hint="se è la stessa pratica, unisci le schede; "
-                                     "altrimenti scegli un titolo più distinto"))
-    return problems
+    titled = [d for d in schede if isinstance(d.data.get("titolo"), str)]
+    found = similar.first_near_duplicates([d.data["titolo"].casefold() for d in titled])
+    return [warning(titled[later].rel,
+                    f"il titolo è quasi uguale a quello di {titled[earlier].rel}",
+                    line=titled[later].line_of(["titolo"]), field="titolo",
+                    hint="se è la stessa pratica, unisci le schede; "
+                         "altrimenti scegli un titolo più distinto")
+            for later, earlier in sorted(found.items())]
 
 
 def check_poli_themes(poli: list[Document], schede: list[Document]) -> list[Problem]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bundles, yamlsafe
+from . import bundles, memo, yamlsafe
 from .schema import groups
 from .problems import Problem, error, warning
 from .text import SLUG_RE, human_size, slugify
@@ -130,7 +130,7 @@ def _parse_yaml(text: str, rel: str, offset: int, kind: str,
                 hint: str = _TEMPLATE_HINT) -> tuple[yamlsafe.Parsed | None, list[Problem]]:
     """Parse a front-matter; past a slip on one line, the rest is still read, so a
     librarian sees most problems in one round (the problems make the file invalid)."""
-    parsed, found = yamlsafe.read(text.translate(_ODD_BREAKS), groups(kind))
+    parsed, found = memo.read(text.translate(_ODD_BREAKS), kind)
     problems = [error(rel, p.message, line=p.line + offset if p.line is not None else None,
                       hint=p.hint) for p in found]
     if parsed is None:

@@ -35,6 +35,15 @@ class Workshop:
     luogo: str
 
 
+@dataclass(frozen=True)
+class Licence:
+    nome: str
+    url: str
+
+
+DEFAULT_LICENCE = Licence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.it")
+
+
 @dataclass
 class Network:
     nome: str
@@ -44,6 +53,7 @@ class Network:
     destinatari: dict[str, Audience]
     workshop: Workshop | None = None
     contatto: str | None = None  # where librarians send what they fill in on the site
+    licenza: Licence = DEFAULT_LICENCE  # of the content: schede, poli, open data
 
 
 @dataclass(frozen=True)

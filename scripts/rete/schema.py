@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 import jsonschema
+import jsonschema_rs
 import yaml
 
 from .problems import Problem, error
@@ -61,14 +62,14 @@ def schema(kind: str) -> dict:
     return _inline(_load(kind), shared)
 
 
+def _is_date(value) -> bool:
+    return not isinstance(value, str) or is_iso_date(value)
+
+
 @lru_cache(maxsize=None)
 def validator(kind: str) -> jsonschema.protocols.Validator:
     checker = jsonschema.FormatChecker(formats=())
-
-    @checker.checks("date")
-    def is_date(value) -> bool:
-        return not isinstance(value, str) or is_iso_date(value)
-
+    checker.checks("date")(_is_date)
     cls = jsonschema.validators.validator_for(schema(kind))
     cls.check_schema(schema(kind))
     cls = jsonschema.validators.extend(cls, {"uniqueItems": _unique_items})
@@ -103,6 +104,13 @@ def _unique_items(validator, unique, instance, node):
             yield jsonschema.ValidationError("l'elenco contiene valori ripetuti")
             return
         seen.add(key)
+
+
+@lru_cache(maxsize=None)
+def fast_validator(kind: str):
+    """The same schema compiled by jsonschema-rs: it only says yes or no, but quickly."""
+    return jsonschema_rs.validator_for(schema(kind), formats={"date": _is_date},
+                                       validate_formats=True)
 
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -322,9 +330,21 @@ def _over_limit(doc, node: dict, value, path: list, found: list[Problem]):
 
 
 def validate(doc) -> list[Problem]:
-    """Check a document against its collection's schema."""
+    """Check a document against its collection's schema.
+
+    Nearly every document is valid: the compiled validator says so in microseconds.
+    Only a document it rejects (or cannot read) goes through the detailed validator,
+    whose errors become the Italian messages. Lists are first cut at their
+    ``maxItems``, so an absurdly long one costs no more than its allowed length.
+    """
     cut: list[Problem] = []
     data = _over_limit(doc, schema(doc.kind), doc.data, [], cut)
+    if not cut:
+        try:
+            if fast_validator(doc.kind).is_valid(data):
+                return []
+        except (ValueError, TypeError, OverflowError):  # a value it cannot convert
+            pass
     # A dict keeps the first of equal problems in order, in linear time.
     problems: dict[Problem, None] = dict.fromkeys(cut)
     for err in validator(doc.kind).iter_errors(data):

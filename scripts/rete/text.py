@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 from datetime import date
@@ -64,5 +65,9 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-def word_count(markdown: str) -> int:
-    return len(re.findall(r"\w+", markdown))
+_WORD = re.compile(r"\w+")
+
+
+def word_count(markdown: str, limit: int | None = None) -> int:
+    """The words of a text; with ``limit``, counting stops there (long texts cost nothing)."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(markdown), limit))

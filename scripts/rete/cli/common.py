@@ -32,3 +32,17 @@ def require_folder(root: Path) -> None:
 def checked(args: argparse.Namespace) -> Result:
     """Read, validate and model the tree the command works on."""
     return check(root_of(args))
+
+
+_SOURCES = ("schede", "poli", "docs", "overrides", "scripts", "tests", ".git")
+
+
+def refuse_sources(root: Path, out: Path) -> None:
+    """Generated pages must never land on the files they are made from."""
+    root, target = root.resolve(), out.resolve()
+    inside = target.is_relative_to(root) and target != root and \
+        target.relative_to(root).parts[0] in _SOURCES
+    if target == root or root.is_relative_to(target) or inside:
+        raise ReteError(f"non scrivo in {out}: lì ci sono i contenuti da cui le pagine sono "
+                        "generate, e verrebbero sovrascritti",
+                        hint="scegli una cartella nuova, per esempio --out _genera")

@@ -11,7 +11,7 @@ from ..problems import ReteError
 from ..refs import ids_page_url
 from ..render import fieldguide, pages, template
 from ..text import SLUG_RE, slugify
-from .common import checked, require_folder, root_of
+from .common import checked, refuse_sources, require_folder, root_of
 
 
 def cmd_valida(args) -> int:
@@ -53,27 +53,13 @@ def cmd_nuova(args) -> int:
     return 0
 
 
-_SOURCES = ("schede", "poli", "docs", "overrides", "scripts", "tests", ".git")
-
-
-def _refuse_sources(root: Path, out: Path) -> None:
-    """Generated pages must never land on the files they are made from."""
-    root, target = root.resolve(), out.resolve()
-    inside = target.is_relative_to(root) and target != root and \
-        target.relative_to(root).parts[0] in _SOURCES
-    if target == root or root.is_relative_to(target) or inside:
-        raise ReteError(f"non scrivo in {out}: lì ci sono i contenuti da cui le pagine sono "
-                        "generate, e verrebbero sovrascritti",
-                        hint="scegli una cartella nuova, per esempio --out _genera")
-
-
 def cmd_genera(args) -> int:
     result = checked(args)
     if result.errors or result.knowledge is None:
         sys.stdout.write(formatters.testo(result.problems, result.counts))
         return 1
     out = Path(args.out)
-    _refuse_sources(root_of(args), out)
+    refuse_sources(root_of(args), out)
     site = pages.render(result.knowledge)
     written = pages.write(site, out)
     print(f"Scritte {written} pagine e {len(site.assets)} materiali in {out}.")

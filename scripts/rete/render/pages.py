@@ -25,6 +25,8 @@ from ..text import slugify
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
 PER_PAGE = 100  # schede per page on theme, library and audience pages
 STATE_ORDER = ("attivo", "proposto", "sospeso", "chiuso")
+OPEN_DATA = "dati"  # the folder of the open data files, beside the «Dati aperti» page
+OPEN_DATA_PAGE = "dati-aperti.md"
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,9 @@ def render(k: Knowledge, repo_url: str | None = None) -> Site:
             site.assets[f"schede/{s.slug}/{name}"] = source
         site.files[f"compila/scheda/dati/{s.slug}.json"] = correction("scheda", s)
     for p in k.poli:
-        add(polo_path(p), "polo.md.j2", p=p, schede=idx.by_theme[p.tema.id])
+        # the theme's own pages list them all; a polo's page stays small
+        theme = idx.by_theme[p.tema.id]
+        add(polo_path(p), "polo.md.j2", p=p, schede=theme[:PER_PAGE], sul_tema=len(theme))
         site.files[f"compila/polo/dati/{p.slug}.json"] = correction("polo", p)
     for kind in ("scheda", "polo"):
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
@@ -191,6 +195,7 @@ def render(k: Knowledge, repo_url: str | None = None) -> Site:
     add(IDS_PAGE, "identificativi.md.j2")
     keywords = keyword_pages(k)
     add("parole-chiave/index.md", "parole_chiave.md.j2", parole=keywords)
+    add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
     for word, (path, count) in keywords.items():
         add(path, "parola_chiave.md.j2", parola=word, quante=count)
     return site

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 
 from rete import formatters, urls
 from rete.intake import docx_form
-from rete.render import markers, pages, sanitize
+from rete.render import jsonld, markers, opendata, pages, sanitize
 from rete.loader import FOLDERS, REGISTRY
 from rete.validate import check
 
@@ -80,6 +80,9 @@ def on_config(config):
     # The theme prints the site's name without escaping it; it comes from rete.yml.
     config.site_name = Markup(html.escape(result.knowledge.rete.nome))
     config.site_url = result.knowledge.rete.sito
+    licence = result.knowledge.rete.licenza
+    config.extra["licenza"] = {"nome": licence.nome, "url": licence.url,
+                               "pagina": pages.OPEN_DATA_PAGE.removesuffix(".md") + "/"}
     return config
 
 
@@ -97,6 +100,10 @@ def on_files(files, config):
         files.append(_Asset.generated(config, path, abs_src_path=str(source)))
     for path, content in docx_form.site_files(_state["knowledge"]).items():
         files.append(_Asset.generated(config, path, content=content))
+    for name, data in opendata.files(_state["knowledge"]).items():
+        files.append(File.generated(config, f"{pages.OPEN_DATA}/{name}", content=data))
+    k = _state["knowledge"]
+    _state["schede"] = {pages.scheda_path(s): s for s in k.pubblicate}
     return files
 
 
@@ -114,6 +121,16 @@ def on_page_content(content, page, config, files):
         sanitize.clean_toc(page.toc)
         return sanitize.clean(content, urls.page_address(config.site_url, page.url))
     return content
+
+
+def on_post_page(output, page, config):
+    """Each scheda page carries its schema.org description in <head>."""
+    scheda = _state["schede"].get(page.file.src_uri)
+    if scheda is None:
+        return output
+    url = (config.site_url or "") + page.url if config.site_url else None
+    data = jsonld.script(jsonld.scheda(scheda, _state["knowledge"].rete, url))
+    return output.replace("</head>", data + "</head>", 1)
 
 
 def on_post_build(config):

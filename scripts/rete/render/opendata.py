@@ -1,0 +1,179 @@
+"""The published schede and poli as open data: JSON, CSV and XLSX, from the model.
+
+One record per scheda or polo, built by walking the collection's schema over
+the model, so every field the schema knows is exported and none is retyped
+here. References are written as identifiers and dates as ISO text, exactly as
+in the front-matter: a record written back as a file reads into the same model.
+``rete esporta`` and the site's «Dati aperti» page both use ``files``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from datetime import date
+
+from ..model import Audience, Knowledge, Library, Theme
+from ..schema import schema
+
+COLLECTIONS = {"schede": "scheda", "poli": "polo"}
+FORMATS = ("json", "csv", "xlsx")
+BODY = "testo"  # the Markdown below the front-matter
+LIST_SEPARATOR = "; "
+_SKIPPED = {"bozza"}  # drafts are not published, so the field says nothing
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _value(node: dict, value):
+    """A model value as it is written in the front-matter, following its schema node."""
+    if isinstance(value, (Library, Theme, Audience)):
+        return value.id
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_value(node.get("items", {}), v) for v in value]
+    if dataclasses.is_dataclass(value):
+        return _record(node, value)
+    return value
+
+
+def _record(node: dict, obj) -> dict:
+    out = {}
+    for key, sub in node.get("properties", {}).items():
+        if key in _SKIPPED:
+            continue
+        if key == "periodo":  # the model keeps a scheda's period as two dates
+            value = {"inizio": obj.inizio, "fine": obj.fine}
+            value = _record(sub, _Fields(value))
+        else:
+            value = _value(sub, getattr(obj, key, None))
+        if value not in (None, [], {}):
+            out[key] = value
+    return out
+
+
+class _Fields:
+    """Attribute access over a dict, for the parts the model flattens."""
+
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+
+
+def records(k: Knowledge) -> dict[str, list[dict]]:
+    """Each collection's records: the identifier, every front-matter field, the text."""
+    items = {"schede": k.pubblicate, "poli": k.poli}
+    return {name: [{"id": obj.slug, **_record(schema(COLLECTIONS[name]), obj), BODY: obj.body}
+                   for obj in items[name]]
+            for name in COLLECTIONS}
+
+
+def columns(kind: str) -> list[str]:
+    """A table's columns: every field of the schema, sub-fields of a group as «gruppo.campo»."""
+    cols = ["id"]
+    for key, node in schema(kind)["properties"].items():
+        if key in _SKIPPED:
+            continue
+        if node.get("type") == "object" and "properties" in node:
+            cols += [f"{key}.{sub}" for sub in node["properties"]]
+        else:
+            cols.append(key)
+    return cols + [BODY]
+
+
+def _cell(value) -> str | int | float | None:
+    """A record's value in one cell: lists joined with «; », a group as «campo: valore»."""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(_cell(v)) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items())
+    return value
+
+
+def rows(kind: str, items: list[dict]) -> list[list]:
+    """The table of a collection: the header, then one row per record."""
+    cols = columns(kind)
+    table = [cols]
+    for item in items:
+        row = []
+        for col in cols:
+            key, _, sub = col.partition(".")
+            value = item.get(key)
+            if sub:
+                value = value.get(sub) if isinstance(value, dict) else None
+            row.append(_cell(value))
+        table.append(row)
+    return table
+
+
+def inert(value):
+    """A CSV text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
+def licence(k: Knowledge) -> dict:
+    return {"nome": k.rete.licenza.nome, "url": k.rete.licenza.url}
+
+
+def to_json(k: Knowledge, name: str, items: list[dict]) -> bytes:
+    kind = COLLECTIONS[name]
+    data = {"rete": k.rete.nome, "sito": k.rete.sito, "licenza": licence(k),
+            "schema": f"{kind}.schema.json", name: items}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def to_csv(name: str, items: list[dict]) -> bytes:
+    """UTF-8 with a BOM, so that spreadsheet programs read accents right."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows(COLLECTIONS[name], items):
+        writer.writerow(["" if v is None else inert(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(k: Knowledge, collections: dict[str, list[dict]]) -> bytes:
+    """One sheet per collection; every text cell is stored as text, never as a formula."""
+    from openpyxl import Workbook  # only the spreadsheet needs it
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+
+    def text(sheet, value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, _XML_ILLEGAL.sub("\ufffd", value))
+        cell.data_type = "s"  # openpyxl would store «=…» as a formula
+        return cell
+
+    for name, items in collections.items():
+        sheet = book.create_sheet(name)
+        for row in rows(COLLECTIONS[name], items):
+            sheet.append([text(sheet, v) if isinstance(v, str) else v for v in row])
+    info = book.create_sheet("licenza")
+    info.append(["rete", k.rete.nome])
+    info.append(["licenza", k.rete.licenza.nome])
+    info.append(["indirizzo della licenza", k.rete.licenza.url])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def files(k: Knowledge, formats=FORMATS) -> dict[str, bytes]:
+    """The open data files by name: JSON with its schema beside it, CSV, XLSX."""
+    collections = records(k)
+    out: dict[str, bytes] = {}
+    for name, items in collections.items():
+        kind = COLLECTIONS[name]
+        if "json" in formats:
+            out[f"{name}.json"] = to_json(k, name, items)
+            out[f"{kind}.schema.json"] = (json.dumps(schema(kind), ensure_ascii=False, indent=1)
+                                          + "\n").encode("utf-8")
+        if "csv" in formats:
+            out[f"{name}.csv"] = to_csv(name, items)
+    if "xlsx" in formats:
+        out["rete.xlsx"] = to_xlsx(k, collections)
+    return out

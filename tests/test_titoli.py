@@ -1,0 +1,95 @@
+"""The near-duplicate title search finds exactly what difflib, pair by pair, finds."""
+
+from __future__ import annotations
+
+import difflib
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.corpus import title
+from rete.similar import first_near_duplicates
+
+
+def pair_by_pair(titles: list[str]) -> dict[int, int]:
+    """The rule as written: each title against every earlier one, with difflib."""
+    found = {}
+    for i, title in enumerate(titles):
+        for j in range(i):
+            if difflib.SequenceMatcher(None, titles[j], title, autojunk=False).ratio() >= 0.9:
+                found[i] = j
+                break
+    return found
+
+
+def previous(titles: list[str]) -> set[int]:
+    """The titles flagged by the check before the index (pairs sorted by length)."""
+    by_length = sorted(range(len(titles)), key=lambda i: len(titles[i]))
+    flagged = set()
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    for pos, i in enumerate(by_length):
+        matcher.set_seq2(titles[i])
+        for j in by_length[pos + 1:]:
+            if 2 * len(titles[i]) < 0.9 * (len(titles[i]) + len(titles[j])):
+                break
+            matcher.set_seq1(titles[j])
+            if matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
+                flagged.add(max(i, j))
+    return flagged
+
+
+@st.composite
+def title_sets(draw):
+    """A few base titles and many edited copies: near duplicates are frequent."""
+    alphabet = draw(st.sampled_from(["ab", "abc ", "letur aino", "àèéìòù lb ",
+                                     "abcdefghilmnoprstuvz "]))
+    text = st.text(alphabet=alphabet, max_size=70)
+    bases = draw(st.lists(text, min_size=1, max_size=6))
+    titles = []
+    for _ in range(draw(st.integers(1, 30))):
+        title = list(draw(st.sampled_from(bases)))
+        for _ in range(draw(st.integers(0, 6))):
+            where = draw(st.integers(0, len(title)))
+            action = draw(st.sampled_from(["insert", "delete", "replace"]))
+            if action == "insert":
+                title.insert(where, draw(st.sampled_from(alphabet)))
+            elif where < len(title):
+                if action == "delete":
+                    del title[where]
+                else:
+                    title[where] = draw(st.sampled_from(alphabet))
+        titles.append("".join(title))
+    return titles
+
+
+@settings(max_examples=200, deadline=None)
+@given(title_sets())
+def test_the_index_finds_what_difflib_finds(titles):
+    found = first_near_duplicates(titles)
+    assert found == pair_by_pair(titles)
+    assert set(found) == previous(titles)
+
+
+def test_threshold_edge_is_kept():
+    # 18 common characters of 20 in all: ratio exactly 0.9 is a near duplicate
+    assert first_near_duplicates(["abcdefghij", "abcdefghiX"]) == {1: 0}
+    assert first_near_duplicates(["abcdefghi", "abcdefgXY"]) == {}
+    assert first_near_duplicates(["", ""]) == {1: 0}
+
+
+def test_many_realistic_titles():
+    """Titles like the benchmark's, some of them retyped with small changes."""
+    rng = random.Random(7)
+    titles = []
+    for _ in range(150):
+        if titles and rng.random() < 0.2:
+            chars = list(rng.choice(titles))
+            for _ in range(rng.randint(1, 5)):
+                chars.insert(rng.randint(0, len(chars)), rng.choice("aeiou "))
+            titles.append("".join(chars))
+        else:
+            titles.append(title(rng).casefold())
+    found = first_near_duplicates(titles)
+    assert found == pair_by_pair(titles)
+    assert len(found) > 10
