@@ -6,6 +6,7 @@ chooses what goes in, in which order, and where the links of a printed page lead
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +15,10 @@ from urllib.parse import urljoin
 
 import jinja2
 
-from . import qr
 from ..model import Knowledge, Library, Polo, Scheda, Theme
 from ..problems import ReteError
 from ..refs import Catalog
-from ..render import html, mdtext, pages
+from ..render import html, mdtext, pages, qr
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("rete.booklet", "modelli"),
                           autoescape=True, undefined=jinja2.StrictUndefined,
@@ -70,18 +70,24 @@ def select(k: Knowledge, tema: str | None = None,
     return poli, schede
 
 
-def _resolver(k: Knowledge, poli: list[Polo], schede: list[Scheda]) -> html.Resolver:
-    """Links to a page in the booklet lead to it; others to the site; images to files."""
+def _resolver(k: Knowledge, poli: list[Polo], schede: list[Scheda],
+              page: str | None) -> html.Resolver:
+    """Links to a scheda or polo of the booklet lead to it. In the PDF (``page`` None)
+    other links lead to the site and images are local files; on the site's page at
+    ``page`` both are addresses relative to it."""
     inside = {pages.scheda_path(s): anchor("scheda", s.slug) for s in schede}
     inside.update({pages.polo_path(p): anchor("polo", p.slug) for p in poli})
     files = {path: source for s in schede for path, source in pages.bundle_files(s).items()}
 
     def resolve(path: str, kind: str) -> str | None:
+        if kind == "href" and path in inside:
+            return "#" + inside[path]
+        if page is not None:
+            return posixpath.relpath(html.page_url(path) or ".", page) + (
+                "/" if html.page_url(path).endswith("/") else "")
         if kind == "src":
             source = files.get(path)
             return source.resolve().as_uri() if source else None
-        if path in inside:
-            return "#" + inside[path]
         return urljoin(k.rete.sito, html.page_url(path))
 
     return resolve
@@ -100,22 +106,27 @@ def _index(entries: list[tuple[list[Library], Entry]]) -> list[tuple[Library, li
 
 
 def build(k: Knowledge, tema: str | None = None, anno: int | None = None,
-          step: Callable[[], None] = lambda: None) -> Booklet:
-    """Render every polo and scheda of the selection; ``step`` is called after each."""
+          step: Callable[[], None] = lambda: None, page: str | None = None,
+          level: int = 1) -> Booklet:
+    """Render every polo and scheda of the selection; ``step`` is called after each.
+    For the PDF ``page`` is None; for the site it is the address of the page that
+    shows the booklet, whose schede and poli have titles of ``level``."""
     poli, schede = select(k, tema, anno)
-    resolve = _resolver(k, poli, schede)
+    resolve = _resolver(k, poli, schede, page)
     indexed = []
     polo_entries = []
     for p in poli:
         address = urljoin(k.rete.sito, html.page_url(pages.polo_path(p)))
-        entry = Entry(anchor("polo", p.slug), p.nome, html.polo(k, p, resolve), address)
+        entry = Entry(anchor("polo", p.slug), p.nome, html.polo(k, p, resolve, level),
+                      address)
         polo_entries.append(entry)
         indexed.append((p.libraries, entry))
         step()
     by_theme: dict[str, list[Entry]] = defaultdict(list)
     for s in schede:
         address = urljoin(k.rete.sito, html.page_url(pages.scheda_path(s)))
-        entry = Entry(anchor("scheda", s.slug), s.titolo, html.scheda(k, s, resolve), address,
+        entry = Entry(anchor("scheda", s.slug), s.titolo, html.scheda(k, s, resolve, level),
+                      address,
                       qr.svg(address, f"Indirizzo della scheda: {address}"))
         by_theme[s.tema.id].append(entry)
         indexed.append((s.libraries, entry))
@@ -143,3 +154,8 @@ def to_html(b: Booklet) -> str:
     return _ENV.get_template("libretto.html.j2").render(
         b=b, rete=b.k.rete, workshop=b.k.rete.workshop,
         css=_ENV.loader.get_source(_ENV, "libretto.css")[0])
+
+
+def to_site_page(b: Booklet) -> str:
+    """The «Libretto» page of the site: the booklet's content on one page, to print."""
+    return _ENV.get_template("libretto.md.j2").render(b=b, rete=b.k.rete)

@@ -6,11 +6,11 @@ import re
 from typing import Callable
 from urllib.parse import urljoin
 
-from . import qr
+
 from .document import _ENV
 from ..model import Knowledge, Scheda
 from ..problems import ReteError
-from ..render import html, pages
+from ..render import html, pages, qr
 from ..text import did_you_mean
 
 IMAGES = ("png", "jpg", "jpeg", "gif", "svg", "webp")

@@ -73,26 +73,31 @@ def _relink(text: str, here: str, resolve: Resolver) -> str:
     return _ADDRESS.sub(one, text)
 
 
-def _converter(prefix: str) -> markdown.Markdown:
+def _converter(prefix: str, level: int) -> markdown.Markdown:
     from markdown.extensions.toc import slugify_unicode
 
     # Many schede share one document: heading ids carry the scheda's slug.
-    configs = {**CONFIGS, "toc": {"slugify": lambda value, sep: f"{prefix}{sep}"
-                                  f"{slugify_unicode(value, sep)}"}}
+    configs = {**CONFIGS, "toc": {"baselevel": level, "slugify": lambda value, sep:
+                                  f"{prefix}{sep}{slugify_unicode(value, sep)}"}}
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs)
 
 
-def from_markdown(text: str, here: str, resolve: Resolver, prefix: str = "") -> str:
-    """A generated page's Markdown as safe HTML, its links passed through ``resolve``."""
+def from_markdown(text: str, here: str, resolve: Resolver, prefix: str = "",
+                  level: int = 1) -> str:
+    """A generated page's Markdown as safe HTML, its links passed through ``resolve``;
+    its title is a heading of ``level``, and the others follow."""
     body = _FRONT_MATTER.sub("", text, count=1)
-    return _relink(sanitize.clean(_converter(prefix or "h").convert(body)), here, resolve)
+    converted = _converter(prefix or "h", level).convert(body)
+    return _relink(sanitize.clean(converted), here, resolve)
 
 
-def scheda(k: Knowledge, s: Scheda, resolve: Resolver) -> str:
+def scheda(k: Knowledge, s: Scheda, resolve: Resolver, level: int = 1) -> str:
     """A scheda's page, as the site shows it, as HTML."""
-    return from_markdown(pages.scheda_markdown(k, s), pages.scheda_path(s), resolve, s.slug)
+    return from_markdown(pages.scheda_markdown(k, s), pages.scheda_path(s), resolve,
+                         s.slug, level)
 
 
-def polo(k: Knowledge, p: Polo, resolve: Resolver) -> str:
+def polo(k: Knowledge, p: Polo, resolve: Resolver, level: int = 1) -> str:
     """A polo's page, as the site shows it, as HTML."""
-    return from_markdown(pages.polo_markdown(k, p), pages.polo_path(p), resolve, p.slug)
+    return from_markdown(pages.polo_markdown(k, p), pages.polo_path(p), resolve,
+                         p.slug, level)

@@ -11,13 +11,15 @@ import logging
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from rete import formatters
-from rete.render import markers, pages, sanitize
+from rete.booklet import site as booklet
+from rete.render import markers, pages, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
 from rete.validate import check
 
@@ -37,6 +39,10 @@ class _Asset(File):
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def on_startup(command, dirty):
+    _state["preview"] = command == "serve"
 
 
 def on_config(config):
@@ -64,6 +70,13 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=text))
     for path, source in site.assets.items():
         files.append(_Asset.generated(config, path, abs_src_path=str(source)))
+    k = _state["knowledge"]
+    _state["printed"] = {pages.scheda_path(s) for s in k.pubblicate} | {
+        pages.polo_path(p) for p in k.poli}
+    # The booklet's page is made of HTML already cleaned, and carries QR codes.
+    for path, content in booklet.files(k, _root(config), _state.get("preview")).items():
+        files.append(_Asset.generated(config, path, content=content) if path.endswith(
+            (".pdf", ".xml")) else File.generated(config, path, content=content))
     return files
 
 
@@ -75,14 +88,17 @@ def on_page_content(content, page, config, files):
     # Generated pages carry librarians' text; docs/ is reviewed like code.
     if page.file.src_uri in _state["generated"]:
         sanitize.clean_toc(page.toc)
-        return sanitize.clean(content)
+        content = sanitize.clean(content)
+    if page.file.src_uri in _state["printed"]:  # shown only on paper, beside the title
+        content = qr.on_paper(urljoin(config.site_url, page.url)) + content
     return content
 
 
 def on_post_build(config):
     """Index the built site with Pagefind, which stems Italian from <html lang="it">."""
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
-               "--exclude-selectors", ".headerlink"]
+               "--exclude-selectors", ".headerlink",
+               "--exclude-selectors", ".rete-libretto"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise PluginError("l'indice di ricerca (Pagefind) non è stato creato:\n"
