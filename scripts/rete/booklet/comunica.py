@@ -60,9 +60,10 @@ def to_html(k: Knowledge, m: Message) -> str:
 
 
 def _wrap(text: str, indent: str = "") -> str:
-    return textwrap.fill(" ".join(text.split()), width=76, initial_indent=indent,
-                         subsequent_indent=indent or "", break_long_words=False,
-                         break_on_hyphens=False)
+    text = " ".join(text.split())
+    hanging = indent + ("  " if text.startswith(("- ", "* ")) else "")
+    return textwrap.fill(text, width=76, initial_indent=indent, subsequent_indent=hanging,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def to_text(k: Knowledge, m: Message) -> str:
