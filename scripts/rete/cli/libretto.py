@@ -38,7 +38,8 @@ def _knowledge(args):
 
 
 def _report(printed, out: Path, what: str) -> None:
-    print(f"{what} pronto in {out} ({printed.pages} pagine).")
+    ready = "pronti" if what == "Manifesti" else "pronto"
+    print(f"{what} {ready} in {out} ({printed.pages} pagine).")
     if printed.refused:
         print(f"Non ho caricato {len(printed.refused)} indirizzi (immagini da altri siti "
               "o file fuori dalle cartelle delle schede):")
