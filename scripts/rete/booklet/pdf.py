@@ -6,7 +6,10 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..problems import ReteError
 from ..writer import write_atomic
+
+SYSTEM = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 
 
 @dataclass
@@ -18,10 +21,15 @@ class Printed:
 def render(document: str, folders: list[Path], base: Path):
     """Lay out ``document``; images come only from ``folders``. Returns WeasyPrint's
     Document and the addresses it was refused."""
-    from weasyprint import HTML  # heavy: imported only when printing
+    try:  # heavy: imported only when printing
+        from weasyprint import HTML
 
-    from .fetch import LocalOnly
-
+        from .fetch import LocalOnly
+    except (ImportError, OSError) as exc:  # OSError: Pango is missing
+        raise ReteError(f"per il PDF serve WeasyPrint con le sue librerie di sistema, che "
+                        f"qui non si caricano ({exc})",
+                        hint=f"esegui «make strumenti-pdf», oppure «sudo apt-get install "
+                             f"{SYSTEM}»") from exc
     fetcher = LocalOnly(folders)
     # WeasyPrint reports each refused address in English: we report them ourselves.
     log = logging.getLogger("weasyprint")

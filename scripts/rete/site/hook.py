@@ -21,6 +21,7 @@ from rete import formatters
 from rete.booklet import site as booklet
 from rete.render import markers, pages, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
+from rete.problems import ReteError
 from rete.validate import check
 
 log = logging.getLogger("mkdocs.hooks.rete")
@@ -74,7 +75,12 @@ def on_files(files, config):
     _state["printed"] = {pages.scheda_path(s) for s in k.pubblicate} | {
         pages.polo_path(p) for p in k.poli}
     # The booklet's page is made of HTML already cleaned, and carries QR codes.
-    for path, content in booklet.files(k, _root(config), _state.get("preview")).items():
+    try:
+        printed = booklet.files(k, _root(config), _state.get("preview"))
+    except ReteError as exc:
+        raise PluginError(f"il libretto non è stato creato: {exc.message}\n"
+                          f"suggerimento: {exc.hint}") from exc
+    for path, content in printed.items():
         files.append(_Asset.generated(config, path, content=content) if path.endswith(
             (".pdf", ".xml")) else File.generated(config, path, content=content))
     return files
