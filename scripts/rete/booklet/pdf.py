@@ -34,7 +34,7 @@ def render(document: str, folders: list[Path], base: Path):
     # WeasyPrint reports each refused address in English: we report them ourselves.
     log = logging.getLogger("weasyprint")
     level = log.level
-    log.setLevel(logging.ERROR)
+    log.setLevel(logging.CRITICAL)
     try:
         laid_out = HTML(string=document, base_url=base.resolve().as_uri() + "/",
                         url_fetcher=fetcher).render()
