@@ -275,6 +275,7 @@ A11Y_PAGES = {
     "compila-scheda": "compila/scheda/",
     "compila-polo": "compila/polo/",
     "correggi-scheda": "compila/scheda/?correggi=memory-cafe-anziani",
+    "libretto": "libretto/",
 }
 
 A11Y_CASES = [pytest.param(path, "light", id=f"{name}-chiaro")
