@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installato
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help installa sito anteprima valida test bench chromium pulisci
+.PHONY: help installa sito anteprima valida test bench chromium strumenti-pdf pulisci
 
 help:
 	@echo "make sito       controlla i contenuti e costruisce il sito in site/"
@@ -27,7 +27,7 @@ installa: $(STAMP)
 valida: $(STAMP)
 	$(BIN)/rete valida
 
-sito: $(STAMP)
+sito: $(STAMP) strumenti-pdf
 	@$(BIN)/rete valida
 	@$(BIN)/mkdocs build --strict --quiet
 	@echo "Sito pronto in site/. Per vederlo con la ricerca funzionante: make anteprima"
@@ -45,7 +45,25 @@ chromium:
 		fi; \
 	fi
 
-test: $(STAMP) chromium
+# What the booklet needs from Debian, installed when missing and running as root:
+# WeasyPrint's Pango and HarfBuzz, the DejaVu fonts it prints with; and, for the
+# tests, pdftoppm (poppler-utils) and zbarimg (zbar-tools) to read its QR codes.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	poppler-utils zbar-tools
+strumenti-pdf:
+	@missing=""; for deb in $(PDF_DEBS); do \
+		dpkg-query -W -f='$${Status}' $$deb 2>/dev/null | grep -q "ok installed" || \
+			missing="$$missing $$deb"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Per il libretto PDF mancano:$$missing. Installali con «sudo apt-get install$$missing»"; \
+		fi; \
+	fi
+
+test: $(STAMP) chromium strumenti-pdf
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

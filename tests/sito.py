@@ -27,10 +27,13 @@ def prepare(tree: Path) -> Path:
     return tree / "mkdocs.yml"
 
 
-def build(tree: Path, out: Path) -> subprocess.CompletedProcess:
-    """Run a real `mkdocs build --strict`; the caller checks the result."""
+def build(tree: Path, out: Path, libretto: bool = True) -> subprocess.CompletedProcess:
+    """Run a real `mkdocs build --strict`; the caller checks the result. Without
+    ``libretto`` the booklet's PDF is a one-page notice (it is tested elsewhere)."""
     config = prepare(tree)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if not libretto:
+        env["RETE_SENZA_LIBRETTO"] = "1"
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                            str(config), "-d", str(out)], capture_output=True, text=True,
                           env=env, timeout=600)

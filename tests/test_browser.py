@@ -276,6 +276,7 @@ A11Y_PAGES = {
     "compila-scheda": "compila/scheda/",
     "compila-polo": "compila/polo/",
     "correggi-scheda": "compila/scheda/?correggi=memory-cafe-anziani",
+    "libretto": "libretto/",
 }
 
 A11Y_CASES = [pytest.param(path, "light", id=f"{name}-chiaro")
@@ -406,3 +407,28 @@ def test_headings_and_landmarks_hold_only_their_own_content(browser, base_url, a
     assert crowded == [], f"titoli che contengono moduli, elenchi o zone: {crowded}"
     violations = result.response["violations"]
     assert not violations, f"axe su /{path}:\n" + describe(violations)
+
+
+# --- Printing ---------------------------------------------------------------------
+
+def test_a_scheda_prints_without_the_site_chrome(browser, base_url, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    path = "schede/archivio-fotografico-paderno/"
+    with open_page(browser) as page:
+        page.goto(base_url + path)
+        settle(page)
+        assert not page.locator(".rete-qr").is_visible()  # on screen: no QR code
+        page.emulate_media(media="print")
+        assert page.locator(".rete-qr").is_visible()
+        for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
+            assert not page.locator(chrome).first.is_visible(), chrome
+        page.pdf(path=str(tmp_path / "scheda.pdf"), format="A4")
+    text = " ".join(" ".join((p.extract_text() or "").split())
+                    for p in pypdf.PdfReader(tmp_path / "scheda.pdf").pages)
+    assert text.startswith("https://rete.csbno.it/" + path) or \
+        "Paderno com'era" in text.split("Raccolta")[0]
+    assert "Paderno com'era: archivio fotografico digitale di comunità" in text
+    for word in ("Cerca", "Contribuire", "Passa al tema", "Parole chiave"):
+        assert word not in text, word
+    # An address on another server is printed beside its link.
+    assert re.search(r"\(mailto:\s?storialocale@tilane\.example\.it\)", text)

@@ -146,7 +146,9 @@ def test_nav_is_short_on_every_page(sito_esempio):
     # MkDocs' automatic nav would list every scheda on every page.
     page = html(sito_esempio, "schede/archivio-fotografico-paderno")
     assert page.count("md-nav__link") < 40
-    assert max(p.stat().st_size for p in sito_esempio.rglob("*.html")) < 60_000
+    # The «Libretto» page holds every scheda by design: it is for printing it all.
+    assert max(p.stat().st_size for p in sito_esempio.rglob("*.html")
+               if p.relative_to(sito_esempio).as_posix() != "libretto/index.html") < 60_000
 
 
 def test_no_external_fonts_or_scripts(sito_esempio):

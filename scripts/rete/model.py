@@ -119,6 +119,12 @@ class Scheda:
     def libraries(self) -> list[Library]:
         return [self.biblioteca, *self.partner]
 
+    @property
+    def pubblicata_il(self) -> date:
+        """The day the scheda counts as new (feed, communications): the day it was
+        filled in, or else the day its activity began."""
+        return self.compilata_il or self.inizio
+
 
 @dataclass(frozen=True)
 class Service:
@@ -166,6 +172,11 @@ class Polo:
     @property
     def libraries(self) -> list[Library]:
         return [self.biblioteca, *self.partner]
+
+    @property
+    def annunciato_il(self) -> date | None:
+        """The day the polo counts as new: the day it became active, or was proposed."""
+        return self.attivo_dal or self.proposto_il
 
 
 @dataclass

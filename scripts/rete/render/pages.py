@@ -124,6 +124,25 @@ class _Index:
         self.libraries = set(self.by_library) | set(self.poli_by_library)
 
 
+def scheda_markdown(k: Knowledge, s: Scheda) -> str:
+    """A scheda's page: the same Markdown for the site, the booklet and the print page."""
+    return _render("scheda.md.j2", scheda_path(s), k=k, s=s, polo=k.polo(s.polo))
+
+
+def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> str:
+    """A polo's page, with the published schede on its theme."""
+    if schede is None:
+        schede = [s for s in k.pubblicate if s.tema.id == p.tema.id]
+    # the theme's own pages list them all; a polo's page stays small
+    return _render("polo.md.j2", polo_path(p), k=k, p=p, schede=schede[:PER_PAGE],
+                   sul_tema=len(schede))
+
+
+def bundle_files(s: Scheda) -> dict[str, Path]:
+    """A scheda's publishable bundle files, by their path in the docs tree."""
+    return {f"schede/{s.slug}/{name}": source for name, source in s.files.items()}
+
+
 def figures(k: Knowledge) -> str:
     """The home page's numbers, as Markdown."""
     idx = _Index(k)
@@ -161,15 +180,11 @@ def render(k: Knowledge, repo_url: str | None = None) -> Site:
                 add(here, "continua.md.j2", titolo=title, schede=chunk, pager=pager)
 
     for s in k.pubblicate:
-        path = scheda_path(s)
-        add(path, "scheda.md.j2", s=s, polo=k.polo(s.polo))
-        for name, source in s.files.items():
-            site.assets[f"schede/{s.slug}/{name}"] = source
+        site.pages[scheda_path(s)] = scheda_markdown(k, s)
+        site.assets.update(bundle_files(s))
         site.files[f"compila/scheda/dati/{s.slug}.json"] = correction("scheda", s)
     for p in k.poli:
-        # the theme's own pages list them all; a polo's page stays small
-        theme = idx.by_theme[p.tema.id]
-        add(polo_path(p), "polo.md.j2", p=p, schede=theme[:PER_PAGE], sul_tema=len(theme))
+        site.pages[polo_path(p)] = polo_markdown(k, p, idx.by_theme[p.tema.id])
         site.files[f"compila/polo/dati/{p.slug}.json"] = correction("polo", p)
     for kind in ("scheda", "polo"):
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,

@@ -11,15 +11,18 @@ import logging
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from rete import formatters, urls
+from rete.booklet import site as booklet
 from rete.intake import docx_form
-from rete.render import jsonld, markers, opendata, pages, sanitize
+from rete.render import jsonld, markers, opendata, pages, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
+from rete.problems import ReteError
 from rete.validate import check
 
 log = logging.getLogger("mkdocs.hooks.rete")
@@ -56,6 +59,8 @@ _ONE_LINE = _OneLine()
 
 
 def on_startup(command, dirty):
+    if command is not None:  # None: called again by on_config, the command is unchanged
+        _state["preview"] = command == "serve"
     for handler in [*logging.getLogger("mkdocs").handlers, *logging.getLogger().handlers]:
         if _ONE_LINE not in handler.filters:
             handler.addFilter(_ONE_LINE)
@@ -104,6 +109,17 @@ def on_files(files, config):
         files.append(File.generated(config, f"{pages.OPEN_DATA}/{name}", content=data))
     k = _state["knowledge"]
     _state["schede"] = {pages.scheda_path(s): s for s in k.pubblicate}
+    _state["printed"] = {pages.scheda_path(s) for s in k.pubblicate} | {
+        pages.polo_path(p) for p in k.poli}
+    # The booklet's page is made of HTML already cleaned, and carries QR codes.
+    try:
+        printed = booklet.files(k, _root(config), _state.get("preview"))
+    except ReteError as exc:
+        raise PluginError(f"il libretto non è stato creato: {exc.message}\n"
+                          f"suggerimento: {exc.hint}") from exc
+    for path, content in printed.items():
+        files.append(_Asset.generated(config, path, content=content) if path.endswith(
+            (".pdf", ".xml")) else File.generated(config, path, content=content))
     return files
 
 
@@ -119,7 +135,9 @@ def on_page_content(content, page, config, files):
     # Generated pages carry librarians' text; docs/ is reviewed like code.
     if page.file.src_uri in _state["generated"]:
         sanitize.clean_toc(page.toc)
-        return sanitize.clean(content, urls.page_address(config.site_url, page.url))
+        content = sanitize.clean(content, urls.page_address(config.site_url, page.url))
+    if page.file.src_uri in _state["printed"]:  # shown only on paper, beside the title
+        content = qr.on_paper(urljoin(config.site_url, page.url)) + content
     return content
 
 
@@ -136,7 +154,8 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     """Index the built site with Pagefind, which stems Italian from <html lang="it">."""
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
-               "--exclude-selectors", ".headerlink"]
+               "--exclude-selectors", ".headerlink",
+               "--exclude-selectors", ".rete-libretto"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise PluginError("l'indice di ricerca (Pagefind) non è stato creato:\n"

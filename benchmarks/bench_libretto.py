@@ -1,0 +1,107 @@
+"""The booklet at scale: n schede of ~600 words, against a plain WeasyPrint render.
+
+The goal (issue 8): the whole booklet (contents with target-counter, outline, QR
+codes, running headers, index of libraries) costs at most 1.3× a plain WeasyPrint
+render of the same HTML bodies measured in the same run, and under 400 MB. Each
+render runs in its own process, so each peak memory is its own.
+
+    .venv/bin/python benchmarks/bench_libretto.py [n]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench import WORDS, make_tree  # noqa: E402
+
+RATIO = 1.3
+MEMORY_MB = 400
+
+
+def _long_bodies(root: Path, words: int = 600) -> None:
+    """Make every scheda's body about ``words`` words, in paragraphs and sections."""
+    rng = random.Random(8)
+    for path in sorted((root / "schede").glob("*.md")):
+        head = path.read_text("utf-8").split("\n---\n", 1)[0]
+        paragraphs = [" ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "."
+                      for _ in range(words // 60)]
+        body = "\n\n".join(["## Descrizione", *paragraphs[:5], "## Come si realizza",
+                            *paragraphs[5:]])
+        path.write_text(f"{head}\n---\n\n{body}\n", encoding="utf-8")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _booklet(tree: str, queue) -> None:
+    from rete.booklet import document, pdf
+    from rete.validate import check
+
+    start = time.process_time()
+    k = check(Path(tree)).knowledge
+    b = document.build(k)
+    laid_out, _ = pdf.render(document.to_html(b), b.folders, Path(tree))
+    laid_out.write_pdf()
+    queue.put((time.process_time() - start, _peak_mb(), len(laid_out.pages)))
+
+
+def _plain(tree: str, queue) -> None:
+    from weasyprint import HTML
+
+    from rete.booklet import document
+    from rete.validate import check
+
+    # The same bodies, prepared outside the clock: only WeasyPrint is measured.
+    k = check(Path(tree)).knowledge
+    bodies = "\n".join(f"<article>{e.html}</article>"
+                       for _, entries in document.build(k).parts for e in entries)
+    page = f"<!DOCTYPE html><html lang='it'><body>{bodies}</body></html>"
+    start = time.process_time()
+    laid_out = HTML(string=page).render()
+    laid_out.write_pdf()
+    queue.put((time.process_time() - start, _peak_mb(), len(laid_out.pages)))
+
+
+def _measure(target, tree: Path) -> tuple[float, float, int]:
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=target, args=(str(tree), queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def run(n: int = 200) -> dict:
+    """Measure the booklet and the plain render on ``n`` schede; print and return them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "rete"
+        tree.mkdir()
+        make_tree(tree, n)
+        _long_bodies(tree)
+        plain_s, plain_mb, plain_pages = _measure(_plain, tree)
+        booklet_s, booklet_mb, booklet_pages = _measure(_booklet, tree)
+    ratio = booklet_s / plain_s
+    print(f"libretto, {n} schede di ~600 parole   {booklet_s:7.2f} s  {booklet_mb:6.0f} MB  "
+          f"{booklet_pages} pagine")
+    print(f"WeasyPrint semplice, stessi testi     {plain_s:7.2f} s  {plain_mb:6.0f} MB  "
+          f"{plain_pages} pagine")
+    verdict = "ok" if ratio <= RATIO and booklet_mb < MEMORY_MB else "FUORI OBIETTIVO"
+    print(f"rapporto {ratio:.2f} (obiettivo ≤ {RATIO}), memoria {booklet_mb:.0f} MB "
+          f"(obiettivo < {MEMORY_MB} MB): {verdict}")
+    return {"schede": n, "libretto_s": booklet_s, "semplice_s": plain_s, "rapporto": ratio,
+            "libretto_mb": booklet_mb, "semplice_mb": plain_mb, "pagine": booklet_pages}
+
+
+if __name__ == "__main__":
+    run(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

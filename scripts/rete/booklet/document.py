@@ -1,0 +1,161 @@
+"""The booklet as one HTML document: cover, contents, poli, schede by theme, index.
+
+Every scheda and polo is the site's own page (``render.html``); this module only
+chooses what goes in, in which order, and where the links of a printed page lead.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urljoin
+
+import jinja2
+
+from ..model import Knowledge, Library, Polo, Scheda, Theme
+from ..problems import ReteError
+from ..refs import Catalog
+from ..render import html, mdtext, pages, qr
+
+_ENV = jinja2.Environment(loader=jinja2.PackageLoader("rete.booklet", "modelli"),
+                          autoescape=True, undefined=jinja2.StrictUndefined,
+                          trim_blocks=True, lstrip_blocks=True)
+_ENV.filters["data"] = mdtext.data
+
+
+@dataclass
+class Entry:
+    """A scheda or polo placed in the booklet."""
+
+    anchor: str
+    title: str
+    html: str
+    address: str  # its page on the site
+    qr: str = ""
+
+
+@dataclass
+class Booklet:
+    """What the HTML document is made of, and the folders its images may come from."""
+
+    k: Knowledge
+    poli: list[Entry]
+    parts: list[tuple[Theme, list[Entry]]]
+    libraries: list[tuple[Library, list[Entry]]]
+    folders: list[Path] = field(default_factory=list)
+    subtitle: str = ""
+
+
+def anchor(kind: str, slug: str) -> str:
+    # A dot never appears in the ids Python-Markdown gives headings, so no clash.
+    return f"{kind}.{slug}"
+
+
+def select(k: Knowledge, tema: str | None = None,
+           anno: int | None = None) -> tuple[list[Polo], list[Scheda]]:
+    """The poli and the published schede the booklet shows (drafts never)."""
+    if tema is not None and tema not in k.rete.temi:
+        near = Catalog.from_network(k.rete).closest("temi", tema, limit=3)
+        raise ReteError(f"--tema: il tema «{tema}» non esiste in rete.yml",
+                        hint=("forse intendevi: " + ", ".join(near)) if near else
+                        "i temi possibili sono: " + ", ".join(k.rete.temi))
+    schede = [s for s in k.pubblicate if tema is None or s.tema.id == tema]
+    if anno is not None:
+        schede = [s for s in schede
+                  if s.inizio.year <= anno and (s.fine is None or s.fine.year >= anno)]
+    poli = [p for p in k.poli if tema is None or p.tema.id == tema]
+    return poli, schede
+
+
+def _resolver(k: Knowledge, poli: list[Polo], schede: list[Scheda],
+              page: str | None) -> html.Resolver:
+    """Links to a scheda or polo of the booklet lead to it. In the PDF (``page`` None)
+    other links lead to the site and images are local files; on the site's page at
+    ``page`` both are addresses relative to it."""
+    inside = {pages.scheda_path(s): anchor("scheda", s.slug) for s in schede}
+    inside.update({pages.polo_path(p): anchor("polo", p.slug) for p in poli})
+    files = {path: source for s in schede for path, source in pages.bundle_files(s).items()}
+
+    def resolve(path: str, kind: str) -> str | None:
+        if kind == "href" and path in inside:
+            return "#" + inside[path]
+        if page is not None:
+            return posixpath.relpath(html.page_url(path) or ".", page) + (
+                "/" if html.page_url(path).endswith("/") else "")
+        if kind == "src":
+            source = files.get(path)
+            return source.resolve().as_uri() if source else None
+        return urljoin(k.rete.sito, html.page_url(path))
+
+    return resolve
+
+
+def _index(entries: list[tuple[list[Library], Entry]]) -> list[tuple[Library, list[Entry]]]:
+    by_library: dict[str, list[Entry]] = defaultdict(list)
+    libraries: dict[str, Library] = {}
+    for libs, entry in entries:
+        for lib in libs:
+            libraries[lib.id] = lib
+            if entry not in by_library[lib.id]:
+                by_library[lib.id].append(entry)
+    ordered = sorted(libraries.values(), key=lambda b: (b.nome.casefold(), b.comune))
+    return [(lib, by_library[lib.id]) for lib in ordered]
+
+
+def build(k: Knowledge, tema: str | None = None, anno: int | None = None,
+          step: Callable[[], None] = lambda: None, page: str | None = None,
+          level: int = 1) -> Booklet:
+    """Render every polo and scheda of the selection; ``step`` is called after each.
+    For the PDF ``page`` is None; for the site it is the address of the page that
+    shows the booklet, whose schede and poli have titles of ``level``."""
+    poli, schede = select(k, tema, anno)
+    resolve = _resolver(k, poli, schede, page)
+    indexed = []
+    polo_entries = []
+    for p in poli:
+        address = urljoin(k.rete.sito, html.page_url(pages.polo_path(p)))
+        entry = Entry(anchor("polo", p.slug), p.nome, html.polo(k, p, resolve, level),
+                      address)
+        polo_entries.append(entry)
+        indexed.append((p.libraries, entry))
+        step()
+    by_theme: dict[str, list[Entry]] = defaultdict(list)
+    for s in schede:
+        address = urljoin(k.rete.sito, html.page_url(pages.scheda_path(s)))
+        entry = Entry(anchor("scheda", s.slug), s.titolo, html.scheda(k, s, resolve, level),
+                      address,
+                      qr.svg(address, f"Indirizzo della scheda: {address}"))
+        by_theme[s.tema.id].append(entry)
+        indexed.append((s.libraries, entry))
+        step()
+    parts = [(t, by_theme[t.id]) for t in sorted(k.rete.temi.values(),
+                                                  key=lambda t: t.nome.casefold())
+             if by_theme[t.id]]
+    bits = []
+    if tema:
+        bits.append(k.rete.temi[tema].nome)
+    if anno:
+        bits.append(f"attività del {anno}")
+    folders = [s.bundle for s in schede if s.bundle]
+    return Booklet(k, polo_entries, parts, _index(indexed), folders, " · ".join(bits))
+
+
+def steps(k: Knowledge, tema: str | None = None, anno: int | None = None) -> int:
+    """How many calls of ``step`` ``build`` makes, for a progress bar."""
+    poli, schede = select(k, tema, anno)
+    return len(poli) + len(schede)
+
+
+def to_html(b: Booklet) -> str:
+    """The whole booklet as one HTML document for WeasyPrint."""
+    return _ENV.get_template("libretto.html.j2").render(
+        b=b, rete=b.k.rete, workshop=b.k.rete.workshop,
+        css=_ENV.loader.get_source(_ENV, "libretto.css")[0])
+
+
+def to_site_page(b: Booklet) -> str:
+    """The «Libretto» page of the site: the booklet's content on one page, to print."""
+    return _ENV.get_template("libretto.md.j2").render(b=b, rete=b.k.rete)

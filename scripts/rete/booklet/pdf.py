@@ -1,0 +1,50 @@
+"""From an HTML document to a PDF file with WeasyPrint, reading local files only."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import ReteError
+from ..writer import write_atomic
+
+SYSTEM = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+
+
+@dataclass
+class Printed:
+    pages: int
+    refused: list[str] = field(default_factory=list)  # addresses not loaded
+
+
+def render(document: str, folders: list[Path], base: Path):
+    """Lay out ``document``; images come only from ``folders``. Returns WeasyPrint's
+    Document and the addresses it was refused."""
+    try:  # heavy: imported only when printing
+        from weasyprint import HTML
+
+        from .fetch import LocalOnly
+    except (ImportError, OSError) as exc:  # OSError: Pango is missing
+        raise ReteError(f"per il PDF serve WeasyPrint con le sue librerie di sistema, che "
+                        f"qui non si caricano ({exc})",
+                        hint=f"esegui «make strumenti-pdf», oppure «sudo apt-get install "
+                             f"{SYSTEM}»") from exc
+    fetcher = LocalOnly(folders)
+    # WeasyPrint reports each refused address in English: we report them ourselves.
+    log = logging.getLogger("weasyprint")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        laid_out = HTML(string=document, base_url=base.resolve().as_uri() + "/",
+                        url_fetcher=fetcher).render()
+    finally:
+        log.setLevel(level)
+    return laid_out, fetcher.refused
+
+
+def write(document: str, target: Path, folders: list[Path], base: Path) -> Printed:
+    """Write the PDF of ``document`` to ``target`` atomically."""
+    laid_out, refused = render(document, folders, base)
+    write_atomic(Path(target), laid_out.write_pdf())
+    return Printed(len(laid_out.pages), refused)

@@ -1,0 +1,44 @@
+"""What the printed adapter adds to the site: the PDF booklet, its one-page version
+and the feed. The MkDocs hook only hands these to MkDocs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import document, pdf
+from ..model import Knowledge
+from ..render import feed
+
+PDF = "libretto.pdf"
+PAGE = "libretto.md"
+FEED = "feed.xml"
+SKIP = "RETE_SENZA_LIBRETTO"  # set to 1 to build the site without laying out the PDF
+
+_PLACEHOLDER = """<!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
+<title>Libretto</title></head><body style="font-family: 'DejaVu Sans', sans-serif">
+<h1>Il libretto non è stato impaginato</h1>
+<p>Nell'anteprima (mkdocs serve) il libretto non viene rigenerato a ogni modifica.
+Per averlo: <code>make sito</code> oppure <code>rete libretto</code>.</p></body></html>"""
+
+
+def booklet_pdf(k: Knowledge, root: Path, preview: bool = False) -> bytes:
+    """The whole booklet as PDF bytes; a one-page notice in a preview."""
+    if preview or os.environ.get(SKIP, "").strip() not in ("", "0"):
+        laid_out, _ = pdf.render(_PLACEHOLDER, [], root)
+        return laid_out.write_pdf()
+    booklet = document.build(k)
+    laid_out, _ = pdf.render(document.to_html(booklet), booklet.folders, root)
+    return laid_out.write_pdf()
+
+
+def files(k: Knowledge, root: Path, preview: bool = False) -> dict[str, str | bytes]:
+    """The booklet's files for the site, by their path in the docs tree."""
+    page = document.build(k, page=html_dir(PAGE), level=3)
+    return {PDF: booklet_pdf(k, root, preview), PAGE: document.to_site_page(page),
+            FEED: feed.rss(k)}
+
+
+def html_dir(path: str) -> str:
+    """The folder a page is served from (directory URLs): libretto.md -> libretto/."""
+    return path[:-3] + "/"

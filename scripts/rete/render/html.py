@@ -1,0 +1,103 @@
+"""Schede and poli as HTML: the site's own Markdown, turned into HTML as MkDocs does it.
+
+The booklet, the posters, the «Libretto» page and the communications read the
+content through here, so it has one renderer: the site's Jinja templates
+(``pages.scheda_markdown``), Python-Markdown with the extensions mkdocs.yml
+enables, then ``sanitize.clean``. Only the links differ: a printed page has no
+relative address, so each caller says where a link to a page of the site leads.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+
+import markdown
+
+from . import pages, sanitize
+from ..model import Knowledge, Polo, Scheda
+from ..text import EXTERNAL
+
+# The same extensions, in the same order and with the same options, as
+# mkdocs.yml's markdown_extensions (a test compares them); toc's permalink is
+# the site's only addition, a pilcrow that paper does not need.
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
+              "pymdownx.details", "pymdownx.superfences", "pymdownx.escapeall", "toc"]
+CONFIGS = {"pymdownx.escapeall": {"hardbreak": False, "nbsp": False}}
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+# nh3 writes every attribute double-quoted with its quotes escaped, so this finds
+# exactly the addresses of its output and never text.
+_ADDRESS = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
+
+# A resolver gets a path in the site's docs tree ("temi/x.md",
+# "schede/y/foto.png") and the kind of reference ("href" or "src") and returns
+# the address to print, or None to leave the reference as it is.
+Resolver = Callable[[str, str], "str | None"]
+
+
+def page_url(path: str) -> str:
+    """The address of a docs path on the built site (MkDocs' directory URLs)."""
+    if path == "index.md" or path.endswith("/index.md"):
+        return path[:-len("index.md")]
+    if path.endswith(".md"):
+        return path[:-3] + "/"
+    return path
+
+
+def site_resolver(base: str) -> Resolver:
+    """Links to the site itself, at ``base`` (rete.yml's ``sito``)."""
+    return lambda path, kind: urljoin(base, page_url(path))
+
+
+def _relink(text: str, here: str, resolve: Resolver) -> str:
+    folder = posixpath.dirname(here)
+
+    def one(match: re.Match) -> str:
+        address = html.unescape(match.group(2))
+        kind = "src" if match.group(1).rstrip('"').endswith("src=") else "href"
+        if not address or address.startswith("#") or EXTERNAL.match(address):
+            return match.group(0)
+        parts = urlsplit(address)
+        path = posixpath.normpath(posixpath.join(folder, parts.path)) if parts.path else here
+        target = resolve(path, kind)
+        if target is None:
+            return match.group(0)
+        if parts.fragment and "#" not in target:
+            target += "#" + parts.fragment
+        return match.group(1) + html.escape(target, quote=True) + match.group(3)
+
+    return _ADDRESS.sub(one, text)
+
+
+def _converter(prefix: str, level: int) -> markdown.Markdown:
+    from markdown.extensions.toc import slugify_unicode
+
+    # Many schede share one document: heading ids carry the scheda's slug.
+    configs = {**CONFIGS, "toc": {"baselevel": level, "slugify": lambda value, sep:
+                                  f"{prefix}{sep}{slugify_unicode(value, sep)}"}}
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs)
+
+
+def from_markdown(text: str, here: str, resolve: Resolver, prefix: str = "",
+                  level: int = 1) -> str:
+    """A generated page's Markdown as safe HTML, its links passed through ``resolve``;
+    its title is a heading of ``level``, and the others follow."""
+    body = _FRONT_MATTER.sub("", text, count=1)
+    converted = _converter(prefix or "h", level).convert(body)
+    return _relink(sanitize.clean(converted), here, resolve)
+
+
+def scheda(k: Knowledge, s: Scheda, resolve: Resolver, level: int = 1) -> str:
+    """A scheda's page, as the site shows it, as HTML."""
+    return from_markdown(pages.scheda_markdown(k, s), pages.scheda_path(s), resolve,
+                         s.slug, level)
+
+
+def polo(k: Knowledge, p: Polo, resolve: Resolver, level: int = 1) -> str:
+    """A polo's page, as the site shows it, as HTML."""
+    return from_markdown(pages.polo_markdown(k, p), pages.polo_path(p), resolve,
+                         p.slug, level)
