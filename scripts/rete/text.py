@@ -66,3 +66,33 @@ def human_size(size: int) -> str:
 
 def word_count(markdown: str) -> int:
     return len(re.findall(r"\w+", markdown))
+
+
+MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+          "agosto", "settembre", "ottobre", "novembre", "dicembre")
+
+
+def format_date(value: date | None) -> str:
+    """A date as Italians write it in prose: "3 marzo 2026"."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _decimals(value: float) -> str:
+    whole, frac = f"{value:,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{frac}"
+
+
+def format_number(value: float | int | None) -> str:
+    """Italian digits: 1.250 and 12,50."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return _decimals(value)
+
+
+def format_euro(value: float | int | None) -> str:
+    """An amount in euro, always with cents: "1.250,00 €"."""
+    return "" if value is None else f"{_decimals(value)} €"
