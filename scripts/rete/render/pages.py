@@ -12,13 +12,16 @@ import shutil
 import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import jinja2
 
 from . import form, mdtext
+from . import rete as network
 from ..loader import RESERVED
 from ..model import Knowledge, Polo, Scheda
+from ..problems import Problem
 from ..refs import IDS_PAGE
 from ..text import slugify
 
@@ -46,6 +49,8 @@ class Site:
     # Pages made only from the schemas and escaped names, whose HTML (a form, a
     # script's data) the sanitiser of librarians' text would strip.
     trusted: set[str] = field(default_factory=set)
+    # docs path -> {placeholder id: SVG}, put in place after the page is sanitised
+    charts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def scheda_path(s: Scheda) -> str:
@@ -136,8 +141,10 @@ def correction(kind: str, obj) -> str:
                              "dati": obj.dati, "corpo": obj.body})
 
 
-def render(k: Knowledge, repo_url: str | None = None) -> Site:
-    """Every generated page of the site, and the bundle files to publish."""
+def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem] = (),
+           today: date | None = None) -> Site:
+    """Every generated page of the site, and the bundle files to publish. ``problems``
+    (the warnings) and ``today`` (the year to verify) feed the «La rete» section."""
     site = Site()
     idx = _Index(k)
     net = k.rete
@@ -193,6 +200,7 @@ def render(k: Knowledge, repo_url: str | None = None) -> Site:
     add("parole-chiave/index.md", "parole_chiave.md.j2", parole=keywords)
     for word, (path, count) in keywords.items():
         add(path, "parola_chiave.md.j2", parola=word, quante=count)
+    site.charts.update(network.render(k, list(problems), today or date.today(), add))
     return site
 
 
