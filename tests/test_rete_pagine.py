@@ -168,3 +168,19 @@ def test_built_site_links_the_section_and_draws_the_charts(sito_esempio):
     # Citizens' search does not index the coordinators' pages.
     assert "data-pagefind-body" not in page
     assert "data-pagefind-body" in home
+
+
+def test_long_lists_are_cut_on_the_page_and_point_to_the_command(monkeypatch):
+    from rete.render import rete as network
+
+    monkeypatch.setattr(network, "LIST_LIMIT", 2)
+    monkeypatch.setattr(network, "PER_CELL", 0)
+    result = check(TREES / "anno")
+    site = pages.render(result.knowledge, result.problems, TODAY)
+    analysis = site.pages["rete/analisi.md"]
+    assert len(table(analysis, "## Completezza delle schede")) == 2
+    assert ("Qui ci sono le 2 schede meno complete; le altre 4 sono\n"
+            "nell'elenco intero di `rete analisi`.") in analysis
+    assert ("Un'altra biblioteca ha schede sul tema: l'elenco\n"
+            "intero, con le schede e i partner, con `rete candidati`.") in \
+        site.pages["rete/candidati.md"]

@@ -15,6 +15,7 @@ POINTS_PER_SCHEDA = 2
 POINTS_PER_PARTNER = 1  # each distinct partner library
 POINTS_PER_RESULTS = 1  # each scheda with risultati
 POINTS_PER_TRANSFER = 1  # each scheda with trasferibilita
+PROLIFIC_LINES = 5  # beyond this many, the libraries with two schede share one reason
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,11 @@ def candidate(k: Knowledge, theme_id: str, schede: list[Scheda]) -> Candidate | 
     libs = k.rete.biblioteche
     results = sum(1 for s in schede if s.risultati)
     transfer = sum(1 for s in schede if s.trasferibilita)
-    reasons = [f"{h.nome} ha scritto {_schede(len(h.schede))} sul tema" for h in prolific]
+    if len(prolific) <= PROLIFIC_LINES:
+        reasons = [f"{h.nome} ha scritto {_schede(len(h.schede))} sul tema" for h in prolific]
+    else:  # one line, however many libraries there are
+        reasons = [f"{len(prolific)} biblioteche hanno scritto almeno 2 schede sul tema: "
+                   + human_list([h.nome for h in prolific], limit=PROLIFIC_LINES)]
     if partners:
         names = human_list([libs[p].nome for p in partners])
         reasons.append(f"le schede coinvolgono come partner "

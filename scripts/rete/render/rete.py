@@ -16,6 +16,8 @@ from ..schema import schema
 from ..text import MONTHS
 
 SECTION = "rete"
+LIST_LIMIT = 30  # rows of a per-scheda list on a page; the command lists them all
+PER_CELL = 5  # libraries shown for a candidate theme
 PAGES = {"index": f"{SECTION}/index.md", "analisi": f"{SECTION}/analisi.md",
          "candidati": f"{SECTION}/candidati.md", "verifica": f"{SECTION}/verifica.md"}
 
@@ -61,9 +63,10 @@ def render(k: Knowledge, problems: list[Problem], today: date, render_page) -> d
     drawn = verification_charts(v, k)
     render_page(PAGES["index"], "rete.md.j2", anno=anno, pagine=PAGES)
     render_page(PAGES["analisi"], "rete_analisi.md.j2", a=analysis, schede=schede,
+                bozze={s.slug for s in k.schede if s.bozza}, limite=LIST_LIMIT,
                 sezioni=schema("scheda").get("x-sezioni", []), parole_minime=MIN_WORDS)
     render_page(PAGES["candidati"], "rete_candidati.md.j2", c=figures.candidates(k),
-                schede=schede, poli=poli)
+                schede=schede, poli=poli, per_cella=PER_CELL)
     render_page(PAGES["verifica"], "rete_verifica.md.j2", v=v, poli=poli,
                 grafico=charts.placeholder, grafici=set(drawn), mesi=MONTHS)
     return {PAGES["verifica"]: drawn}
