@@ -288,6 +288,26 @@ def test_the_year_must_be_a_year(albero, capsys):
             "ricevuto «duemila»") in capsys.readouterr().err
 
 
+def test_a_broken_registry_stops_the_report_with_its_problems(albero, capsys):
+    registry = albero / "rete.yml"
+    registry.write_text(registry.read_text("utf-8").replace("nome: Rete dell'anno\n", ""),
+                        "utf-8")
+    code, out, err = run(capsys, "verifica", "--radice", str(albero))
+    assert code == 2
+    assert "rete.yml: errore: campo 'nome': campo obbligatorio mancante" in out
+    assert err.startswith("errore: rete.yml ha errori: senza il registro della rete non "
+                          "posso fare il rapporto\n")
+
+
+def test_files_with_errors_are_left_out_and_named(albero, capsys):
+    scheda = albero / "schede" / "lettura-uno.md"
+    scheda.write_text(scheda.read_text("utf-8").replace("tema: lettura", "tema: 12"), "utf-8")
+    code, out, err = run(capsys, "analisi", "--radice", str(albero), "--formato", "json")
+    assert code == 0 and json.loads(out)["schede"] == 6
+    assert err == ("attenzione: 1 file con errori non è contato (schede/lettura-uno.md); "
+                   "controllali con «rete valida».\n")
+
+
 # --- spreadsheets ---------------------------------------------------------------
 
 def test_xlsx_holds_the_same_numbers_as_the_json(albero, capsys, tmp_path):

@@ -37,7 +37,8 @@ def _model(args):
                         "il rapporto", hint="correggi gli errori qui sopra e riprova")
     broken = sorted({p.file for p in result.errors})
     if broken:
-        print(f"attenzione: {len(broken)} file con errori non sono contati "
+        counted = "non è contato" if len(broken) == 1 else "non sono contati"
+        print(f"attenzione: {len(broken)} file con errori {counted} "
               f"({', '.join(broken)}); controllali con «rete valida».", file=sys.stderr)
     return result
 
