@@ -371,3 +371,11 @@ def test_workshop_costs_are_validated_like_the_other_figures(albero, capsys):
     code, out, _ = run(capsys, "valida", "--radice", str(albero))
     assert code == 1
     assert "workshop.costi.allestimento" in out
+
+
+def test_home_numbers_count_libraries_with_a_scheda_or_a_polo(albero):
+    n = figures.numbers(model(albero).knowledge)
+    # Published schede by alfa, beta, gamma, delta; poli hosted by alfa, gamma, delta with
+    # beta as partner: epsilon has neither. A scheda's partner alone would not count.
+    assert (n.schede, n.poli, n.attivi, n.biblioteche, n.biblioteche_rete, n.temi) == (
+        6, 3, 2, 4, 5, 5)

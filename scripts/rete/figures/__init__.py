@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from .analisi import Analysis, analyse
 from .candidati import Candidates, candidates
+from .cifre import Numbers, numbers
 from .verifica import Verification, verify
 
-__all__ = ["Analysis", "Candidates", "Verification", "analyse", "candidates", "verify"]
+__all__ = ["Analysis", "Candidates", "Numbers", "Verification", "analyse", "candidates",
+           "numbers", "verify"]

@@ -20,6 +20,7 @@ import jinja2
 from . import form, mdtext
 from . import rete as network
 from ..loader import RESERVED
+from ..figures import numbers
 from ..model import Knowledge, Polo, Scheda
 from ..problems import Problem
 from ..refs import IDS_PAGE
@@ -121,17 +122,11 @@ class _Index:
             self.poli_by_theme[p.tema.id].append(p)
             for lib in p.libraries:
                 self.poli_by_library[lib.id].append(p)
-        # The libraries that the libraries page shows with a number other than 0: a
-        # scheda of their own, or a polo they host or take part in. A library that is
-        # only a scheda's partner is not counted, as that page does not count it.
-        self.libraries = set(self.by_library) | set(self.poli_by_library)
 
 
 def figures(k: Knowledge) -> str:
     """The home page's numbers, as Markdown."""
-    idx = _Index(k)
-    return _render("cifre.md.j2", "index.md", k=k, idx=idx,
-                   attivi=sum(p.stato == "attivo" for p in k.poli))
+    return _render("cifre.md.j2", "index.md", k=k, n=numbers(k))
 
 
 def correction(kind: str, obj) -> str:
