@@ -176,7 +176,7 @@ def test_long_lists_are_cut_on_the_page_and_point_to_the_command(monkeypatch):
     monkeypatch.setattr(network, "LIST_LIMIT", 2)
     monkeypatch.setattr(network, "PER_CELL", 0)
     result = check(TREES / "anno")
-    site = pages.render(result.knowledge, result.problems, TODAY)
+    site = pages.render(result.knowledge, problems=result.problems, today=TODAY)
     analysis = site.pages["rete/analisi.md"]
     assert len(table(analysis, "## Completezza delle schede")) == 2
     assert ("Qui ci sono le 2 schede meno complete; le altre 4 sono\n"
