@@ -6,8 +6,9 @@ from the stylesheet (``.rete-grafico`` in docs/stylesheets/rete.css), so each pa
 gets its own; text is drawn in the page's own colour. Every label is escaped.
 
 The sanitiser of generated pages does not know SVG: a page carries an empty
-placeholder ``<div class="rete-grafico" id="…">`` and ``place`` puts the drawing
-there after the page has been cleaned.
+placeholder ``<div class="rete-grafico" id="grafico-…">`` and ``place`` puts the
+drawing there after the page has been cleaned (charts go only into the pages they
+were drawn for, whose every user string is escaped).
 """
 
 from __future__ import annotations
@@ -108,8 +109,8 @@ def placeholder(chart_id: str) -> str:
     return f'<div class="rete-grafico" id="{chart_id}"></div>'
 
 
-_PLACEHOLDER = re.compile(r'<div (?=[^>]*class="rete-grafico")(?=[^>]*id="([a-z0-9-]+)")'
-                          r'[^>]*>\s*</div>')
+# The sanitiser keeps the id but drops the class; every chart's id starts "grafico-".
+_PLACEHOLDER = re.compile(r'<div (?=[^>]*id="(grafico-[a-z0-9-]+)")[^>]*>\s*</div>')
 
 
 _TITLE = re.compile(r"<title[^>]*>([^<]*)</title>")  # already escaped by the drawing
