@@ -207,7 +207,7 @@ def test_home_search_box_leads_to_results(browser, base_url):
 
 LOADED_PAGES = ["", "schede/archivio-fotografico-paderno/", "poli/", "cerca/?q=biblioteche",
                 "compila/scheda/", "compila/polo/",
-                "compila/scheda/?correggi=archivio-fotografico-paderno"]
+                "compila/scheda/?correggi=archivio-fotografico-paderno", "rete/verifica/"]
 
 
 @pytest.mark.parametrize("path", LOADED_PAGES, ids=lambda p: p or "home")
@@ -277,6 +277,10 @@ A11Y_PAGES = {
     "compila-polo": "compila/polo/",
     "correggi-scheda": "compila/scheda/?correggi=memory-cafe-anziani",
     "libretto": "libretto/",
+    "rete": "rete/",
+    "rete-analisi": "rete/analisi/",
+    "rete-candidati": "rete/candidati/",
+    "rete-verifica": "rete/verifica/",
 }
 
 A11Y_CASES = [pytest.param(path, "light", id=f"{name}-chiaro")
@@ -324,7 +328,8 @@ def test_axe_finds_no_wcag_violation(browser, base_url, axe, path, scheme):
 # --- A phone --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["", "schede/archivio-fotografico-paderno/",
-                                  "schede/memory-cafe-anziani/", "compila/polo/"],
+                                  "schede/memory-cafe-anziani/", "compila/polo/",
+                                  "rete/verifica/"],
                          ids=lambda p: p or "home")
 def test_phone_width_needs_no_horizontal_scroll(browser, base_url, path):
     with open_page(browser, viewport={"width": 375, "height": 740}) as page:

@@ -441,7 +441,8 @@ def test_readme_documents_every_subcommand():
     readme = ROOT / "README.md"
     assert readme.is_file(), "manca README.md"
     text = readme.read_text("utf-8")
-    for command in ("rete valida", "rete nuova", "rete guida"):
+    for command in ("rete valida", "rete nuova", "rete guida", "rete analisi",
+                    "rete candidati", "rete verifica"):
         assert command in text, command
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import date
 
 import pytest
 
@@ -19,6 +20,7 @@ from .conftest import TESTS
 
 TREE = TESTS / "alberi" / "piccolo"
 GOLDEN = TESTS / "attesi" / "piccolo"
+TODAY = date(2026, 10, 15)  # «La rete» verifies the current year
 
 
 def _files(folder):
@@ -29,7 +31,7 @@ def test_generated_pages_match_golden_files(tmp_path):
     result = check(TREE)
     assert not result.problems
     out = tmp_path / "genera"
-    pages.write(pages.render(result.knowledge), out)
+    pages.write(pages.render(result.knowledge, today=TODAY), out)
     if os.environ.get("RETE_AGGIORNA_ATTESI"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         shutil.copytree(out, GOLDEN)
@@ -73,7 +75,7 @@ def test_rete_genera_writes_the_same_pages_to_a_folder(tmp_path, capsys):
 
     out = tmp_path / "pagine"
     assert main(["genera", "--radice", str(TREE), "--out", str(out)]) == 0
-    assert capsys.readouterr().out == f"Scritte 21 pagine e 2 materiali in {out}.\n"
+    assert capsys.readouterr().out == f"Scritte 25 pagine e 2 materiali in {out}.\n"
     assert (out / "schede" / "letture-al-nido.md").read_bytes() == \
         (GOLDEN / "schede" / "letture-al-nido.md").read_bytes()
 

@@ -7,7 +7,8 @@ from datetime import date
 from . import bundles
 from .loader import Document, Tree
 from .model import (DEFAULT_LICENCE, Activity, Audience, Contact, Costs, Knowledge, Library,
-                    Licence, Material, Network, Polo, Resources, Scheda, Service, Theme, Workshop)
+                    Licence, Material, Network, Polo, Resources, Scheda, Service, SetupCosts,
+                    Theme, Workshop)
 
 
 def _date(value) -> date | None:
@@ -27,7 +28,9 @@ def network(doc: Document) -> Network:
                      for b in d["biblioteche"]},
         temi={t["id"]: Theme(t["id"], t["nome"], t.get("descrizione")) for t in d["temi"]},
         destinatari={a["id"]: Audience(a["id"], a["nome"]) for a in d["destinatari"]},
-        workshop=Workshop(ws["titolo"], _date(ws["data"]), ws["luogo"]) if ws else None,
+        workshop=Workshop(ws["titolo"], _date(ws["data"]), ws["luogo"],
+                          SetupCosts(**ws["costi"]) if ws.get("costi") else None)
+        if ws else None,
         contatto=d.get("contatto"),
         licenza=Licence(**d["licenza"]) if d.get("licenza") else DEFAULT_LICENCE,
     )

@@ -29,10 +29,20 @@ class Audience:
 
 
 @dataclass(frozen=True)
+class SetupCosts:
+    """What the workshop's set-up costs, in euro."""
+
+    allestimento: float | None = None
+    materiali: float | None = None
+    altro: float | None = None
+
+
+@dataclass(frozen=True)
 class Workshop:
     titolo: str
     data: date
     luogo: str
+    costi: SetupCosts | None = None
 
 
 @dataclass(frozen=True)

@@ -71,3 +71,33 @@ _WORD = re.compile(r"\w+")
 def word_count(markdown: str, limit: int | None = None) -> int:
     """The words of a text; with ``limit``, counting stops there (long texts cost nothing)."""
     return sum(1 for _ in itertools.islice(_WORD.finditer(markdown), limit))
+
+
+MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+          "agosto", "settembre", "ottobre", "novembre", "dicembre")
+
+
+def format_date(value: date | None) -> str:
+    """A date as Italians write it in prose: "3 marzo 2026"."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _decimals(value: float) -> str:
+    whole, frac = f"{value:,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{frac}"
+
+
+def format_number(value: float | int | None) -> str:
+    """Italian digits: 1.250 and 12,50."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return _decimals(value)
+
+
+def format_euro(value: float | int | None) -> str:
+    """An amount in euro, always with cents: "1.250,00 €"."""
+    return "" if value is None else f"{_decimals(value)} €"

@@ -12,13 +12,13 @@ import sys
 
 from .. import __version__
 from ..problems import ReteError
-from . import comunica, contenuti, esporta, i18n, importa, libretto, moduli, modulo
+from . import anno, comunica, contenuti, esporta, i18n, importa, libretto, moduli, modulo
 from .common import find_root  # noqa: F401  (part of the package's interface)
 
 i18n.install()
 
 # The modules whose commands `rete` offers, in the order its help lists them.
-COMMANDS = [contenuti, importa, modulo, moduli, esporta, libretto, comunica]
+COMMANDS = [contenuti, importa, modulo, moduli, anno, esporta, libretto, comunica]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -60,7 +60,7 @@ def cmd_genera(args) -> int:
         return 1
     out = Path(args.out)
     refuse_sources(root_of(args), out)
-    site = pages.render(result.knowledge)
+    site = pages.render(result.knowledge, problems=result.problems)
     written = pages.write(site, out)
     print(f"Scritte {written} pagine e {len(site.assets)} materiali in {out}.")
     return 0

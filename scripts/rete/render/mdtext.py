@@ -11,11 +11,9 @@ import re
 from datetime import date
 from urllib.parse import quote
 
-from ..text import human_size
+from ..text import format_date, format_euro, format_number, human_size
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-_MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
-           "agosto", "settembre", "ottobre", "novembre", "dicembre")
 
 
 def inline(value) -> str:
@@ -55,27 +53,16 @@ def file_target(name: str) -> str:
 
 
 def data(value: date | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def _decimals(value: float) -> str:
-    whole, frac = f"{value:,.2f}".split(".")
-    return f"{whole.replace(',', '.')},{frac}"
+    return format_date(value)
 
 
 def number(value: float | int | None) -> str:
     """Italian digits: 1.250 and 12,50."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return _decimals(value)
+    return format_number(value)
 
 
 def euro(value: float | int | None) -> str:
-    return "" if value is None else f"{_decimals(value)} €"
+    return format_euro(value)
 
 
 def size(value: int | None) -> str:

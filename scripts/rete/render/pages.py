@@ -12,13 +12,17 @@ import shutil
 import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import jinja2
 
 from . import form, mdtext
+from . import rete as network
 from ..loader import RESERVED
+from ..figures import numbers
 from ..model import Knowledge, Polo, Scheda
+from ..problems import Problem
 from ..refs import IDS_PAGE
 from ..text import slugify
 
@@ -48,6 +52,8 @@ class Site:
     # Pages made only from the schemas and escaped names, whose HTML (a form, a
     # script's data) the sanitiser of librarians' text would strip.
     trusted: set[str] = field(default_factory=set)
+    # docs path -> {placeholder id: SVG}, put in place after the page is sanitised
+    charts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def scheda_path(s: Scheda) -> str:
@@ -118,10 +124,6 @@ class _Index:
             self.poli_by_theme[p.tema.id].append(p)
             for lib in p.libraries:
                 self.poli_by_library[lib.id].append(p)
-        # The libraries that the libraries page shows with a number other than 0: a
-        # scheda of their own, or a polo they host or take part in. A library that is
-        # only a scheda's partner is not counted, as that page does not count it.
-        self.libraries = set(self.by_library) | set(self.poli_by_library)
 
 
 def scheda_markdown(k: Knowledge, s: Scheda) -> str:
@@ -145,9 +147,7 @@ def bundle_files(s: Scheda) -> dict[str, Path]:
 
 def figures(k: Knowledge) -> str:
     """The home page's numbers, as Markdown."""
-    idx = _Index(k)
-    return _render("cifre.md.j2", "index.md", k=k, idx=idx,
-                   attivi=sum(p.stato == "attivo" for p in k.poli))
+    return _render("cifre.md.j2", "index.md", k=k, n=numbers(k))
 
 
 def correction(kind: str, obj) -> str:
@@ -157,8 +157,10 @@ def correction(kind: str, obj) -> str:
                              "dati": obj.dati, "corpo": obj.body})
 
 
-def render(k: Knowledge, repo_url: str | None = None) -> Site:
-    """Every generated page of the site, and the bundle files to publish."""
+def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem] = (),
+           today: date | None = None) -> Site:
+    """Every generated page of the site, and the bundle files to publish. ``problems``
+    (the warnings) and ``today`` (the year to verify) feed the «La rete» section."""
     site = Site()
     idx = _Index(k)
     net = k.rete
@@ -213,6 +215,7 @@ def render(k: Knowledge, repo_url: str | None = None) -> Site:
     add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
     for word, (path, count) in keywords.items():
         add(path, "parola_chiave.md.j2", parola=word, quante=count)
+    site.charts.update(network.render(k, list(problems), today or date.today(), add))
     return site
 
 

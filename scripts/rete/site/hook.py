@@ -20,7 +20,7 @@ from mkdocs.structure.files import File
 from rete import formatters, urls
 from rete.booklet import site as booklet
 from rete.intake import docx_form
-from rete.render import jsonld, markers, opendata, pages, qr, sanitize
+from rete.render import charts, jsonld, markers, opendata, pages, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
 from rete.problems import ReteError
 from rete.validate import check
@@ -82,6 +82,7 @@ def on_config(config):
         log.info("avvisi sui contenuti:")
         _log_lines(logging.INFO, formatters.testo(result.problems, result.counts))
     _state["knowledge"] = result.knowledge
+    _state["problems"] = result.problems
     # The theme prints the site's name without escaping it; it comes from rete.yml.
     config.site_name = Markup(html.escape(result.knowledge.rete.nome))
     config.site_url = result.knowledge.rete.sito
@@ -92,7 +93,8 @@ def on_config(config):
 
 
 def on_files(files, config):
-    site = pages.render(_state["knowledge"], config.repo_url)
+    site = pages.render(_state["knowledge"], config.repo_url, problems=_state["problems"])
+    _state["charts"] = site.charts
     for path in [*site.pages, *site.assets, *site.files]:
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} ha lo stesso nome di una pagina generata: "
@@ -135,7 +137,8 @@ def on_page_content(content, page, config, files):
     # Generated pages carry librarians' text; docs/ is reviewed like code.
     if page.file.src_uri in _state["generated"]:
         sanitize.clean_toc(page.toc)
-        content = sanitize.clean(content, urls.page_address(config.site_url, page.url))
+        cleaned = sanitize.clean(content, urls.page_address(config.site_url, page.url))
+        content = charts.place(cleaned, _state["charts"].get(page.file.src_uri, {}))
     if page.file.src_uri in _state["printed"]:  # shown only on paper, beside the title
         content = qr.on_paper(urljoin(config.site_url, page.url)) + content
     return content
