@@ -270,7 +270,10 @@ FRONTS = {
 def _ratio(minimo: Path, adversarial: str, plain: str) -> float:
     _timed(minimo, plain)  # warm the caches (schemas, regular expressions)
     base = min(_timed(minimo, plain) for _ in range(2))
-    return _timed(minimo, adversarial) / max(base, 1e-3)
+    # A plain file now costs a few milliseconds (the word count stops early, the parse is
+    # remembered), where timer noise alone reaches the ratio: 20 ms is the floor. A
+    # quadratic check still takes seconds at this size, far past RATIO times the floor.
+    return _timed(minimo, adversarial) / max(base, 0.02)
 
 
 @pytest.mark.parametrize("name", sorted(BODIES))

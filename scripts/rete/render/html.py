@@ -19,7 +19,7 @@ import markdown
 
 from . import pages, sanitize
 from ..model import Knowledge, Polo, Scheda
-from ..text import EXTERNAL
+from .. import urls
 
 # The same extensions, in the same order and with the same options, as
 # mkdocs.yml's markdown_extensions (a test compares them); toc's permalink is
@@ -59,7 +59,8 @@ def _relink(text: str, here: str, resolve: Resolver) -> str:
     def one(match: re.Match) -> str:
         address = html.unescape(match.group(2))
         kind = "src" if match.group(1).rstrip('"').endswith("src=") else "href"
-        if not address or address.startswith("#") or EXTERNAL.match(address):
+        page = urls.page_address(None, page_url(here))
+        if not address or address.startswith("#") or urls.elsewhere(address, page):
             return match.group(0)
         parts = urlsplit(address)
         path = posixpath.normpath(posixpath.join(folder, parts.path)) if parts.path else here
