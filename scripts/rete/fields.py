@@ -73,8 +73,6 @@ class Field:
         if "minItems" in node:
             rules.append(f"almeno {node['minItems']} elemento" if node["minItems"] == 1
                          else f"almeno {node['minItems']} elementi")
-        if "maxItems" in node:
-            rules.append(f"al massimo {node['maxItems']} elementi")
         if choices and "enum" in node:
             rules.append("uno tra: " + ", ".join(f"`{v}`" for v in node["enum"]))
         if choices and self.reference:
