@@ -241,7 +241,7 @@ def test_links_inside_the_booklet_lead_to_its_pages(knowledge):
     scheda = next(e for _, es in booklet.parts for e in es if e.anchor == "scheda.archivio-foto")
     assert 'href="https://rete.example.it/temi/storia-locale/"' in scheda.html
     assert 'href="https://rete.example.it/schede/archivio-foto/liberatoria.txt"' in scheda.html
-    assert re.search(r'src="file:///[^"]*/archivio-foto/piazza\.svg"', scheda.html)
+    assert re.search(r'src="file:///[^"]*/archivio-foto/piazza\.png"', scheda.html)
 
 
 def test_the_booklet_uses_the_site_markdown_extensions():

@@ -72,7 +72,7 @@ def test_libretto_page_holds_every_scheda_and_polo(sito_esempio):
     assert "La biblioteca dei semi" not in page  # a draft
     # Links to other pages are relative to /libretto/; bundle images load from the site.
     assert 'href="../temi/storia-locale/"' in page
-    assert re.search(r'src="\.\./schede/archivio-fotografico-paderno/[^"]+\.svg"', page)
+    assert re.search(r'src="\.\./schede/archivio-fotografico-paderno/[^"]+\.png"', page)
     # The search index does not repeat every scheda under «Libretto».
     assert "<script" not in page.split('class="rete-libretto"', 1)[1].split("</article>")[0]
 
