@@ -104,10 +104,11 @@ def test_home_shows_the_figures(sito_esempio):
         in page
 
 
-def test_contribuire_shows_the_template_and_the_field_guide(sito_esempio):
+def test_contribuire_shows_the_template_and_links_the_field_guide(sito_esempio):
     page = html(sito_esempio, "contribuire")
     assert "titolo: &quot;&quot;" in page or 'titolo: ""' in page
-    assert "<code>periodo.inizio</code>" in page
+    assert "../guida/" in links(page)
+    assert "<code>periodo.inizio</code>" in html(sito_esempio, "guida")
 
 
 def test_contribuire_links_the_ids_page_which_lists_every_id(sito_esempio):
