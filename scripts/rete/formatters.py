@@ -42,7 +42,7 @@ def spoken_field(field: str) -> str:
     il 1° valore"; "materiali.1.file" -> "campo 'materiali', il 2° valore, campo 'file'"."""
     words, keys = [], []
     for part in field.split("."):
-        if part.isdigit() and keys:
+        if part.isascii() and part.isdigit() and keys:
             words.append(f"campo '{'.'.join(keys)}'")
             words.append(f"il {int(part) + 1}° valore")
             keys = []

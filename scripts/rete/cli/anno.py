@@ -22,7 +22,7 @@ def today() -> date:
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 9999:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 9999:
         raise argparse.ArgumentTypeError(f"l'anno va scritto con quattro cifre, per esempio "
                                          f"{today().year}; ricevuto «{text}»")
     return int(text)

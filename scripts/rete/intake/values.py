@@ -174,7 +174,7 @@ def put(data: dict, path: str, value) -> None:
 
 def label(kind: str, path: str) -> str:
     """The field as the form and the guide name it: «Referente › Email»."""
-    parts = [int(p) if p.isdigit() else p for p in path.split(".")]
+    parts = [int(p) if p.isascii() and p.isdigit() else p for p in path.split(".")]
     names = []
     for i, part in enumerate(parts):
         if isinstance(part, int):
