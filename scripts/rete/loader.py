@@ -7,6 +7,7 @@ returned as a Problem and never raised.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ FOLDERS = {"scheda": "schede", "polo": "poli"}
 RESERVED = {"index"}  # the name of every section's index page
 REFERENCED_LISTS = ("biblioteche", "temi", "destinatari")  # lists of rete.yml with ids
 _FENCE = re.compile(r"^---[ \t]*$")
-_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TEMPLATE_HINT = "copia il modello con «rete nuova» e compilalo"
 _REGISTRY_HINT = "scrivi nome, sito, biblioteche, temi e destinatari: la guida è «rete guida rete»"
 _UTF8_HINT = ("salva il file con la codifica UTF-8: in Blocco note scegli "
@@ -130,7 +131,9 @@ def _parse_yaml(text: str, rel: str, offset: int, kind: str,
                 hint: str = _TEMPLATE_HINT) -> tuple[yamlsafe.Parsed | None, list[Problem]]:
     """Parse a front-matter; past a slip on one line, the rest is still read, so a
     librarian sees most problems in one round (the problems make the file invalid)."""
-    parsed, found = memo.read(text.translate(_ODD_BREAKS), kind)
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:  # rare: translate is slow
+        text = text.translate(_ODD_BREAKS)
+    parsed, found = memo.read(text, kind)
     problems = [error(rel, p.message, line=p.line + offset if p.line is not None else None,
                       hint=p.hint) for p in found]
     if parsed is None:
@@ -183,19 +186,20 @@ def parse_document(kind: str, text: str, path: Path, rel: str, slug: str,
     The importers hand their candidate files here before writing them, so what
     they write is read exactly as the loader will read it later.
     """
-    lines = text.split("\n")
-    if not _FENCE.match(lines[0]):
+    first = text.find("\n")
+    if not _FENCE.match(text if first < 0 else text[:first]):
         return None, [error(rel, "manca l'intestazione (front-matter): il file deve iniziare "
                                  "con una riga '---'", line=1,
                             hint="metti i campi tra due righe '---' all'inizio del file")]
-    end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
-    if end is None:
+    closing = _END_LINE.search(text, first + 1) if first >= 0 else None
+    if closing is None:
         return None, [error(rel, "l'intestazione (front-matter) non è chiusa", line=1,
                             hint="aggiungi una riga '---' dopo l'ultimo campo")]
-    parsed, problems = _parse_yaml("\n".join(lines[1:end]) + "\n", rel, 1, kind)
+    end = text.count("\n", 0, closing.start())  # the closing line, counted from 0
+    parsed, problems = _parse_yaml(text[first + 1:closing.start()] or "\n", rel, 1, kind)
     if parsed is None:
         return None, problems
-    body = "\n".join(lines[end + 1:])
+    body = text[closing.end() + 1:]
     sources = bundle_files(bundle) if bundle else {}
     return Document(kind, path, rel, slug, parsed.data, parsed.lines, body, end + 2, bundle,
                     list(sources), parsed.numbers, parsed.skipped, sources), problems
@@ -210,65 +214,91 @@ def bundle_files(bundle: Path) -> dict[str, Path]:
     """The files of a bundle that may be published beside it: their paths relative to
     it, in Unicode NFC and with "/", each with the file on disk.
 
-    Not index.md, nothing hidden or private at any depth, and no link that leads
-    out of the bundle. At most ``bundles.MAX_FILES + 1`` are listed: one more than
-    the limit is enough to report it, and a folder of a million files costs no more.
+    Not index.md, nothing hidden or private at any depth, and no link: a linked file
+    or folder may lead out of the bundle, so it is never followed. At most
+    ``bundles.MAX_FILES + 1`` are listed: one more than the limit is enough to report
+    it, and a folder of a million files costs no more.
     """
-    inside = bundle.resolve()
     found: dict[str, Path] = {}
-    for path in bundle.rglob("*"):
-        rel = path.relative_to(bundle)
-        if rel.as_posix() == "index.md" or not all(_listed(part) for part in rel.parts):
-            continue
+    folders = [(bundle, "")]
+    while folders and len(found) <= bundles.MAX_FILES:
+        folder, prefix = folders.pop()
         try:
-            if path.is_file() and path.resolve().is_relative_to(inside):
-                found[bundles.nfc(rel.as_posix())] = path
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError:
             continue
-        if len(found) > bundles.MAX_FILES:
-            break
+        for entry in entries:
+            rel = prefix + entry.name
+            if not _listed(entry.name) or rel == "index.md":
+                continue
+            try:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((Path(entry.path), rel + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    found[bundles.nfc(rel)] = Path(entry.path)
+            except OSError:
+                continue
+            if len(found) > bundles.MAX_FILES:
+                break
     return dict(sorted(found.items()))
 
 
-def _outside(entry: Path, folder: Path) -> bool:
-    """A link, or anything that resolves out of its collection's folder."""
-    try:
-        return entry.is_symlink() or not entry.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):
-        return True
+def _linked(rel: str) -> Problem:
+    return error(rel, "è un collegamento a un altro file o a un'altra cartella: non viene "
+                      "letto né pubblicato",
+                 hint="copia qui il file o la cartella al posto del collegamento")
 
 
 def _entries(root: Path, kind: str):
-    """Yield (path, rel, slug, bundle, problems) for every file of a collection."""
+    """Yield (path, rel, slug, bundle, problems) for every file of a collection.
+
+    A link (to a file or a folder) is never followed: it could lead out of the
+    collection's folder. The folder's own listing says which entries are links,
+    folders or files, so no entry costs more than the listing itself.
+    """
     folder = root / FOLDERS[kind]
     if not folder.is_dir():
         return
-    for entry in sorted(folder.iterdir()):
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
         if not _listed(entry.name):
             continue
-        rel = entry.relative_to(root).as_posix()
-        if _outside(entry, folder):
-            yield None, rel, entry.name, None, [error(
-                rel, "è un collegamento a un altro file o a un'altra cartella: non viene "
-                     "letto né pubblicato",
-                hint="copia qui il file o la cartella al posto del collegamento")]
+        rel = f"{FOLDERS[kind]}/{entry.name}"
+        path = folder / entry.name
+        try:
+            link = entry.is_symlink()
+            is_dir = not link and entry.is_dir(follow_symlinks=False)
+            is_file = not link and entry.is_file(follow_symlinks=False)
+            if is_dir and kind == "scheda" and (path / "index.md").is_symlink():
+                link, rel = True, f"{rel}/index.md"
+        except OSError:
+            link = True
+        if link:
+            yield None, rel, entry.name, None, [_linked(rel)]
             continue
-        if entry.is_dir() and kind == "polo":
+        if is_dir and kind == "polo":
             yield None, rel, entry.name, None, [error(
                 rel + "/", "un polo è un file singolo, non una cartella",
                 hint=f"sposta il testo in poli/{entry.name}.md")]
-        elif entry.is_dir() and kind == "scheda":
-            index = entry / "index.md"
+        elif is_dir and kind == "scheda":
+            index = path / "index.md"
             if not index.is_file():
-                yield None, rel, entry.name, entry, [error(
+                yield None, rel, entry.name, path, [error(
                     rel + "/", "la cartella della scheda non contiene index.md",
                     hint="chiama index.md il file della scheda dentro la cartella")]
                 continue
-            yield index, f"{rel}/index.md", entry.name, entry, []
-        elif entry.is_file() and entry.suffix.lower() == ".md":
-            yield entry, rel, entry.stem, None, []
-        elif entry.is_file():
-            yield None, rel, entry.stem, None, [warning(
+            yield index, f"{rel}/index.md", entry.name, path, []
+        elif is_file and entry.name.lower().endswith(".md"):
+            yield path, rel, path.stem, None, []
+        elif is_file:
+            yield None, rel, path.stem, None, [warning(
                 rel, f"il file non viene letto: {'le schede' if kind == 'scheda' else 'i poli'} "
                      "sono file .md",
                 hint=_md_hint(entry.name, kind))]
