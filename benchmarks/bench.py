@@ -71,8 +71,10 @@ def step_valida(tree: Path) -> dict:
 
 def step_di_nuovo(tree: Path) -> dict:
     """`rete valida` again in the same process, one scheda edited: as under `mkdocs serve`."""
+    from rete import memo
     from rete.validate import check
 
+    memo.keep()  # as the site's hook does under `mkdocs serve`
     check(tree)
     edited = sorted((tree / "schede").glob("*.md"))[0]
     edited.write_text(edited.read_text("utf-8").replace("\n## Descrizione", "\n## Descrizione\n\n"

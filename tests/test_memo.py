@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rete import memo
 from rete.validate import check
 
 
-def test_an_edit_is_seen_at_once(minimo):
+def test_an_edit_is_seen_at_once(minimo, remembering):
     first = check(minimo)
     assert not first.problems
     scheda = minimo / "schede" / "letture-al-nido.md"
@@ -20,7 +22,20 @@ def test_an_edit_is_seen_at_once(minimo):
     assert check(minimo).problems == first.problems
 
 
-def test_the_same_text_read_twice_gives_equal_independent_copies():
+@pytest.fixture
+def remembering():
+    memo.keep()
+    yield
+    memo.keep(False)
+
+
+def test_a_single_run_remembers_nothing():
+    memo.forget()
+    memo.read("titolo: Letture al nido\n", "scheda")
+    assert memo._seen == {}
+
+
+def test_the_same_text_read_twice_gives_equal_independent_copies(remembering):
     memo.forget()
     text = "titolo: Letture al nido\ndestinatari: [famiglie-0-6]\n"
     one, found = memo.read(text, "scheda")
@@ -31,7 +46,7 @@ def test_the_same_text_read_twice_gives_equal_independent_copies():
     assert two.lines[("titolo",)] == 1 and found == again == []
 
 
-def test_problems_are_remembered_with_the_text():
+def test_problems_are_remembered_with_the_text(remembering):
     memo.forget()
     text = "titolo: [aperta\n"
     assert memo.read(text, "scheda")[1] == memo.read(text, "scheda")[1] != []

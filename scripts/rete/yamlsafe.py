@@ -302,6 +302,11 @@ def read(text: str, parents=frozenset()) -> tuple[Parsed | None, list[YamlProble
     with the lines indented below it, and the rest is read again, at most
     ``MAX_ROUNDS`` times. The data is None when the text could not be read at all.
     """
+    if "#" not in text:  # nearly every file: no comment, nothing to put right first
+        try:
+            return parse(text), []
+        except YamlProblem:
+            pass
     rows = text.split("\n")
     problems: list[YamlProblem] = []
     for i, _key, slip in slips.commented_parents(rows, parents):

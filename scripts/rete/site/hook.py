@@ -17,7 +17,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from rete import formatters, urls
+from rete import formatters, memo, urls
 from rete.booklet import site as booklet
 from rete.intake import docx_form
 from rete.render import charts, jsonld, markers, opendata, pages, qr, sanitize
@@ -61,6 +61,8 @@ _ONE_LINE = _OneLine()
 def on_startup(command, dirty):
     if command is not None:  # None: called again by on_config, the command is unchanged
         _state["preview"] = command == "serve"
+        if command == "serve":  # the tree is checked again after every edit
+            memo.keep()
     for handler in [*logging.getLogger("mkdocs").handlers, *logging.getLogger().handlers]:
         if _ONE_LINE not in handler.filters:
             handler.addFilter(_ONE_LINE)
