@@ -227,8 +227,9 @@ def check_body(doc: Document, site: str | None = None) -> list[Problem]:
     """Images without alternative text, and anything the body would load from another
     server (decided as the sanitiser decides it, against the site's address)."""
     problems = []
-    page = page_address(site, doc.rel)
+    page = None  # parsed only for a body that shows something
     for offset, syntax, alt, addresses in bundles.shown(doc.body):
+        page = page or page_address(site, doc.rel)
         line = doc.body_line + offset
         if alt is not None and not alt.strip():
             problems.append(warning(doc.rel, "un'immagine non ha il testo alternativo",

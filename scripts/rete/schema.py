@@ -289,16 +289,25 @@ def groups(kind: str) -> frozenset:
 
 def values(node: dict, value, path: list | None = None):
     """Yield (path, sub-schema, value) for every value of ``value`` that ``node`` describes,
-    parents before children."""
-    path = path or []
-    yield path, node, value
-    if isinstance(value, dict):
-        for key, sub in node.get("properties", {}).items():
-            if key in value:
-                yield from values(sub, value[key], path + [key])
-    elif isinstance(value, list) and isinstance(node.get("items"), dict):
-        for i, item in enumerate(value):
-            yield from values(node["items"], item, path + [i])
+    parents before children, in the schema's order of fields and the list's order.
+
+    A loop with its own stack, not nested generators: every check walks every
+    document, and each level of ``yield from`` costs on every value below it.
+    """
+    stack = [(path or [], node, value)]
+    while stack:
+        path, node, value = stack.pop()
+        yield path, node, value
+        if isinstance(value, dict):
+            props = node.get("properties")
+            if props:
+                stack.extend(reversed([(path + [key], sub, value[key])
+                                       for key, sub in props.items() if key in value]))
+        elif isinstance(value, list):
+            items = node.get("items")
+            if isinstance(items, dict) and value:
+                stack.extend(reversed([(path + [i], items, item)
+                                       for i, item in enumerate(value)]))
 
 
 MAX_UNKNOWN_KEYS = 20  # unknown fields reported one by one; the rest are counted
