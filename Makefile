@@ -33,7 +33,7 @@ sito: $(STAMP) strumenti-pdf
 	@echo "Sito pronto in site/. Per vederlo con la ricerca funzionante: make anteprima"
 
 anteprima: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 # Debian's Chromium for the browser tests, installed when missing and running as root.
 chromium:

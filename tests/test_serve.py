@@ -48,12 +48,12 @@ def docs_listing(docs: Path) -> dict[str, tuple[int, int]]:
 class Server:
     """`mkdocs serve` in the background, its output collected line by line."""
 
-    def __init__(self, config: Path, port: int):
+    def __init__(self, config: Path, port: int, *options: str):
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
         self.lines: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
-             "--dev-addr", f"127.0.0.1:{port}"],
+             "--dev-addr", f"127.0.0.1:{port}", *options],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             encoding="utf-8", errors="replace", env=env, cwd=config.parent)
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -99,12 +99,13 @@ def tree(esempio) -> Path:
     return esempio
 
 
-def test_editing_a_scheda_rebuilds_once_and_shows_the_change(tree):
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["intera", "dirty"])
+def test_editing_a_scheda_rebuilds_once_and_shows_the_change(tree, options):
     config = prepare(tree)
     scheda = tree / "schede" / f"{SCHEDA}.md"
     assert scheda.is_file()
     docs_before = docs_listing(tree / "docs")
-    server = Server(config, free_port())
+    server = Server(config, free_port(), *options)
     try:
         serving = server.wait_for(r"Serving on (http://\S+)", 0, START_TIMEOUT)
         base = serving.group(1).rstrip("/") + "/"

@@ -34,9 +34,12 @@ def booklet_pdf(k: Knowledge, root: Path, preview: bool = False) -> bytes:
 
 def files(k: Knowledge, root: Path, preview: bool = False) -> dict[str, str | bytes]:
     """The booklet's files for the site, by their path in the docs tree."""
-    page = document.build(k, page=html_dir(PAGE), level=3)
-    return {PDF: booklet_pdf(k, root, preview), PAGE: document.to_site_page(page),
-            FEED: feed.rss(k)}
+    if preview:  # the whole booklet again after every edit would take longer than the edit
+        text = ("# Libretto\n\nNell'anteprima (mkdocs serve) il libretto non viene "
+                "rigenerato a ogni modifica. Per averlo: `make sito` oppure `rete libretto`.\n")
+    else:
+        text = document.to_site_page(document.build(k, page=html_dir(PAGE), level=3))
+    return {PDF: booklet_pdf(k, root, preview), PAGE: text, FEED: feed.rss(k)}
 
 
 def html_dir(path: str) -> str:

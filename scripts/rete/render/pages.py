@@ -77,8 +77,17 @@ PATHS = {
 def _link(context, kind: str, obj) -> str:
     """A link target from the page being rendered to another generated page."""
     target = kind if obj is None else PATHS[kind](obj)  # kind is a path when obj is None
-    here = posixpath.dirname(context["here"])
-    return posixpath.relpath(target, here or ".")
+    return relative(target, posixpath.dirname(context["here"]))
+
+
+def relative(target: str, folder: str) -> str:
+    """``posixpath.relpath(target, folder)`` for the site's own paths (relative, no "."
+    or ".." parts): a page links to tens of others, and relpath resolves each in full."""
+    to, start = target.split("/"), folder.split("/") if folder else []
+    same = 0
+    while same < len(start) and same < len(to) and start[same] == to[same]:
+        same += 1
+    return "/".join([".."] * (len(start) - same) + to[same:]) or "."
 
 
 def _environment() -> jinja2.Environment:

@@ -40,6 +40,30 @@ class _Asset(File):
         return False
 
 
+class _Page(File):
+    """A generated page that, under `mkdocs serve --dirty`, is built again only when its
+    Markdown changed since the last build: one edited scheda, one page (plus the
+    indexes that list it) instead of the whole site."""
+
+    def is_modified(self) -> bool:
+        return _built.get(self.src_uri) != self.content_string
+
+
+# src_uri -> the Markdown each generated page had at the last build (only `serve` uses it)
+_built: dict[str, str] = {}
+
+
+def _made_once(name: str, make):
+    """Under `mkdocs serve`, what no single edit needs at once (the open data, the Word
+    form) is made at the first build and kept: a rebuild stays quick."""
+    if not _state.get("preview"):
+        return make()
+    kept = _state.setdefault("kept", {})
+    if name not in kept:
+        kept[name] = make()
+    return kept[name]
+
+
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
@@ -50,17 +74,24 @@ class _OneLine(logging.Filter):
     that starts with "::" (``::add-mask::``, ``::warning file=…::``)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith(_DIRTY):
+            return False  # said in Italian by on_config (and not counted by --strict)
         record.msg = formatters.visible(record.getMessage())
         record.args = None
         return True
 
 
 _ONE_LINE = _OneLine()
+# MkDocs' English warning on every `serve --dirty` build, which --strict would count.
+_DIRTY = "A 'dirty' build is being performed"
+_DIRTY_NOTE = ("anteprima veloce: si ricostruiscono solo le pagine cambiate; il menu, "
+               "la ricerca e i collegamenti delle altre pagine si aggiornano con «make sito»")
 
 
 def on_startup(command, dirty):
     if command is not None:  # None: called again by on_config, the command is unchanged
         _state["preview"] = command == "serve"
+        _state["dirty"] = bool(dirty)
         if command == "serve":  # the tree is checked again after every edit
             memo.keep()
     for handler in [*logging.getLogger("mkdocs").handlers, *logging.getLogger().handlers]:
@@ -75,6 +106,8 @@ def _log_lines(level: int, text: str) -> None:
 
 def on_config(config):
     on_startup(None, None)  # the filter again, for a build started from Python
+    if _state.get("preview") and _state.get("dirty"):
+        log.info(_DIRTY_NOTE)
     result = check(_root(config))
     if result.errors or result.knowledge is None:
         _log_lines(logging.ERROR, formatters.testo(result.problems, result.counts))
@@ -104,14 +137,14 @@ def on_files(files, config):
     _state["made"] = set(site.pages)
     _state["generated"] = set(site.pages) - site.trusted
     for path, text in [*site.pages.items(), *site.files.items()]:
-        files.append(File.generated(config, path, content=text))
+        files.append(_Page.generated(config, path, content=text))
     for path, source in site.assets.items():
         files.append(_Asset.generated(config, path, abs_src_path=str(source)))
-    for path, content in docx_form.site_files(_state["knowledge"]).items():
-        files.append(_Asset.generated(config, path, content=content))
-    for name, data in opendata.files(_state["knowledge"]).items():
-        files.append(File.generated(config, f"{pages.OPEN_DATA}/{name}", content=data))
     k = _state["knowledge"]
+    for path, content in _made_once("docx", lambda: docx_form.site_files(k)).items():
+        files.append(_Asset.generated(config, path, content=content))
+    for name, data in _made_once("opendata", lambda: opendata.files(k)).items():
+        files.append(File.generated(config, f"{pages.OPEN_DATA}/{name}", content=data))
     _state["schede"] = {pages.scheda_path(s): s for s in k.pubblicate}
     _state["printed"] = {pages.scheda_path(s) for s in k.pubblicate} | {
         pages.polo_path(p) for p in k.poli}
@@ -123,7 +156,8 @@ def on_files(files, config):
                           f"suggerimento: {exc.hint}") from exc
     for path, content in printed.items():
         files.append(_Asset.generated(config, path, content=content) if path.endswith(
-            (".pdf", ".xml")) else File.generated(config, path, content=content))
+            (".pdf", ".xml")) else _Page.generated(config, path, content=content))
+    _state["pages"] = [f for f in files if isinstance(f, _Page)]
     return files
 
 
@@ -157,7 +191,16 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    """Index the built site with Pagefind, which stems Italian from <html lang="it">."""
+    """Index the built site with Pagefind, which stems Italian from <html lang="it">.
+
+    Under `mkdocs serve --dirty` the site's folder is kept between builds, and so is
+    the index of the first one: searching a preview finds what was there at the start.
+    """
+    if _state.get("preview"):
+        _built.clear()
+        _built.update((f.src_uri, f.content_string) for f in _state["pages"])
+        if (Path(config.site_dir) / "pagefind").is_dir():
+            return
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
                "--exclude-selectors", ".headerlink",
                "--exclude-selectors", ".rete-libretto"]
