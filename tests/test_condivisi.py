@@ -167,3 +167,22 @@ def test_each_text_has_one_style_the_web_form_applies_too(value, style):
     assert writer.style_of(value) == style
     written = writer.front_matter("scheda", {"titolo": value})
     assert written.startswith("titolo: " + {"": value[:1], '"': '"', "'": "'", "|": "|-"}[style])
+
+
+def test_written_files_get_the_permissions_of_a_new_file_or_keep_their_own(tmp_path):
+    import os
+    import stat
+
+    fresh, made, kept = tmp_path / "nuovo.md", tmp_path / "creato.md", tmp_path / "vecchio.md"
+    writer.write_atomic(fresh, "uno")
+    writer.create_new(made, "due")
+    (tmp_path / "come-nuovo.md").write_text("x", "utf-8")  # what open() gives a new file
+    kept.write_text("tre", "utf-8")
+    kept.chmod(0o640)
+    writer.write_atomic(kept, "quattro")
+    expected = stat.S_IMODE((tmp_path / "come-nuovo.md").stat().st_mode)
+    assert stat.S_IMODE(fresh.stat().st_mode) == expected
+    assert stat.S_IMODE(made.stat().st_mode) == expected
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert kept.read_text("utf-8") == "quattro"
+    assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]

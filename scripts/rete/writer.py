@@ -82,12 +82,36 @@ def dump(kind: str, data: dict, body: str) -> str:
         f"---\n{front_matter(kind, data)}---\n"
 
 
-def _temporary(path: Path, data: bytes) -> Path:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_umask()  # read once: umask is process-wide, not thread-safe
+
+
+def _mode(path: Path) -> int:
+    """A replaced file keeps its permissions; a new one gets a new file's."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return _NEW_FILE_MODE
+
+
+def _temporary(path: Path, text: str | bytes) -> Path:
+    """The whole of ``text`` in a new file beside ``path``, on disk, with the permissions
+    a newly created file gets (mkstemp would leave it readable by its owner only)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's file is ordinary
+                os.fchmod(handle.fileno(), _mode(path))
             os.fsync(handle.fileno())
     except BaseException:
         Path(name).unlink(missing_ok=True)
@@ -97,10 +121,7 @@ def _temporary(path: Path, data: bytes) -> Path:
 
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Replace ``path`` whole or not at all: a temporary file beside it, then a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    tmp = _temporary(path, data)
+    tmp = _temporary(path, text)
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -114,14 +135,11 @@ def create_new(path: Path, text: str | bytes) -> None:
     The complete temporary file is hard-linked to the name, which fails when the
     name is taken, so even two importers racing cannot overwrite each other.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    tmp = _temporary(path, data)
+    tmp = _temporary(path, text)
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise ReteError(f"esiste già {path.name}: non lo sovrascrivo",
+        raise ReteError(f"esiste già {Path(path).name}: non lo sovrascrivo",
                         hint="scegli un altro nome, oppure togli il file che c'è") from None
     finally:
         tmp.unlink(missing_ok=True)
