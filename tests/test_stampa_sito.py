@@ -38,7 +38,7 @@ def test_every_page_links_the_feed_in_its_head(sito_esempio):
                  "poli/index.html"):
         page = (sito_esempio / path).read_text("utf-8")
         head = page.split("</head>", 1)[0]
-        assert re.search(r'<link rel="alternate" type="application/rss\+xml" '
+        assert re.search(r'<link rel="alternate feed" type="application/rss\+xml" '
                          r'title="Novità della rete" href="[./]*feed\.xml">', head), path
 
 
