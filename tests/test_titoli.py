@@ -23,22 +23,6 @@ def pair_by_pair(titles: list[str]) -> dict[int, int]:
     return found
 
 
-def previous(titles: list[str]) -> set[int]:
-    """The titles flagged by the check before the index (pairs sorted by length)."""
-    by_length = sorted(range(len(titles)), key=lambda i: len(titles[i]))
-    flagged = set()
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    for pos, i in enumerate(by_length):
-        matcher.set_seq2(titles[i])
-        for j in by_length[pos + 1:]:
-            if 2 * len(titles[i]) < 0.9 * (len(titles[i]) + len(titles[j])):
-                break
-            matcher.set_seq1(titles[j])
-            if matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
-                flagged.add(max(i, j))
-    return flagged
-
-
 @st.composite
 def title_sets(draw):
     """A few base titles and many edited copies: near duplicates are frequent."""
@@ -66,9 +50,9 @@ def title_sets(draw):
 @settings(max_examples=200, deadline=None)
 @given(title_sets())
 def test_the_index_finds_what_difflib_finds(titles):
-    found = first_near_duplicates(titles)
-    assert found == pair_by_pair(titles)
-    assert set(found) == previous(titles)
+    # Only the rule as written: difflib's ratio is not symmetric, so comparing each
+    # pair the other way round (as the check did before the index) can differ.
+    assert first_near_duplicates(titles) == pair_by_pair(titles)
 
 
 def test_threshold_edge_is_kept():
