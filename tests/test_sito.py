@@ -111,6 +111,19 @@ def test_contribuire_shows_the_template_and_links_the_field_guide(sito_esempio):
     assert "<code>periodo.inizio</code>" in html(sito_esempio, "guida")
 
 
+def test_contribuire_states_the_bundle_rules_the_validator_applies(sito_esempio):
+    from rete import bundles
+    from rete.text import human_size
+
+    page = html(sito_esempio, "contribuire")
+    assert "<!-- rete:materiali -->" not in page
+    assert (f"Al massimo {human_size(bundles.MAX_FILE)} per file, "
+            f"{human_size(bundles.MAX_TOTAL)} per scheda e {bundles.MAX_FILES} file per "
+            "cartella") in page
+    for kind in bundles.ALLOWED:
+        assert re.search(rf"\b{kind}\b", page), kind
+
+
 def test_contribuire_links_the_ids_page_which_lists_every_id(sito_esempio):
     assert "../identificativi/" in links(html(sito_esempio, "contribuire"))
     page = html(sito_esempio, "identificativi")
