@@ -210,6 +210,15 @@ def _listed(name: str) -> bool:
     return not name.startswith((".", "~", "_"))
 
 
+def _listing(folder: Path) -> list[os.DirEntry]:
+    """The content entries of a folder, by name (an unreadable folder has none)."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted((e for e in listing if _listed(e.name)), key=lambda e: e.name)
+    except OSError:
+        return []
+
+
 def bundle_files(bundle: Path) -> dict[str, Path]:
     """The files of a bundle that may be published beside it: their paths relative to
     it, in Unicode NFC and with "/", each with the file on disk.
@@ -223,14 +232,9 @@ def bundle_files(bundle: Path) -> dict[str, Path]:
     folders = [(bundle, "")]
     while folders and len(found) <= bundles.MAX_FILES:
         folder, prefix = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
+        for entry in _listing(folder):
             rel = prefix + entry.name
-            if not _listed(entry.name) or rel == "index.md":
+            if rel == "index.md":
                 continue
             try:
                 if entry.is_symlink():
@@ -262,14 +266,7 @@ def _entries(root: Path, kind: str):
     folder = root / FOLDERS[kind]
     if not folder.is_dir():
         return
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if not _listed(entry.name):
-            continue
+    for entry in _listing(folder):
         rel = f"{FOLDERS[kind]}/{entry.name}"
         path = folder / entry.name
         try:
