@@ -188,9 +188,12 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     for p in k.poli:
         site.pages[polo_path(p)] = polo_markdown(k, p, idx.by_theme[p.tema.id])
         site.files[f"compila/polo/dati/{p.slug}.json"] = correction("polo", p)
+    from . import anteprima  # it renders a scheda through html, which imports this module
+
+    preview = {"scheda": (anteprima.skeleton(k), anteprima.data(k))}
     for kind in ("scheda", "polo"):
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
-            modulo=form.render(kind, k, repo_url))
+            modulo=form.render(kind, k, repo_url, preview.get(kind)))
         site.trusted.add(f"compila/{kind}.md")
     for t in net.temi.values():
         add_listing(PATHS["tema"](t), "tema.md.j2", t.nome, idx.by_theme[t.id], t=t,
