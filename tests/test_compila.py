@@ -18,12 +18,19 @@ from rete.cli import main as rete
 from rete.loader import read_document
 
 from .conftest import ROOT, copy_sample
-from .test_browser import (AXE_TAGS, axe, base_url, browser, describe,  # noqa: F401
-                           open_page, settle)
+from .test_browser import (AXE_TAGS, ITALIAN, axe, base_url, describe,  # noqa: F401
+                           launched, open_page, settle)
 
 pytestmark = [pytest.mark.browser, pytest.mark.lento]
 
 IT = {"locale": "it-IT", "accept_downloads": True}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium in Italian, as a librarian's: its date control reads gg/mm/aaaa."""
+    with launched(**ITALIAN) as chromium:
+        yield chromium
 
 
 def ready(page, url: str) -> None:
@@ -72,7 +79,7 @@ def fill_librarian(page) -> None:
     field(page, "referente.email").fill("ragazzi@bollate.example.it")
     date = field(page, "periodo.inizio")
     date.click()
-    date.press_sequentially("03012026")  # in the control's own order (Chromium: mm/gg/aaaa)
+    date.press_sequentially("01032026")  # gg/mm/aaaa: 1 March 2026
     page.get_by_role("button", name="Aggiungi a «Materiali»").click()
     field(page, "materiali.0.titolo").fill("Un materiale sbagliato")
     page.get_by_role("button", name="Togli «Materiali 1»").click()

@@ -11,7 +11,7 @@ import {body, data, fill} from "./compila/dati.js";
 import {forget, keep, restore, save} from "./compila/memoria.js";
 import {check} from "./compila/controlli.js";
 import {clearErrors, showErrors} from "./compila/errori.js";
-import {download, githubNewFile, made, mailto} from "./compila/file.js";
+import {download, follow, githubNewFile, made, mailto} from "./compila/file.js";
 import {show} from "./compila/anteprima.js";
 
 const status = document.getElementById("rete-stato");
@@ -30,7 +30,7 @@ function act(action) {
   }
   download(file.name, file.text);
   forget();
-  if (action === "email") location.href = mailto(file);
+  if (action === "email") follow(mailto(file));
   say("Hai scaricato il file " + file.name + ". Mandalo ai coordinatori della rete" +
     (cfg.contatto ? " (" + cfg.contatto + ")" : "") + " o mettilo nella cartella condivisa: " +
     "va in " + file.path + ".");

@@ -26,14 +26,19 @@ export function made() {
   return {name: fileName(d), path: filePath(d), text: dump(d, body(), cfg.schema)};
 }
 
-export function download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], {type: "text/markdown;charset=utf-8"}));
+/* Follow a link as a click does (a download, the mail client). */
+export function follow(url, name) {
   const a = document.createElement("a");
   a.href = url;
-  a.download = name;
+  if (name) a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
+}
+
+export function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], {type: "text/markdown;charset=utf-8"}));
+  follow(url, name);
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
