@@ -285,3 +285,28 @@ def test_the_form_pages_are_linked_from_home_nav_indexes_and_pages(sito_esempio)
         assert re.search(r'href="[./]*compila/scheda/"', html), page
     html = (sito_esempio / "schede/memory-cafe-anziani/index.html").read_text("utf-8")
     assert 'href="../../compila/scheda/?correggi=memory-cafe-anziani"' in html
+
+
+BODY_WITH_CODE = ("## Descrizione\n\nUn avviso da copiare:\n\n```\n## Come si realizza\n"
+                  "non è una sezione\n```\n\n~~~\n## Altro\n~~~\n\n    ## rientrato\n\n"
+                  "## Come si realizza\n\nDavvero.\n\n```\n## mai chiuso")
+SPLIT = """(text) => import('/javascripts/compila/dati.js').then((m) => {
+  m.fill({}, text);
+  return [m.splitBody(text), m.body()];
+})"""
+
+
+def test_a_heading_inside_code_stays_in_its_section_when_correcting(browser, base_url):
+    with open_page(browser, **IT) as page:
+        ready(page, base_url + "compila/scheda/")
+        (parts, again) = page.evaluate(SPLIT, BODY_WITH_CODE)
+        descrizione = field(page, "corpo.Descrizione").input_value()
+        come = field(page, "corpo.Come si realizza").input_value()
+    assert parts["known"]["Descrizione"] == descrizione
+    assert descrizione.startswith("Un avviso da copiare:\n\n```\n## Come si realizza\n")
+    assert descrizione.endswith("~~~\n## Altro\n~~~\n\n    ## rientrato")
+    # A fence never closed is no code block on the site: its "## " lines stay headings.
+    assert come == "Davvero.\n\n```"
+    assert parts["other"] == "## mai chiuso"
+    # Written back, the unknown section gets its blank line before the heading.
+    assert again == BODY_WITH_CODE.replace("```\n## mai chiuso", "```\n\n## mai chiuso")

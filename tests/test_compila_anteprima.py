@@ -92,6 +92,8 @@ SUBSET = {
     "collegamenti": "Vedi <https://example.org/> o scrivi a <info@example.org>, "
                     "[relativo](../altro/) e [mail](mailto:a@b.it).",
     "codice": "Prima.\n\n```\n## Non è un titolo\n<b>x</b>\n```\n\nDopo.\n\n~~~\n# nemmeno\n~~~",
+    "codice-lingua": "```python\n## un commento\nx = 1\n```",
+    "codice-mai-chiuso": "Prima.\n\n```\n## Un titolo vero\n\nTesto.",
     "rientro": "Prima.\n\n    ## codice rientrato\n    a < b\n\nDopo.",
     "citazione": "> Una frase\n> detta bene.\n\nFine.",
     "riga": "Sopra.\n\n---\n\nSotto.",

@@ -68,24 +68,38 @@ export function body() {
   return parts.join("\n\n");
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+/* For each line, whether it is in a fenced code block (text.in_code): a fence never
+   closed opens no block, as on the site. */
+export function inCode(lines) {
+  const inside = lines.map(() => false);
+  let opened = null, fence = null;
+  lines.forEach((line, n) => {
+    const m = FENCE.exec(line);
+    if (fence !== null) {
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && !m[2].trim()) {
+        for (let i = opened; i <= n; i++) inside[i] = true;
+        fence = null;
+      }
+    } else if (m && !(m[1][0] === "`" && m[2].indexOf("`") >= 0)) {
+      opened = n;
+      fence = m[1];
+    }
+  });
+  return inside;
+}
 
 /* The body back into the section textareas; text before the first section, unknown
    or repeated sections go, in their order, to the last textarea ("Altro testo").
-   A "## " line inside a fenced code block is code, not a heading (an indented
-   one never matches, the heading must start the line). */
+   A "## " line inside a fenced code block is code, not a heading (an indented one
+   never matches: the heading must start the line). */
 export function splitBody(text) {
   const chunks = [{title: null, heading: "", lines: []}];
-  let fence = null;
-  trimBreaks(text || "").split("\n").forEach((line) => {
-    const f = FENCE.exec(line);
-    if (fence) {
-      if (f && f[1][0] === fence[0] && f[1].length >= fence.length &&
-          !line.slice(f[0].length).trim()) fence = null;
-    } else if (f && !(f[1][0] === "`" && line.slice(f[0].length).indexOf("`") >= 0)) {
-      fence = f[1];
-    }
-    const m = fence || f ? null : /^## (.+?)[ \t]*$/.exec(line);
+  const lines = trimBreaks(text || "").split("\n");
+  const code = inCode(lines);
+  lines.forEach((line, n) => {
+    const m = code[n] ? null : /^## (.+?)[ \t]*$/.exec(line);
     if (m) chunks.push({title: m[1], heading: line, lines: []});
     else chunks[chunks.length - 1].lines.push(line);
   });

@@ -155,6 +155,16 @@ function paragraph(lines) {
     .replace(/[ \t]+$/, "")));
 }
 
+/* The line closing the fence `fence` opened on line `i`, or -1: a fence never closed
+   opens no block (pymdownx.superfences). */
+function closed(lines, i, fence) {
+  for (let n = i + 1; n < lines.length; n++) {
+    const m = CLOSE.exec(lines[n]);
+    if (m && m[1][0] === fence[0] && m[1].length >= fence.length) return n;
+  }
+  return -1;
+}
+
 /* The blocks of `text` as nodes; headings one level down for every `shift`. */
 export function blocks(text, shift) {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
@@ -166,12 +176,10 @@ export function blocks(text, shift) {
     let m;
     if (!line.trim()) {
       i++;
-    } else if ((m = FENCE.exec(line))) {
-      const fence = m[1], code = [];
-      const end = (l) => (m = CLOSE.exec(l)) && m[1][0] === fence[0] &&
-        m[1].length >= fence.length;
-      for (i++; i < lines.length && !end(lines[i]); i++) code.push(lines[i]);
-      i++;
+    } else if ((m = FENCE.exec(line)) && closed(lines, i, m[1]) > i) {
+      const end = closed(lines, i, m[1]);
+      const code = lines.slice(i + 1, end);
+      i = end + 1;
       // pymdownx.superfences through Pygments: the same wrapper, without the colours.
       const box = el("div", [el("pre", [el("span"), el("code", [code.join("\n") + "\n"])])]);
       box.className = "highlight";
@@ -200,7 +208,8 @@ export function blocks(text, shift) {
       i = list(lines, i, shift, out);
     } else {
       const para = [];
-      while (i < lines.length && lines[i].trim() && !FENCE.test(lines[i]) &&
+      while (i < lines.length && lines[i].trim() &&
+             !(FENCE.test(lines[i]) && closed(lines, i, FENCE.exec(lines[i])[1]) > i) &&
              !HEADING.test(lines[i]) && !(para.length && SETEXT.test(lines[i]))) {
         para.push(lines[i++]);
       }
