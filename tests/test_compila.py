@@ -310,3 +310,13 @@ def test_a_heading_inside_code_stays_in_its_section_when_correcting(browser, bas
     assert parts["other"] == "## mai chiuso"
     # Written back, the unknown section gets its blank line before the heading.
     assert again == BODY_WITH_CODE.replace("```\n## mai chiuso", "```\n\n## mai chiuso")
+
+
+def test_date_hints_do_not_ask_for_the_files_order(sito_esempio):
+    """The control shows the browser's own order (gg/mm/aaaa in Italian); the file's
+    AAAA-MM-GG is the form's business, not the librarian's."""
+    for kind in ("scheda", "polo"):
+        html = (sito_esempio / "compila" / kind / "index.html").read_text("utf-8")
+        assert "AAAA-MM-GG" not in html
+    html = (sito_esempio / "compila" / "scheda" / "index.html").read_text("utf-8")
+    assert '<p class="rete-aiuto" id="f-periodo-inizio-aiuto">Data di inizio.</p>' in html

@@ -26,6 +26,7 @@ LONG = 200  # texts allowed to be longer than this get a textarea
 WHAT = {"scheda": "una scheda", "polo": "un polo"}
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
 _REGISTRY = re.compile(r"\s*\((vedi|identificativi da) rete\.yml\)")
+_FILE_DATE = re.compile(r",? nella forma AAAA-MM-GG")  # how a file writes it, not the form
 
 
 def _attrs(**values) -> str:
@@ -81,6 +82,8 @@ class _Form:
         parts, ids = [], []
         # The form shows names where files want ids: rete.yml is not the reader's business.
         words = _REGISTRY.sub("", f.description) if f.reference else f.description
+        if f.node.get("format") == "date":  # the control shows the browser's own order
+            words = _FILE_DATE.sub("", words)
         if words:
             parts.append(f'<p class="rete-aiuto" id="{fid}-aiuto">{escape(words)}</p>')
             ids.append(f"{fid}-aiuto")
