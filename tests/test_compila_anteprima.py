@@ -12,13 +12,26 @@ import re
 
 import pytest
 
-from rete.render import html
+from rete.render import anteprima, html
+from rete.validate import check
 
 from .test_browser import (AXE_TAGS, axe, base_url, browser, describe,  # noqa: F401
                            open_page, settle)
+from .conftest import ROOT
 from .test_compila import IT, field, ready
 
-pytestmark = [pytest.mark.browser, pytest.mark.lento]
+
+def test_the_skeleton_has_a_slot_for_every_part_of_the_page():
+    """Each value of the placeholder scheda became a named, empty slot: none is lost if
+    the page's template changes (this fails, and says which)."""
+    page = anteprima.skeleton(check(ROOT).knowledge)
+    slots = ["titolo", "sintesi", "biblioteca", "partner", "tema", "destinatari", "periodo",
+             "referente", "risorse", "sdg", "polo", "compilata_il", "risultati",
+             "trasferibilita", "corpo", "materiali"]
+    assert [s for s in slots if f'data-campo="{s}"></' not in page] == []
+    assert "zzrete" not in page and "1901" not in page and "id=" not in page
+    assert "\n\n" not in page  # one raw HTML block for Python-Markdown
+
 
 # The parts of a scheda page a reader sees, from the root holding it; the title's
 # level says where the levels of the other headings count from.
@@ -57,6 +70,8 @@ def open_preview(page) -> None:
     page.wait_for_selector("#rete-anteprima .rete-anteprima-pagina h3")
 
 
+@pytest.mark.browser
+@pytest.mark.lento
 @pytest.mark.parametrize("slug", SCHEDE)
 def test_the_preview_of_a_published_scheda_is_its_page(browser, base_url, slug):
     with open_page(browser, **IT) as page:
@@ -135,6 +150,8 @@ def form_page(browser, base_url):
         yield page
 
 
+@pytest.mark.browser
+@pytest.mark.lento
 @pytest.mark.parametrize("name", SUBSET)
 def test_the_preview_makes_the_elements_python_markdown_makes(form_page, name):
     sample = SUBSET[name]
@@ -152,6 +169,8 @@ HOSTILE = {
 }
 
 
+@pytest.mark.browser
+@pytest.mark.lento
 def test_hostile_input_is_inert_in_the_preview(browser, base_url):
     dialogs: list[str] = []
     requested: list[str] = []
@@ -187,6 +206,8 @@ def test_hostile_input_is_inert_in_the_preview(browser, base_url):
     assert not [u for u in requested if u.rstrip("/").endswith("/x")]
 
 
+@pytest.mark.browser
+@pytest.mark.lento
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_in_the_preview(browser, base_url, axe, scheme):
     with open_page(browser, color_scheme=scheme) as page:

@@ -82,7 +82,7 @@ def _slots(page: str) -> str:
 def skeleton(k: Knowledge) -> str:
     """The scheda page's HTML with an empty, named slot for every value."""
     s, polo = _placeholder()
-    markdown = pages._render("scheda.md.j2", pages.scheda_path(s), k=k, s=s, polo=polo)
+    markdown = pages.scheda_markdown(k, s, polo)
     page = html.from_markdown(markdown, pages.scheda_path(s), lambda path, kind: None,
                               "anteprima", LEVEL)
     return _slots(page)

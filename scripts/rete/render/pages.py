@@ -126,9 +126,10 @@ class _Index:
                 self.poli_by_library[lib.id].append(p)
 
 
-def scheda_markdown(k: Knowledge, s: Scheda) -> str:
-    """A scheda's page: the same Markdown for the site, the booklet and the print page."""
-    return _render("scheda.md.j2", scheda_path(s), k=k, s=s, polo=k.polo(s.polo))
+def scheda_markdown(k: Knowledge, s: Scheda, polo=None) -> str:
+    """A scheda's page: the same Markdown for the site, the booklet and the print page.
+    ``polo`` stands for the scheda's polo (the form's preview has one of its own)."""
+    return _render("scheda.md.j2", scheda_path(s), k=k, s=s, polo=polo or k.polo(s.polo))
 
 
 def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> str:
