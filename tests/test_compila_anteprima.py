@@ -216,3 +216,24 @@ def test_axe_finds_no_violation_in_the_preview(browser, base_url, axe, scheme):
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = result.response["violations"]
     assert not violations, describe(violations)
+
+
+@pytest.mark.browser
+@pytest.mark.lento
+def test_a_polo_preview_lists_its_fields_and_renders_its_body(browser, base_url):
+    """A polo has no skeleton yet: its preview is the simple one (its name, its fields
+    by their titles, the body's Markdown), and still all text."""
+    with open_page(browser, **IT) as page:
+        ready(page, base_url + "compila/polo/?correggi=polo-storia-locale")
+        field(page, "corpo").fill("## Una sezione\n\n<b>non grassetto</b> e **grassetto**")
+        open_preview(page)
+        box = page.locator(PREVIEW[0])
+        title = box.locator("h3").first.inner_text()
+        terms = box.locator("dt").all_inner_texts()
+        heading = box.locator("h4").last.inner_text()
+        strong = box.locator("strong").all_inner_texts()
+        text = box.inner_text()
+    assert title.strip()
+    assert "Tema" in terms and "Referente" in terms
+    assert heading == "Una sezione"
+    assert strong == ["grassetto"] and "<b>non grassetto</b>" in text

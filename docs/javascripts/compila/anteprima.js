@@ -203,7 +203,7 @@ function plain(d, body) {
 
 export function show(d, body) {
   // A corrected scheda's images are published beside its page.
-  const path = state.correction ? state.correction.percorso : null;
+  const path = state.correction && cfg.anteprima ? state.correction.percorso : null;
   images.base = path ? cfg.anteprima.radice + path.replace(/index\.md$|\.md$/, "/")
     .replace(/\/\/$/, "/") : null;
   const box = preview.querySelector(".rete-anteprima-pagina");
