@@ -76,6 +76,16 @@ def launched(args=(), env=None):
 # Chromium in Italian, as on a librarian's computer: its date controls read
 # gg/mm/aaaa. It needs Debian's chromium-l10n (`make chromium` installs it).
 ITALIAN = {"args": ["--lang=it-IT"], "env": {"LANG": "it_IT.UTF-8", "LANGUAGE": "it_IT:it"}}
+ITALIAN_PAK = Path("/usr/lib/chromium/locales/it.pak")
+
+
+@contextmanager
+def italian():
+    """Chromium in Italian; without its Italian files it would silently stay English."""
+    if not ITALIAN_PAK.exists() and not os.environ.get("RETE_CHROMIUM"):
+        _unavailable(f"manca {ITALIAN_PAK}: installa chromium-l10n (`make chromium`)")
+    with launched(**ITALIAN) as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ from rete.cli import main as rete
 from rete.loader import read_document
 
 from .conftest import ROOT, copy_sample
-from .test_browser import (AXE_TAGS, ITALIAN, axe, base_url, describe,  # noqa: F401
-                           launched, open_page, settle)
+from .test_browser import (AXE_TAGS, axe, base_url, describe,  # noqa: F401
+                           italian, open_page, settle)
 
 pytestmark = [pytest.mark.browser, pytest.mark.lento]
 
@@ -29,7 +29,7 @@ IT = {"locale": "it-IT", "accept_downloads": True}
 @pytest.fixture(scope="module")
 def browser():
     """Chromium in Italian, as a librarian's: its date control reads gg/mm/aaaa."""
-    with launched(**ITALIAN) as chromium:
+    with italian() as chromium:
         yield chromium
 
 

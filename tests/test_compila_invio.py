@@ -13,7 +13,7 @@ import pytest
 
 from .conftest import copy_sample
 from .sito import build, served
-from .test_browser import ITALIAN, launched, open_page, settle
+from .test_browser import italian, open_page, settle
 from .test_compila import IT, download, fill_librarian, ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.lento]
@@ -32,7 +32,7 @@ CATCH_MAIL = """document.addEventListener('click', (event) => {
 
 @pytest.fixture(scope="module")
 def browser():
-    with launched(**ITALIAN) as chromium:
+    with italian() as chromium:
         yield chromium
 
 
