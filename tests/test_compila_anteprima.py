@@ -31,6 +31,11 @@ def test_the_skeleton_has_a_slot_for_every_part_of_the_page():
     assert [s for s in slots if f'data-campo="{s}"></' not in page] == []
     assert "zzrete" not in page and "1901" not in page and "id=" not in page
     assert "\n\n" not in page  # one raw HTML block for Python-Markdown
+    page = anteprima.skeleton(check(ROOT).knowledge, "polo")
+    slots = ["nome", "sintesi", "biblioteca", "partner", "tema", "stato", "referente", "costi",
+             "corpo", "servizi", "schede_tema", "attivita"]
+    assert [s for s in slots if f'data-campo="{s}"' not in page] == []
+    assert "zzrete" not in page and "1901" not in page and "Correggi" not in page
 
 
 # The parts of a scheda page a reader sees, from the root holding it; the title's
@@ -52,7 +57,7 @@ SHOWN = """([root, titleLevel]) => {
     title: words(root.querySelector('h' + titleLevel)),
     sintesi: words(root.querySelector('p.rete-sintesi')),
     card: [...dl.children].map((el) => [el.tagName, words(el), links(el)]),
-    blocks: [...root.querySelectorAll('h2, h3, h4, h5, h6, p, li, pre')].filter(after)
+    blocks: [...root.querySelectorAll('h2, h3, h4, h5, h6, p, li, pre, th, td')].filter(after)
       .map((el) => [/^H/.test(el.tagName) ? 'h+' + (el.tagName[1] - titleLevel) : el.tagName,
                     words(el), links(el)]),
   };
@@ -61,8 +66,22 @@ PUBLISHED = ("article [data-pagefind-body]", 1)
 PREVIEW = ("#rete-anteprima .rete-anteprima-pagina", 3)
 SIZE = re.compile(r", [\d.,]+ (?:byte|[kKMG]i?B)\)$")
 
-SCHEDE = ["memory-cafe-anziani", "letture-famiglie-nati-per-leggere",
-          "libri-sale-attesa-pediatri", "archivio-fotografico-paderno"]
+PAGES = [("schede", "memory-cafe-anziani"), ("schede", "letture-famiglie-nati-per-leggere"),
+         ("schede", "libri-sale-attesa-pediatri"), ("schede", "archivio-fotografico-paderno"),
+         ("poli", "polo-lettura-0-6"), ("poli", "polo-storia-locale")]
+LINKS = {"schede": ("Correggi questa scheda", "scheda"), "poli": ("Correggi questo polo", "polo")}
+ON_THEME = ["h+1", "Buone pratiche sul tema", []]
+
+
+def without_theme_list(blocks: list) -> tuple[list, list]:
+    """A polo's page lists the schede on its theme, which only the site knows: the
+    blocks without that section, and the section's own blocks."""
+    if ON_THEME not in blocks:
+        return blocks, []
+    start = blocks.index(ON_THEME) + 1
+    end = next((n for n in range(start, len(blocks)) if blocks[n][0].startswith("h+")),
+               len(blocks))
+    return blocks[:start] + blocks[end:], blocks[start:end]
 
 
 def open_preview(page) -> None:
@@ -72,27 +91,33 @@ def open_preview(page) -> None:
 
 @pytest.mark.browser
 @pytest.mark.lento
-@pytest.mark.parametrize("slug", SCHEDE)
-def test_the_preview_of_a_published_scheda_is_its_page(browser, base_url, slug):
+@pytest.mark.parametrize("folder, slug", PAGES, ids=[slug for _, slug in PAGES])
+def test_the_preview_of_a_published_page_is_that_page(browser, base_url, folder, slug):
+    link, kind = LINKS[folder]
     with open_page(browser, **IT) as page:
-        page.goto(f"{base_url}schede/{slug}/")
+        page.goto(f"{base_url}{folder}/{slug}/")
         settle(page)
         published = page.evaluate(SHOWN, list(PUBLISHED))
-        page.get_by_role("link", name="Correggi questa scheda").click()
+        page.get_by_role("link", name=link).click()
         page.wait_for_selector("#rete-modulo[data-pronto]")
         open_preview(page)
         shown = page.evaluate(SHOWN, list(PREVIEW))
         focused = page.evaluate("document.activeElement.id")
-    assert published["blocks"].pop() == ["P", "Correggi questa scheda", [
-        f"{base_url}compila/scheda/?correggi={slug}"]]
+    assert published["blocks"].pop() == ["P", link, [
+        f"{base_url}compila/{kind}/?correggi={slug}"]]
     # A material's size is known once the file is on the site, not in the browser.
     published["blocks"] = [[tag, SIZE.sub(")", words), links]
                            for tag, words, links in published["blocks"]]
+    published["blocks"], listed = without_theme_list(published["blocks"])
+    shown["blocks"], note = without_theme_list(shown["blocks"])
     assert shown["title"] == published["title"]
     assert shown["sintesi"] == published["sintesi"]
     assert shown["tags"] == published["tags"]
     assert shown["card"] == published["card"]  # labels, words and where links lead
     assert shown["blocks"] == published["blocks"]
+    if folder == "poli":
+        assert listed and len(note) == 1
+        assert note[0][1].startswith("Qui il sito elenca le buone pratiche pubblicate sul tema")
     assert focused == "rete-anteprima-titolo"
 
 
@@ -209,9 +234,11 @@ def test_hostile_input_is_inert_in_the_preview(browser, base_url):
 @pytest.mark.browser
 @pytest.mark.lento
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_in_the_preview(browser, base_url, axe, scheme):
+@pytest.mark.parametrize("path", ["scheda/?correggi=letture-famiglie-nati-per-leggere",
+                                  "polo/?correggi=polo-lettura-0-6"], ids=["scheda", "polo"])
+def test_axe_finds_no_violation_in_the_preview(browser, base_url, axe, scheme, path):
     with open_page(browser, color_scheme=scheme) as page:
-        ready(page, base_url + "compila/scheda/?correggi=letture-famiglie-nati-per-leggere")
+        ready(page, base_url + "compila/" + path)
         open_preview(page)
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = result.response["violations"]
@@ -220,20 +247,12 @@ def test_axe_finds_no_violation_in_the_preview(browser, base_url, axe, scheme):
 
 @pytest.mark.browser
 @pytest.mark.lento
-def test_a_polo_preview_lists_its_fields_and_renders_its_body(browser, base_url):
-    """A polo has no skeleton yet: its preview is the simple one (its name, its fields
-    by their titles, the body's Markdown), and still all text."""
-    with open_page(browser, **IT) as page:
-        ready(page, base_url + "compila/polo/?correggi=polo-storia-locale")
-        field(page, "corpo").fill("## Una sezione\n\n<b>non grassetto</b> e **grassetto**")
+@pytest.mark.parametrize("path", ["scheda/?correggi=archivio-fotografico-paderno",
+                                  "polo/?correggi=polo-lettura-0-6"], ids=["scheda", "polo"])
+def test_the_preview_needs_no_horizontal_scroll_on_a_phone(browser, base_url, path):
+    with open_page(browser, viewport={"width": 375, "height": 740}) as page:
+        ready(page, base_url + "compila/" + path)
         open_preview(page)
-        box = page.locator(PREVIEW[0])
-        title = box.locator("h3").first.inner_text()
-        terms = box.locator("dt").all_inner_texts()
-        heading = box.locator("h4").last.inner_text()
-        strong = box.locator("strong").all_inner_texts()
-        text = box.inner_text()
-    assert title.strip()
-    assert "Tema" in terms and "Referente" in terms
-    assert heading == "Una sezione"
-    assert strong == ["grassetto"] and "<b>non grassetto</b>" in text
+        width, viewport = page.evaluate(
+            "[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert width <= viewport == 375

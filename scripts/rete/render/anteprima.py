@@ -1,8 +1,9 @@
-"""The skeleton of the form's «Anteprima»: a scheda's page as the site renders it.
+"""The skeleton of the form's «Anteprima»: a scheda's or a polo's page as the site
+renders it.
 
-A placeholder scheda, every optional part present and every value a marker, goes
-through the site's own renderer (``pages``' template, Python-Markdown with the
-site's extensions, ``sanitize.clean``: ``html.scheda``). Each slot that held a
+A placeholder scheda or polo, every optional part present and every value a marker,
+goes through the site's own renderer (``pages``' template, Python-Markdown with the
+site's extensions, ``sanitize.clean``: ``html.from_markdown``). Each slot that held a
 marker becomes an empty element named by ``data-campo``; the form's script
 (``docs/javascripts/compila-anteprima.js``) fills the slots with what was typed
 and removes those left empty. The card's labels and order, the headings, the
@@ -18,10 +19,11 @@ from datetime import date
 from types import SimpleNamespace
 
 from . import html, mdtext, pages
-from ..model import Audience, Contact, Knowledge, Library, Material, Resources, Scheda, Theme
+from ..model import (Activity, Audience, Contact, Costs, Knowledge, Library, Material, Polo,
+                     Resources, Scheda, Service, Theme)
 from ..text import MONTHS
 
-HERE = "compila/scheda.md"  # the page the preview lives on
+HERE = "compila/scheda.md"  # the page the preview lives on (compila/polo.md: as deep)
 LEVEL = 3  # under the page's h1 and the preview's own h2
 _START, _END, _FILLED = date(1901, 1, 1), date(1902, 2, 2), date(1903, 3, 3)
 
@@ -46,19 +48,36 @@ def _placeholder() -> tuple[Scheda, SimpleNamespace]:
     return scheda, SimpleNamespace(slug=_mark("polo"), nome=_mark("polo"))
 
 
-# The slot each marker stands for; dates and the goals have no marker of their own.
+def _placeholder_polo() -> Polo:
+    lib = Library(_mark("biblioteca"), _mark("biblioteca"), _mark("comune"))
+    return Polo(
+        slug="anteprima", rel="poli/anteprima.md", nome=_mark("nome"),
+        tema=Theme(_mark("tema"), _mark("tema")), biblioteca=lib, sintesi=_mark("sintesi"),
+        referente=Contact(_mark("referente"), "a@b.it"), stato="attivo", body=_mark("corpo"),
+        partner=[Library(_mark("partner"), _mark("partner"), _mark("comune"))],
+        proposto_il=_END, attivo_dal=_START,
+        servizi=[Service(_mark("servizi"), _mark("servizi"), _mark("servizi"))],
+        costi=Costs(preventivo=1901), attivita=[Activity(_START, _mark("attivita"), (lib,))])
+
+
+# The slot each marker stands for; dates, costs and the goals have no marker of their own.
 _SLOTS = {key: _mark(key) for key in ("titolo", "sintesi", "biblioteca", "partner", "tema",
                                       "destinatari", "referente", "risorse", "polo",
                                       "risultati", "trasferibilita", "corpo", "materiali")}
 _SLOTS.update(periodo=mdtext.data(_START), sdg=mdtext.SDG[1], compilata_il=mdtext.data(_FILLED))
+_POLO_SLOTS = {key: _mark(key) for key in ("nome", "sintesi", "biblioteca", "partner", "tema",
+                                           "referente", "corpo")}
+_POLO_SLOTS.update(stato=mdtext.data(_START), costi="preventivo ")
+_SERVICE = re.compile(r"<h(\d)>{m}</h\1>\s*<p>{m}</p>\s*<p><strong>([^<]*)</strong> {m}</p>"
+                      .format(m=_mark("servizi")))
 _ELEMENT = re.compile(r"<(h\d|p|dd|li)\b([^>]*)>(.*?)</\1>", re.DOTALL)
 _ID = re.compile(r'\s+id="[^"]*"')
 
 
-def _slots(page: str) -> str:
+def _slots(page: str, slots: dict[str, str]) -> str:
     def one(match: re.Match) -> str:
         tag, attrs, inner = match.groups()
-        key = next((k for k, mark in _SLOTS.items() if mark in inner), None)
+        key = next((k for k, mark in slots.items() if mark in inner), None)
         if key is None:
             return match.group(0)
         if tag == "li":  # a list's only item: the list is the slot
@@ -66,10 +85,18 @@ def _slots(page: str) -> str:
         return f'<{tag}{attrs} data-campo="{key}"></{tag}>'
 
     page = _ID.sub("", page)  # ids would repeat those of the page the preview sits on
+    # A polo's services: one pattern (heading, description, how to ask) for each.
+    page = _SERVICE.sub(r'<div data-campo="servizi" data-livello="\1" data-etichetta="\2">'
+                        "</div>", page)
+    # The schede on a polo's theme are the site's to list; their slot names the theme.
+    page = re.sub(r"<p>[^<]*{}[^<]*</p>".format(_mark("tema")),
+                  '<p data-campo="schede_tema"></p>', page)
+    page = re.sub(r"<tbody>.*?</tbody>", '<tbody data-campo="attivita"></tbody>', page,
+                  flags=re.DOTALL)
     # A section's heading goes with its slot: nothing typed, neither is shown.
     for key, title in (("risultati", "Risultati"),
                        ("trasferibilita", "Come ripeterla in un'altra biblioteca"),
-                       ("materiali", "Materiali")):
+                       ("materiali", "Materiali"), ("attivita", "Attività svolte")):
         page = re.sub(rf"<h(\d)>{re.escape(title)}</h\1>",
                       rf'<h\1 data-titolo="{key}">{title}</h\1>', page)
     page = _ELEMENT.sub(one, page)
@@ -79,13 +106,16 @@ def _slots(page: str) -> str:
     return re.sub(r"\n\s*\n", "\n", page.strip())
 
 
-def skeleton(k: Knowledge) -> str:
-    """The scheda page's HTML with an empty, named slot for every value."""
-    s, polo = _placeholder()
-    markdown = pages.scheda_markdown(k, s, polo)
-    page = html.from_markdown(markdown, pages.scheda_path(s), lambda path, kind: None,
-                              "anteprima", LEVEL)
-    return _slots(page)
+def skeleton(k: Knowledge, kind: str = "scheda") -> str:
+    """The page's HTML with an empty, named slot for every value."""
+    if kind == "scheda":
+        s, polo = _placeholder()
+        markdown, path, slots = pages.scheda_markdown(k, s, polo), pages.scheda_path(s), _SLOTS
+    else:
+        p = _placeholder_polo()
+        markdown, path, slots = pages.polo_markdown(k, p, []), pages.polo_path(p), _POLO_SLOTS
+    page = html.from_markdown(markdown, path, lambda path, kind: None, "anteprima", LEVEL)
+    return _slots(page, slots)
 
 
 def _address(kind: str) -> str:

@@ -191,7 +191,8 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
         site.files[f"compila/polo/dati/{p.slug}.json"] = correction("polo", p)
     from . import anteprima  # it renders a scheda through html, which imports this module
 
-    preview = {"scheda": (anteprima.skeleton(k), anteprima.data(k))}
+    names = anteprima.data(k)
+    preview = {kind: (anteprima.skeleton(k, kind), names) for kind in ("scheda", "polo")}
     for kind in ("scheda", "polo"):
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
             modulo=form.render(kind, k, repo_url, preview.get(kind)))
