@@ -35,13 +35,14 @@ sito: $(STAMP) strumenti-pdf
 anteprima: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
-# Debian's Chromium for the browser tests, installed when missing and running as root.
+# Debian's Chromium for the browser tests, installed when missing and running as root;
+# chromium-l10n lets it run in Italian (the form's dates as gg/mm/aaaa).
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || [ ! -e /usr/lib/chromium/locales/it.pak ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n >/dev/null; \
 		else \
-			echo "Chromium manca: installalo con «sudo apt-get install chromium»"; \
+			echo "Chromium manca: installalo con «sudo apt-get install chromium chromium-l10n»"; \
 		fi; \
 	fi
 

@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "scripts" / "rete" / "site" / "hook.py"
 
 
-def prepare(tree: Path) -> Path:
-    """Give a content tree the repository's site files; return its mkdocs.yml."""
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+def prepare(tree: Path, extra: str = "") -> Path:
+    """Give a content tree the repository's site files, with ``extra`` lines added to
+    mkdocs.yml; return its mkdocs.yml."""
+    config = (ROOT / "mkdocs.yml").read_text("utf-8") + extra
     config = config.replace("scripts/rete/site/hook.py", HOOK.as_posix())
     (tree / "mkdocs.yml").write_text(config, encoding="utf-8")
     for folder in ("docs", "overrides"):
@@ -27,10 +28,12 @@ def prepare(tree: Path) -> Path:
     return tree / "mkdocs.yml"
 
 
-def build(tree: Path, out: Path, libretto: bool = True) -> subprocess.CompletedProcess:
+def build(tree: Path, out: Path, libretto: bool = True,
+          extra: str = "") -> subprocess.CompletedProcess:
     """Run a real `mkdocs build --strict`; the caller checks the result. Without
-    ``libretto`` the booklet's PDF is a one-page notice (it is tested elsewhere)."""
-    config = prepare(tree)
+    ``libretto`` the booklet's PDF is a one-page notice (it is tested elsewhere);
+    ``extra`` adds lines to mkdocs.yml."""
+    config = prepare(tree, extra)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if not libretto:
         env["RETE_SENZA_LIBRETTO"] = "1"

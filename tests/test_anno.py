@@ -106,6 +106,15 @@ def test_completeness_weighs_fields_sections_materials_and_length(albero):
     assert first.slug == "musica-ascolti"  # the least complete comes first
 
 
+def test_a_section_heading_inside_a_code_block_is_not_a_section():
+    from rete.figures.analisi import body_sections
+    body = ("## Descrizione\n\nTesto.\n\n```\n## Come si realizza\n```\n\n"
+            "~~~\n## Difficoltà e soluzioni\n~~~\n")
+    assert body_sections(body) == ["Descrizione"]
+    # A fence never closed is no code block on the site either.
+    assert body_sections(body[:-4]) == ["Descrizione", "Difficoltà e soluzioni"]
+
+
 def test_analysis_lists_warnings_and_materials(albero):
     r = model(albero)
     a = figures.analyse(r.knowledge, r.problems)

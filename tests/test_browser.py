@@ -48,9 +48,9 @@ def _chromium_path() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the whole module."""
+@contextmanager
+def launched(args=(), env=None):
+    """A headless Chromium; ``args`` and ``env`` add to the defaults."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
@@ -62,14 +62,37 @@ def browser():
     playwright = sync_playwright().start()
     try:
         try:
-            launched = playwright.chromium.launch(executable_path=executable,
-                                                  args=CHROMIUM_ARGS)
+            chromium = playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_ARGS + list(args),
+                env={**os.environ, **env} if env else None)
         except Exception as exc:  # noqa: BLE001 - any launch error means "no browser"
             _unavailable(f"{executable} non si avvia: {exc}")
-        yield launched
-        launched.close()
+        yield chromium
+        chromium.close()
     finally:
         playwright.stop()
+
+
+# Chromium in Italian, as on a librarian's computer: its date controls read
+# gg/mm/aaaa. It needs Debian's chromium-l10n (`make chromium` installs it).
+ITALIAN = {"args": ["--lang=it-IT"], "env": {"LANG": "it_IT.UTF-8", "LANGUAGE": "it_IT:it"}}
+ITALIAN_PAK = Path("/usr/lib/chromium/locales/it.pak")
+
+
+@contextmanager
+def italian():
+    """Chromium in Italian; without its Italian files it would silently stay English."""
+    if not ITALIAN_PAK.exists() and not os.environ.get("RETE_CHROMIUM"):
+        _unavailable(f"manca {ITALIAN_PAK}: installa chromium-l10n (`make chromium`)")
+    with launched(**ITALIAN) as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the whole module."""
+    with launched() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -18,12 +18,19 @@ from rete.cli import main as rete
 from rete.loader import read_document
 
 from .conftest import ROOT, copy_sample
-from .test_browser import (AXE_TAGS, axe, base_url, browser, describe,  # noqa: F401
-                           open_page, settle)
+from .test_browser import (AXE_TAGS, axe, base_url, describe,  # noqa: F401
+                           italian, open_page, settle)
 
 pytestmark = [pytest.mark.browser, pytest.mark.lento]
 
 IT = {"locale": "it-IT", "accept_downloads": True}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium in Italian, as a librarian's: its date control reads gg/mm/aaaa."""
+    with italian() as chromium:
+        yield chromium
 
 
 def ready(page, url: str) -> None:
@@ -72,7 +79,7 @@ def fill_librarian(page) -> None:
     field(page, "referente.email").fill("ragazzi@bollate.example.it")
     date = field(page, "periodo.inizio")
     date.click()
-    date.press_sequentially("03012026")  # in the control's own order (Chromium: mm/gg/aaaa)
+    date.press_sequentially("01032026")  # gg/mm/aaaa: 1 March 2026
     page.get_by_role("button", name="Aggiungi a «Materiali»").click()
     field(page, "materiali.0.titolo").fill("Un materiale sbagliato")
     page.get_by_role("button", name="Togli «Materiali 1»").click()
@@ -278,3 +285,38 @@ def test_the_form_pages_are_linked_from_home_nav_indexes_and_pages(sito_esempio)
         assert re.search(r'href="[./]*compila/scheda/"', html), page
     html = (sito_esempio / "schede/memory-cafe-anziani/index.html").read_text("utf-8")
     assert 'href="../../compila/scheda/?correggi=memory-cafe-anziani"' in html
+
+
+BODY_WITH_CODE = ("## Descrizione\n\nUn avviso da copiare:\n\n```\n## Come si realizza\n"
+                  "non è una sezione\n```\n\n~~~\n## Altro\n~~~\n\n    ## rientrato\n\n"
+                  "## Come si realizza\n\nDavvero.\n\n```\n## mai chiuso")
+SPLIT = """(text) => import('/javascripts/compila/dati.js').then((m) => {
+  m.fill({}, text);
+  return [m.splitBody(text), m.body()];
+})"""
+
+
+def test_a_heading_inside_code_stays_in_its_section_when_correcting(browser, base_url):
+    with open_page(browser, **IT) as page:
+        ready(page, base_url + "compila/scheda/")
+        (parts, again) = page.evaluate(SPLIT, BODY_WITH_CODE)
+        descrizione = field(page, "corpo.Descrizione").input_value()
+        come = field(page, "corpo.Come si realizza").input_value()
+    assert parts["known"]["Descrizione"] == descrizione
+    assert descrizione.startswith("Un avviso da copiare:\n\n```\n## Come si realizza\n")
+    assert descrizione.endswith("~~~\n## Altro\n~~~\n\n    ## rientrato")
+    # A fence never closed is no code block on the site: its "## " lines stay headings.
+    assert come == "Davvero.\n\n```"
+    assert parts["other"] == "## mai chiuso"
+    # Written back, the unknown section gets its blank line before the heading.
+    assert again == BODY_WITH_CODE.replace("```\n## mai chiuso", "```\n\n## mai chiuso")
+
+
+def test_date_hints_do_not_ask_for_the_files_order(sito_esempio):
+    """The control shows the browser's own order (gg/mm/aaaa in Italian); the file's
+    AAAA-MM-GG is the form's business, not the librarian's."""
+    for kind in ("scheda", "polo"):
+        html = (sito_esempio / "compila" / kind / "index.html").read_text("utf-8")
+        assert "AAAA-MM-GG" not in html
+    html = (sito_esempio / "compila" / "scheda" / "index.html").read_text("utf-8")
+    assert '<p class="rete-aiuto" id="f-periodo-inizio-aiuto">Data di inizio.</p>' in html

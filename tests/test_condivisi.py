@@ -163,7 +163,7 @@ def test_write_atomic_replaces_whole(tmp_path, monkeypatch):
     ("spazio \nprima", '"'), ("\ninizio", '"'), ("tab\tqui", '"'),
 ])
 def test_each_text_has_one_style_the_web_form_applies_too(value, style):
-    """docs/javascripts/compila-yaml.js mirrors this rule; the browser test compares bytes."""
+    """docs/javascripts/compila/yaml.js mirrors this rule; the browser test compares bytes."""
     assert writer.style_of(value) == style
     written = writer.front_matter("scheda", {"titolo": value})
     assert written.startswith("titolo: " + {"": value[:1], '"': '"', "'": "'", "|": "|-"}[style])

@@ -165,3 +165,42 @@ def test_the_comment_shows_what_people_wrote_as_text(esempio, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "«\\<img src=x onerror=alert(1)\\> @\u2060coordinatori \\[x\\](y)»" in out
     assert "«<img" not in out
+
+
+CODE_IN_ANSWER = ("Si usa questo modello di avviso:\n\n```\n### Titolo\n\nTesto\n```\n\n"
+                  "~~~\n### Tema\n~~~\n\n    ### rientrato\n\nFine.")
+
+
+def test_a_heading_inside_a_code_block_of_an_answer_is_part_of_the_answer(
+        esempio, capsys, monkeypatch):
+    """GitHub puts each answer under "### Label"; a "### " the librarian wrote in a code
+    block is the answer's own text, even when it is the label of another question."""
+    answers = dict(SCHEDA, **{"corpo.Descrizione": CODE_IN_ANSWER})
+    body = github_body("scheda", catalog_of(esempio), answers, crlf=True)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(body))
+    assert rete(["importa", "issue", "-", "--radice", str(esempio)]) == 0
+    out = capsys.readouterr().out
+    assert "non è del modulo" not in out, out
+    doc, _ = read_document("scheda", esempio / "schede" / "letture-ad-alta-voce-al-nido.md",
+                           "x.md", "x")
+    assert doc.data["titolo"] == SCHEDA["titolo"]  # "### Titolo" in the code took nothing
+    assert doc.body.strip() == "## Descrizione\n\n" + CODE_IN_ANSWER
+
+
+def test_a_fence_never_closed_hides_no_question():
+    from rete.intake.issue import sections
+    body = "### Titolo\n\n```\nnon chiuso\n\n### Sintesi\n\nUna sintesi."
+    assert sections(body) == [("Titolo", "```\nnon chiuso"), ("Sintesi", "Una sintesi.")]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["a", "```", "## x", "```", "b"], [False, True, True, True, False]),
+    (["~~~~", "```", "~~~", "~~~~", "## y"], [True, True, True, True, False]),
+    (["```python", "## x", "````"], [True, True, True]),
+    (["```", "## mai chiuso"], [False, False]),
+    (["``` a`b", "## x", "```"], [False, False, False]),  # backticks in the info: no fence
+    (["    ```", "## x"], [False, False]),  # indented: code already, not a fence
+])
+def test_in_code_knows_which_lines_are_fenced_code(lines, expected):
+    from rete.text import in_code
+    assert in_code(lines) == expected

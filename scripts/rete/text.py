@@ -65,6 +65,28 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+def in_code(lines: list[str]) -> list[bool]:
+    """For each line of Markdown, whether it belongs to a fenced code block (``` or
+    ~~~, the fences included): a "## " there is code, not a heading. As on the site
+    (pymdownx.superfences), a fence never closed opens no block. An indented code
+    block needs no help: its lines start with four spaces, which no heading does."""
+    inside = [False] * len(lines)
+    opened = fence = None
+    for n, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                    and not match.group(2).strip():
+                inside[opened:n + 1] = [True] * (n + 1 - opened)
+                fence = None
+        elif match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            opened, fence = n, match.group(1)
+    return inside
+
+
 _WORD = re.compile(r"\w+")
 
 

@@ -3,7 +3,7 @@
 What the importers and `rete nuova` write must be read back by the loader as
 exactly the same data; ``dump`` orders the keys as the schema does. Each text
 gets one of three styles by a rule simple enough for the site's form to apply
-the same way in JavaScript (docs/javascripts/compila.js), so that a file made
+the same way in JavaScript (docs/javascripts/compila/yaml.js), so that a file made
 in the browser is byte for byte the file made here: plain when nothing in it
 could be read as something else, a ``|-`` block for clean paragraphs, single
 quotes for other one-line texts, double quotes with escapes for the rest.

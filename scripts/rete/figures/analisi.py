@@ -11,7 +11,7 @@ from ..checks import MIN_WORDS
 from ..model import Knowledge, Scheda
 from ..problems import Problem
 from ..schema import schema
-from ..text import word_count
+from ..text import in_code, word_count
 
 SDG_GOALS = range(1, 18)
 LINK_KIND = "collegamento"  # a material given by url, not a file
@@ -100,7 +100,10 @@ def optional_fields() -> list[str]:
 
 def body_sections(body: str) -> list[str]:
     """The schema's sections (``x-sezioni``) that the body has as headings."""
-    headings = {h.strip().casefold() for h in _HEADING.findall(body)}
+    lines = body.split("\n")
+    prose = "\n".join(line for line, code in zip(lines, in_code(lines), strict=True)
+                      if not code)
+    headings = {h.strip().casefold() for h in _HEADING.findall(prose)}
     return [name for name in schema("scheda").get("x-sezioni", [])
             if name.casefold() in headings]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..problems import error, warning
+from ..text import in_code
 from ..render import issueform
 from . import values
 from .pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Candidate, Intake, Outcome
@@ -27,8 +28,10 @@ SOURCE = "la issue"
 def sections(body: str) -> list[tuple[str | None, str]]:
     """(label, answer) in the order of the body; text before the first label has None."""
     found: list[tuple[str | None, list[str]]] = [(None, [])]
-    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        match = _HEADING.match(line)
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # An answer may hold a code block whose "### " is the librarian's, not GitHub's.
+    for line, code in zip(lines, in_code(lines), strict=True):
+        match = None if code else _HEADING.match(line)
         if match:
             found.append((match.group(1), []))
         else:

@@ -4,7 +4,7 @@ Every control comes from ``fields.walk``: its label is the field's title, its
 hint the field's description, its constraint attributes (``required``,
 ``minlength``, ``pattern``, ``min``…) the schema's keywords, and its ``name``
 the field's dotted path. The choices of libraries, themes and audiences come
-from rete.yml. The script ``docs/javascripts/compila.js`` reads these
+from rete.yml. The scripts ``docs/javascripts/compila/*.js`` read these
 attributes to explain mistakes, and the schema embedded in the page to write
 the file in the order ``writer.dump`` uses.
 """
@@ -26,6 +26,7 @@ LONG = 200  # texts allowed to be longer than this get a textarea
 WHAT = {"scheda": "una scheda", "polo": "un polo"}
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
 _REGISTRY = re.compile(r"\s*\((vedi|identificativi da) rete\.yml\)")
+_FILE_DATE = re.compile(r",? nella forma AAAA-MM-GG")  # how a file writes it, not the form
 
 
 def _attrs(**values) -> str:
@@ -81,6 +82,8 @@ class _Form:
         parts, ids = [], []
         # The form shows names where files want ids: rete.yml is not the reader's business.
         words = _REGISTRY.sub("", f.description) if f.reference else f.description
+        if f.node.get("format") == "date":  # the control shows the browser's own order
+            words = _FILE_DATE.sub("", words)
         if words:
             parts.append(f'<p class="rete-aiuto" id="{fid}-aiuto">{escape(words)}</p>')
             ids.append(f"{fid}-aiuto")
@@ -199,10 +202,12 @@ def _lean(node):
     return node
 
 
-def config(kind: str, k: Knowledge, repo_url: str | None) -> dict:
+def config(kind: str, k: Knowledge, repo_url: str | None,
+           preview: dict | None = None) -> dict:
     """What the script needs that the controls do not say: the schema (for the order
-    and the types of the keys), the sections, where files go, how to send them."""
-    return {"tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(schema(kind)),
+    and the types of the keys), the sections, where files go, how to send them, and
+    the names the preview shows."""
+    return {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(schema(kind)),
             "sezioni": schema(kind).get("x-sezioni", []), "altro": OTHER_TEXT,
             "repo": repo_url.rstrip("/") if repo_url else None,
             "contatto": k.rete.contatto}
@@ -215,8 +220,12 @@ def script_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render(kind: str, k: Knowledge, repo_url: str | None = None) -> str:
-    """The form's HTML: error summary, controls, buttons, and the script's data."""
+def render(kind: str, k: Knowledge, repo_url: str | None = None,
+           preview: tuple[str, dict] | None = None) -> str:
+    """The form's HTML: error summary, controls, buttons, and the script's data.
+    ``preview`` is the page's skeleton and its names (``anteprima``), when the
+    preview can show the page as the site does."""
+    skeleton, names = preview or ("", None)
     what = WHAT[kind]
     buttons = ['<button type="submit" class="md-button md-button--primary" '
                'data-azione="scarica">Scarica il file</button>',
@@ -237,6 +246,7 @@ def render(kind: str, k: Knowledge, repo_url: str | None = None) -> str:
         f'<div class="rete-azioni">{"".join(buttons)}</div></form>'
         f'<section class="rete-anteprima" id="rete-anteprima" hidden aria-labelledby='
         f'"rete-anteprima-titolo"><h2 id="rete-anteprima-titolo">Anteprima di {what}</h2>'
-        f"<div></div></section>"
+        f'<div class="rete-anteprima-pagina"></div>'
+        f'<template id="rete-anteprima-modello">{skeleton}</template></section>'
         f'<script type="application/json" id="rete-modulo-dati">'
-        f"{script_json(config(kind, k, repo_url))}</script></div>")
+        f"{script_json(config(kind, k, repo_url, names))}</script></div>")

@@ -135,9 +135,10 @@ class _Index:
                 self.poli_by_library[lib.id].append(p)
 
 
-def scheda_markdown(k: Knowledge, s: Scheda) -> str:
-    """A scheda's page: the same Markdown for the site, the booklet and the print page."""
-    return _render("scheda.md.j2", scheda_path(s), k=k, s=s, polo=k.polo(s.polo))
+def scheda_markdown(k: Knowledge, s: Scheda, polo=None) -> str:
+    """A scheda's page: the same Markdown for the site, the booklet and the print page.
+    ``polo`` stands for the scheda's polo (the form's preview has one of its own)."""
+    return _render("scheda.md.j2", scheda_path(s), k=k, s=s, polo=polo or k.polo(s.polo))
 
 
 def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> str:
@@ -197,9 +198,13 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     for p in k.poli:
         site.pages[polo_path(p)] = polo_markdown(k, p, idx.by_theme[p.tema.id])
         site.files[f"compila/polo/dati/{p.slug}.json"] = correction("polo", p)
+    from . import anteprima  # it renders a scheda through html, which imports this module
+
+    names = anteprima.data(k)
+    preview = {kind: (anteprima.skeleton(k, kind), names) for kind in ("scheda", "polo")}
     for kind in ("scheda", "polo"):
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
-            modulo=form.render(kind, k, repo_url))
+            modulo=form.render(kind, k, repo_url, preview.get(kind)))
         site.trusted.add(f"compila/{kind}.md")
     for t in net.temi.values():
         add_listing(PATHS["tema"](t), "tema.md.j2", t.nome, idx.by_theme[t.id], t=t,
