@@ -75,10 +75,12 @@ def _posters(args, k, root: Path, poster, pdf) -> int:
     schede = poster.select(k, None if args.tutti else args.poster)
     name = "manifesti.pdf" if args.tutti else f"manifesto-{schede[0].slug}.pdf"
     out = Path(args.out) if args.out else root / "site" / name
-    with progress(len(schede), "Preparo i manifesti") as (step, stage):
-        document = poster.to_html(k, schede, args.formato or "A3", step)
-        stage("Impagino i manifesti")
-        printed = pdf.write(document, out, [s.bundle for s in schede if s.bundle], root)
+    folders = [s.bundle for s in schede if s.bundle]
+    with progress(len(schede), "Impagino i manifesti") as (step, _):
+        laid_out, refused = poster.fit(k, schede, args.formato or "A3",
+                                       lambda document: pdf.render(document, folders, root),
+                                       step)
+        printed = pdf.save(laid_out, refused, out)
     _report(printed, out, "Manifesti" if args.tutti else "Manifesto")
     return 0
 
