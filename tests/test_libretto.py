@@ -363,3 +363,36 @@ def test_a_title_longer_than_any_page_is_cut_not_spilled(knowledge):
     assert len(laid_out.pages) == 1
     assert len(calls) > 1  # laid out again with less text
     assert "Il testo completo è nella scheda online" in calls[-1]
+
+
+def test_progress_bar_shows_on_a_terminal_and_stdout_stays_clean(tree, tmp_path):
+    """Under a pseudo-terminal, as a coordinator runs it: the bar is drawn on the
+    terminal (stderr), while standard output, a pipe here, holds only the result."""
+    import pty
+    import sys
+
+    out = tmp_path / "libretto.pdf"
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.Popen([sys.executable, "-m", "rete", "libretto", "--radice", str(tree),
+                             "--tema", "storia-locale", "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=follower,
+                            stdin=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the command ends
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout = done.stdout.read().decode()
+    assert done.wait() == 0
+    os.close(leader)
+    terminal = shown.decode("utf-8", "replace")
+    assert "Preparo le schede" in terminal or "Impagino il libretto" in terminal, terminal
+    assert "\x1b[" in terminal  # drawn and redrawn in place
+    assert stdout == f"Libretto pronto in {out} ({len(pypdf.PdfReader(out).pages)} pagine).\n"

@@ -20,10 +20,12 @@ def progress(total: int, what: str):
     if not sys.stderr.isatty():
         yield (lambda: None), (lambda text: None)
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    # On stderr, as the check above: standard output keeps only the result line.
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  transient=True) as bar:
+                  console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(what, total=total)
         yield (lambda: bar.advance(task)), (lambda text: bar.update(task, description=text))
 
