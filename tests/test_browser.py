@@ -463,3 +463,7 @@ def test_a_scheda_prints_without_the_site_chrome(browser, base_url, tmp_path):
         assert word not in text, word
     # An address on another server is printed beside its link.
     assert re.search(r"\(mailto:\s?storialocale@tilane\.example\.it\)", text)
+    # So is a link to another page of the site, as a full address, not a relative path.
+    flat = re.sub(r"\s+", "", text)
+    assert "Storialocaleememoria(https://rete.csbno.it/temi/storia-locale/)" in flat
+    assert "(../../temi/" not in flat

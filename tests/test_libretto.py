@@ -292,3 +292,107 @@ def test_a_draft_has_no_poster(tree, capsys):
     assert "--poster: la scheda «bozza-gruppo-lettura» è una bozza" in err
     assert main(["libretto", "--radice", str(tree), "--poster", "archivio-fot"]) == 2
     assert "forse intendevi archivio-foto" in capsys.readouterr().err
+
+
+LONG_POSTER = """---
+titolo: "{titolo}"
+biblioteca: frazione
+partner: [centrale]
+tema: lettura-0-6
+destinatari: [adulti]
+sintesi: "{sintesi}"
+risultati: |
+{risultati}
+referente: {{nome: Anna Verdi, email: anna@frazione.example.it}}
+periodo: {{inizio: 2025-02-01}}
+---
+
+Un testo lungo quanto serve.
+"""
+
+
+@pytest.fixture(scope="module")
+def long_tree(tree, tmp_path_factory) -> Path:
+    """The sample tree plus a scheda at the longest title and sintesi the schema
+    allows and pages of results."""
+    target = tmp_path_factory.mktemp("lungo") / "piccolo"
+    shutil.copytree(tree, target)
+    words = "Straordinariamente partecipata lettura condivisa ad alta voce".split()
+    text = lambda n: " ".join(words[i % len(words)] for i in range(n))  # noqa: E731
+    results = "\n\n".join(text(80) + "." for _ in range(5))  # under the 5,000 allowed
+    (target / "schede" / "lunghissima.md").write_text(LONG_POSTER.format(
+        titolo=text(40)[:120].rsplit(" ", 1)[0], sintesi=text(60)[:300].rsplit(" ", 1)[0],
+        risultati="\n".join("  " + line for line in results.splitlines())), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_every_poster_fits_one_page_whatever_its_length(long_tree, tmp_path, size):
+    out = tmp_path / "manifesti.pdf"
+    assert main(["libretto", "--radice", str(long_tree), "--tutti", "--formato", size,
+                 "--out", str(out)]) == 0
+    knowledge = check(long_tree).knowledge
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) == len(knowledge.pubblicate)
+    texts = [flat(page.extract_text()) for page in reader.pages]
+    long_page = next(t for t in texts if flat("Straordinariamente partecipata") in t)
+    assert long_page.count("https://rete.example.it/schede/lunghissima/") >= 1
+    assert flat("Il testo completo è nella scheda online: inquadra il codice QR.") in long_page
+    assert "…" in long_page
+    # A poster that fits keeps all its text and no notice.
+    short = next(t for t in texts if flat("Archivio fotografico") in t)
+    assert flat("Raccolte 340 fotografie") in short
+    assert flat("Il testo completo") not in short
+
+
+def test_a_title_longer_than_any_page_is_cut_not_spilled(knowledge):
+    from dataclasses import replace
+
+    from rete.booklet import poster
+
+    s = next(s for s in knowledge.pubblicate if s.slug == "archivio-foto")
+    huge = replace(s, titolo="Fotografie " * 400, sintesi="Famiglie " * 800,
+                   risultati="Risultato " * 3000)
+    calls = []
+
+    def render(document):
+        calls.append(document)
+        return pdf.render(document, [], ROOT)
+
+    laid_out, _ = poster.fit(knowledge, [huge], "A4", render)
+    assert len(laid_out.pages) == 1
+    assert len(calls) > 1  # laid out again with less text
+    assert "Il testo completo è nella scheda online" in calls[-1]
+
+
+def test_progress_bar_shows_on_a_terminal_and_stdout_stays_clean(tree, tmp_path):
+    """Under a pseudo-terminal, as a coordinator runs it: the bar is drawn on the
+    terminal (stderr), while standard output, a pipe here, holds only the result."""
+    import pty
+    import sys
+
+    out = tmp_path / "libretto.pdf"
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.Popen([sys.executable, "-m", "rete", "libretto", "--radice", str(tree),
+                             "--tema", "storia-locale", "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=follower,
+                            stdin=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the command ends
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout = done.stdout.read().decode()
+    assert done.wait() == 0
+    os.close(leader)
+    terminal = shown.decode("utf-8", "replace")
+    assert "Preparo le schede" in terminal or "Impagino il libretto" in terminal, terminal
+    assert "\x1b[" in terminal  # drawn and redrawn in place
+    assert stdout == f"Libretto pronto in {out} ({len(pypdf.PdfReader(out).pages)} pagine).\n"

@@ -87,3 +87,19 @@ def test_scheda_and_polo_pages_carry_a_qr_code_for_paper(sito_esempio):
         assert f"<figcaption>{address}</figcaption>" in page
     assert "rete-qr" not in (sito_esempio / "temi" / "storia-locale" / "index.html").read_text(
         "utf-8")
+
+
+def test_printed_pages_give_links_inside_the_site_their_full_address(sito_esempio):
+    scheda = (sito_esempio / "schede" / "archivio-fotografico-paderno" / "index.html").read_text(
+        "utf-8")
+    assert ('<a data-indirizzo="https://rete.csbno.it/temi/storia-locale/" '
+            'href="../../temi/storia-locale/"') in scheda
+    assert 'data-indirizzo="https://rete.csbno.it/biblioteche/' in scheda
+    # Addresses with a scheme show their href already; a place on the same sheet stays.
+    assert not re.search(r'<a data-indirizzo="[^"]*" href="(mailto:|https?:|#)', scheda)
+    libretto = (sito_esempio / "libretto" / "index.html").read_text("utf-8")
+    assert ('<a data-indirizzo="https://rete.csbno.it/temi/storia-locale/" '
+            'href="../temi/storia-locale/"') in libretto
+    # Other pages keep their links as they are.
+    tema = (sito_esempio / "temi" / "storia-locale" / "index.html").read_text("utf-8")
+    assert "data-indirizzo" not in tema

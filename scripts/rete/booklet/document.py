@@ -123,11 +123,11 @@ def build(k: Knowledge, tema: str | None = None, anno: int | None = None,
         indexed.append((p.libraries, entry))
         step()
     by_theme: dict[str, list[Entry]] = defaultdict(list)
+    code = qr.png if page is None else qr.svg  # the PDF draws an image far faster
     for s in schede:
         address = urljoin(k.rete.sito, html.page_url(pages.scheda_path(s)))
         entry = Entry(anchor("scheda", s.slug), s.titolo, html.scheda(k, s, resolve, level),
-                      address,
-                      qr.svg(address, f"Indirizzo della scheda: {address}"))
+                      address, code(address, f"Indirizzo della scheda: {address}"))
         by_theme[s.tema.id].append(entry)
         indexed.append((s.libraries, entry))
         step()

@@ -1,7 +1,9 @@
-"""What WeasyPrint may read while it lays out a document: local files in given folders.
+"""What WeasyPrint may read while it lays out a document: local files in given folders,
+and the PNG images written inside the document itself (the booklet's QR codes).
 
 A scheda's body can name any address; the booklet must never reach a server
 (it would tell it who prints) nor read a file outside the content's bundles.
+A ``data:`` address in a body never gets here: the sanitiser drops it.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ class Refused(ValueError):
 
 
 class LocalOnly(URLFetcher):
-    """Reads ``file:`` addresses inside the ``allowed`` folders, and nothing else;
-    the addresses it refuses are kept in ``refused``."""
+    """Reads ``file:`` addresses inside the ``allowed`` folders and inline PNG images,
+    and nothing else; the addresses it refuses are kept in ``refused``."""
+
+    INLINE = "data:image/png;base64,"
 
     def __init__(self, allowed: list[Path]):
-        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [Path(folder).resolve() for folder in allowed]
         self.refused: list[str] = []
 
@@ -37,6 +41,8 @@ class LocalOnly(URLFetcher):
         return path
 
     def fetch(self, url, headers=None):
+        if url.startswith(self.INLINE):
+            return super().fetch(url, headers)
         path = self.allows(url)
         if path is None:
             self.refused.append(url)

@@ -45,6 +45,10 @@ def render(document: str, folders: list[Path], base: Path):
 
 def write(document: str, target: Path, folders: list[Path], base: Path) -> Printed:
     """Write the PDF of ``document`` to ``target`` atomically."""
-    laid_out, refused = render(document, folders, base)
+    return save(*render(document, folders, base), target)
+
+
+def save(laid_out, refused: list[str], target: Path) -> Printed:
+    """Write a document ``render`` laid out to ``target`` atomically."""
     write_atomic(Path(target), laid_out.write_pdf())
     return Printed(len(laid_out.pages), refused)

@@ -20,10 +20,12 @@ def progress(total: int, what: str):
     if not sys.stderr.isatty():
         yield (lambda: None), (lambda text: None)
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    # On stderr, as the check above: standard output keeps only the result line.
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  transient=True) as bar:
+                  console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(what, total=total)
         yield (lambda: bar.advance(task)), (lambda text: bar.update(task, description=text))
 
@@ -75,10 +77,12 @@ def _posters(args, k, root: Path, poster, pdf) -> int:
     schede = poster.select(k, None if args.tutti else args.poster)
     name = "manifesti.pdf" if args.tutti else f"manifesto-{schede[0].slug}.pdf"
     out = Path(args.out) if args.out else root / "site" / name
-    with progress(len(schede), "Preparo i manifesti") as (step, stage):
-        document = poster.to_html(k, schede, args.formato or "A3", step)
-        stage("Impagino i manifesti")
-        printed = pdf.write(document, out, [s.bundle for s in schede if s.bundle], root)
+    folders = [s.bundle for s in schede if s.bundle]
+    with progress(len(schede), "Impagino i manifesti") as (step, _):
+        laid_out, refused = poster.fit(k, schede, args.formato or "A3",
+                                       lambda document: pdf.render(document, folders, root),
+                                       step)
+        printed = pdf.save(laid_out, refused, out)
     _report(printed, out, "Manifesti" if args.tutti else "Manifesto")
     return 0
 

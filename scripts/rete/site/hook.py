@@ -20,7 +20,7 @@ from mkdocs.structure.files import File
 from rete import formatters, memo, urls
 from rete.booklet import site as booklet
 from rete.intake import docx_form
-from rete.render import charts, jsonld, markers, opendata, pages, qr, sanitize
+from rete.render import charts, jsonld, markers, opendata, pages, paper, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
 from rete.problems import ReteError
 from rete.validate import check
@@ -175,6 +175,9 @@ def on_page_content(content, page, config, files):
         sanitize.clean_toc(page.toc)
         cleaned = sanitize.clean(content, urls.page_address(config.site_url, page.url))
         content = charts.place(cleaned, _state["charts"].get(page.file.src_uri, {}))
+    if page.file.src_uri in _state["printed"] or page.file.src_uri == booklet.PAGE:
+        # On paper every link shows its full address, a link inside the site too.
+        content = paper.link_addresses(content, urls.page_address(config.site_url, page.url))
     if page.file.src_uri in _state["printed"]:  # shown only on paper, beside the title
         content = qr.on_paper(urljoin(config.site_url, page.url)) + content
     return content
