@@ -15,11 +15,15 @@ MASK = 0
 
 
 @lru_cache(maxsize=4096)  # the same scheda's address: its page, the booklet, its poster
+def _code(address: str) -> segno.QRCode:
+    return segno.make(address, error="m", micro=False, mask=MASK)
+
+
 def svg(address: str, title: str = "") -> str:
     """An inline <svg> QR code of ``address``, sized by CSS (no fixed size)."""
-    code = segno.make(address, error="m", micro=False, mask=MASK)
-    return code.svg_inline(scale=1, border=2, omitsize=True, title=title or None,
-                           svgclass="qr", lineclass=None, dark="#000")
+    return _code(address).svg_inline(scale=1, border=2, omitsize=True,
+                                     title=title or None, svgclass="qr", lineclass=None,
+                                     dark="#000")
 
 
 def on_paper(address: str) -> str:
@@ -33,6 +37,5 @@ def png(address: str, alt: str = "") -> str:
     drawn large with ``image-rendering: pixelated`` (sharp edges, as the vector).
     WeasyPrint lays out and draws a 200-scheda booklet's vector codes, thousands of
     path segments each, in about a tenth of the whole time; an image costs nothing."""
-    code = segno.make(address, error="m", micro=False)
-    return (f'<img class="qr-codice" src="{code.png_data_uri(scale=1, border=2)}" '
+    return (f'<img class="qr-codice" src="{_code(address).png_data_uri(scale=1, border=2)}" '
             f'alt="{html.escape(alt, quote=True)}">')
