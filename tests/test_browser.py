@@ -154,7 +154,8 @@ def all_result_urls(page) -> set[str]:
 
 
 class _IndexedText(HTMLParser):
-    """The words Pagefind indexes: inside data-pagefind-body, without .headerlink."""
+    """The words Pagefind indexes: inside data-pagefind-body, without .headerlink and
+    the QR code's caption (the page's address, printed only)."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
             "source", "track", "wbr"}
@@ -168,7 +169,8 @@ class _IndexedText(HTMLParser):
         inside, excluded = self.stack[-1] if self.stack else (False, False)
         attrs = dict(attrs)
         inside = inside or "data-pagefind-body" in attrs
-        excluded = excluded or "headerlink" in (attrs.get("class") or "").split()
+        excluded = excluded or bool({"headerlink", "rete-qr"} & set(
+            (attrs.get("class") or "").split()))
         if tag not in self.VOID:
             self.stack.append((inside, excluded))
 

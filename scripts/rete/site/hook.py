@@ -206,7 +206,8 @@ def on_post_build(config):
             return
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
                "--exclude-selectors", ".headerlink",
-               "--exclude-selectors", ".rete-libretto"]
+               "--exclude-selectors", ".rete-libretto",
+               "--exclude-selectors", ".rete-qr"]  # the page's own address, for paper
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise PluginError("l'indice di ricerca (Pagefind) non è stato creato:\n"
