@@ -19,6 +19,7 @@ from ..model import Knowledge, Library, Polo, Scheda, Theme
 from ..problems import ReteError
 from ..refs import Catalog
 from ..render import html, mdtext, pages, qr
+from .pdf import few_collections
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("rete.booklet", "modelli"),
                           autoescape=True, undefined=jinja2.StrictUndefined,
@@ -111,6 +112,12 @@ def build(k: Knowledge, tema: str | None = None, anno: int | None = None,
     """Render every polo and scheda of the selection; ``step`` is called after each.
     For the PDF ``page`` is None; for the site it is the address of the page that
     shows the booklet, whose schede and poli have titles of ``level``."""
+    with few_collections():
+        return _build(k, tema, anno, step, page, level)
+
+
+def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], None],
+           page: str | None, level: int) -> Booklet:
     poli, schede = select(k, tema, anno)
     resolve = _resolver(k, poli, schede, page)
     indexed = []
