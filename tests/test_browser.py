@@ -461,7 +461,7 @@ def test_a_scheda_prints_without_the_site_chrome(browser, base_url, tmp_path):
     assert text.startswith("https://rete.csbno.it/" + path) or \
         "Paderno com'era" in text.split("Raccolta")[0]
     assert "Paderno com'era: archivio fotografico digitale di comunità" in text
-    for word in ("Cerca", "Contribuire", "Passa al tema", "Parole chiave"):
+    for word in ("Cerca", "Contribuire", "Passa al tema", "Parole chiave", "Correggi"):
         assert word not in text, word
     # An address on another server is printed beside its link.
     assert re.search(r"\(mailto:\s?storialocale@tilane\.example\.it\)", text)

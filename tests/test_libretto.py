@@ -396,3 +396,8 @@ def test_progress_bar_shows_on_a_terminal_and_stdout_stays_clean(tree, tmp_path)
     assert "Preparo le schede" in terminal or "Impagino il libretto" in terminal, terminal
     assert "\x1b[" in terminal  # drawn and redrawn in place
     assert stdout == f"Libretto pronto in {out} ({len(pypdf.PdfReader(out).pages)} pagine).\n"
+
+
+def test_the_correction_link_is_for_the_screen_only(texts):
+    assert not [i for i, t in enumerate(texts, 1) if "Correggi questa scheda" in t
+                or "Correggi questo polo" in t]
