@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -74,12 +75,18 @@ def _relink(text: str, here: str, resolve: Resolver) -> str:
     return _ADDRESS.sub(one, text)
 
 
-def _converter(prefix: str, level: int) -> markdown.Markdown:
+# The slug prefix of the page being converted: many schede share one document, so
+# heading ids carry the scheda's slug. One converter per level serves every page
+# (building one loads every extension: a few milliseconds, per scheda).
+_prefix = {"now": "h"}
+
+
+@lru_cache(maxsize=None)
+def _converter(level: int) -> markdown.Markdown:
     from markdown.extensions.toc import slugify_unicode
 
-    # Many schede share one document: heading ids carry the scheda's slug.
     configs = {**CONFIGS, "toc": {"baselevel": level, "slugify": lambda value, sep:
-                                  f"{prefix}{sep}{slugify_unicode(value, sep)}"}}
+                                  f"{_prefix['now']}{sep}{slugify_unicode(value, sep)}"}}
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs)
 
 
@@ -88,7 +95,10 @@ def from_markdown(text: str, here: str, resolve: Resolver, prefix: str = "",
     """A generated page's Markdown as safe HTML, its links passed through ``resolve``;
     its title is a heading of ``level``, and the others follow."""
     body = _FRONT_MATTER.sub("", text, count=1)
-    converted = _converter(prefix or "h", level).convert(body)
+    converter = _converter(level)
+    converter.reset()  # nothing of the previous page (ids, footnotes) carries over
+    _prefix["now"] = prefix or "h"
+    converted = converter.convert(body)
     return _relink(sanitize.clean(converted), here, resolve)
 
 
