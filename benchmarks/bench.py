@@ -227,13 +227,11 @@ def run_step(name: str, tree: Path) -> dict:
 
 
 def _optional(name: str):
-    """Another issue's benchmark module with a ``run`` function, if it is there."""
-    path = ROOT / "benchmarks" / f"{name}.py"
-    if not path.exists():
+    """Another issue's benchmark module with a ``run`` function, if it is there. Imported
+    by its package name, so that its functions reach a spawned process by name."""
+    if not (ROOT / "benchmarks" / f"{name}.py").exists():
         return None
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = importlib.import_module(f"benchmarks.{name}")
     return module if hasattr(module, "run") else None
 
 
@@ -292,68 +290,74 @@ def main() -> None:
                      f"{measured['memoria_mib']:.0f} MiB", ratio])
         print(" | ".join(rows[-1]), flush=True)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sorted(set(counts) | set(sites)):
-            base = Path(tmp) / str(n)
-            tree = base / "rete"
-            tree.mkdir(parents=True)
-            make_tree(tree, n)
-            if n in counts:
-                floor = run_step("floor", tree)
-                row(n, "soglia: lettura + CSafeLoader", floor)
-                valida = run_step("valida", tree)
-                row(n, "rete valida", valida,
-                    f"{valida['secondi'] / floor['secondi']:.2f}× soglia")
-                if valida["problemi"]:
-                    notes.append(f"A {n} schede `rete valida` trova {valida['problemi']} "
-                                 "problemi.")
-                again = run_step("di_nuovo", tree)
-                row(n, "rete valida di nuovo, una scheda modificata (come in serve)", again,
-                    f"{again['secondi'] / floor['secondi']:.2f}× soglia")
-                row(n, "pagine generate (render)", run_step("pagine", tree))
-                if booklet and n <= BOOKLET_MAX:
-                    libretto = run_step("libretto", tree)
-                    row(n, "libretto", libretto,
-                        f"{libretto['secondi'] / valida['secondi']:.2f}× rete valida")
-            if n in sites:
-                plain = run_step("semplice", tree)
-                row(n, "MkDocs semplice (ricerca di Material)", plain)
-                built = run_step("sito", tree)
-                row(n, "mkdocs build del progetto (Pagefind; il PDF ha la sua riga)", built,
-                    f"{built['secondi'] / plain['secondi']:.2f}× MkDocs semplice")
-                if n == min(sites):
-                    row(n, "anteprima: da una scheda salvata alla pagina ricaricata "
-                           "(mkdocs serve --dirty, mediana di 3)", run_step("serve", tree))
-                site = Path(built["cartella"])
-                size, where = largest_page(site)
-                notes.append(f"A {n} schede la pagina HTML più grande è {where} "
-                             f"({_kib(size)}).")
-                if n == max(sites):
-                    try:
-                        search = first_search_bytes(site)
-                        notes.append(
-                            f"A {n} schede la prima ricerca («{SEARCH_WORD}», pagina Cerca "
-                            f"appena aperta) scarica {_kib(search['totale'])} in "
-                            f"{search['richieste']} richieste ({_kib(search['gzip'])} compressi "
-                            f"con gzip, come li manda un server web), di cui "
-                            f"{_kib(search['pagefind'])} di Pagefind "
-                            f"({_kib(search['pagefind_gzip'])} con gzip: programma, indice, "
-                            "frammenti).")
-                    except Exception as exc:  # noqa: BLE001 - a missing browser is a note
-                        notes.append(f"Prima ricerca non misurata: {exc}")
-            shutil.rmtree(base)
-        if booklet:  # issue 8's measure: 200 schede of ~600 words against plain WeasyPrint
-            compared = _booklet_module().compare(200)
-            rows.append(["200", "libretto (schede di ~600 parole)",
-                         f"{compared['libretto_s']:.2f} s", f"{compared['libretto_mb']:.0f} MiB",
-                         f"{compared['rapporto']:.2f}× WeasyPrint semplice "
-                         f"({compared['semplice_s']:.2f} s; impaginazione sola "
-                         f"{compared['impaginazione_s'] / compared['semplice_s']:.2f}×)"])
-        if _optional("bench_importa"):
-            row(1000, "rete importa tabella (righe di questionario)", run_step("importa", ROOT))
-    if not booklet:
-        notes.append("Libretto: non misurato (manca benchmarks/bench_libretto.py con run()).")
-    write_results(rows, notes)
+    try:  # what was measured is written even when a later step fails
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in sorted(set(counts) | set(sites)):
+                base = Path(tmp) / str(n)
+                tree = base / "rete"
+                tree.mkdir(parents=True)
+                make_tree(tree, n)
+                if n in counts:
+                    floor = run_step("floor", tree)
+                    row(n, "soglia: lettura + CSafeLoader", floor)
+                    valida = run_step("valida", tree)
+                    row(n, "rete valida", valida,
+                        f"{valida['secondi'] / floor['secondi']:.2f}× soglia")
+                    if valida["problemi"]:
+                        notes.append(f"A {n} schede `rete valida` trova {valida['problemi']} "
+                                     "problemi.")
+                    again = run_step("di_nuovo", tree)
+                    row(n, "rete valida di nuovo, una scheda modificata (come in serve)", again,
+                        f"{again['secondi'] / floor['secondi']:.2f}× soglia")
+                    row(n, "pagine generate (render)", run_step("pagine", tree))
+                    if booklet and n <= BOOKLET_MAX:
+                        libretto = run_step("libretto", tree)
+                        row(n, "libretto", libretto,
+                            f"{libretto['secondi'] / valida['secondi']:.2f}× rete valida")
+                if n in sites:
+                    plain = run_step("semplice", tree)
+                    row(n, "MkDocs semplice (ricerca di Material)", plain)
+                    built = run_step("sito", tree)
+                    row(n, "mkdocs build del progetto (Pagefind; il PDF ha la sua riga)", built,
+                        f"{built['secondi'] / plain['secondi']:.2f}× MkDocs semplice")
+                    if n == min(sites):
+                        row(n, "anteprima: da una scheda salvata alla pagina ricaricata "
+                               "(mkdocs serve --dirty, mediana di 3)", run_step("serve", tree))
+                    site = Path(built["cartella"])
+                    size, where = largest_page(site)
+                    notes.append(f"A {n} schede la pagina HTML più grande è {where} "
+                                 f"({_kib(size)}).")
+                    if n == max(sites):
+                        try:
+                            search = first_search_bytes(site)
+                            notes.append(
+                                f"A {n} schede la prima ricerca («{SEARCH_WORD}», pagina Cerca "
+                                f"appena aperta) scarica {_kib(search['totale'])} in "
+                                f"{search['richieste']} richieste ({_kib(search['gzip'])} compressi "
+                                f"con gzip, come li manda un server web), di cui "
+                                f"{_kib(search['pagefind'])} di Pagefind "
+                                f"({_kib(search['pagefind_gzip'])} con gzip: programma, indice, "
+                                "frammenti).")
+                        except Exception as exc:  # noqa: BLE001 - a missing browser is a note
+                            notes.append(f"Prima ricerca non misurata: {exc}")
+                shutil.rmtree(base)
+            if booklet:  # issue 8's measure: 200 schede of ~600 words against plain WeasyPrint
+                compared = _booklet_module().compare(200)
+                rows.append(["200", "libretto (schede di ~600 parole)",
+                             f"{compared['libretto_s']:.2f} s", f"{compared['libretto_mb']:.0f} MiB",
+                             f"{compared['rapporto']:.2f}× WeasyPrint semplice "
+                             f"({compared['semplice_s']:.2f} s; impaginazione sola "
+                             f"{compared['impaginazione_s'] / compared['semplice_s']:.2f}×)"])
+            if _optional("bench_importa"):
+                row(1000, "rete importa tabella (righe di questionario)", run_step("importa", ROOT))
+    except BaseException as exc:
+        notes.append(f"Misura interrotta: {type(exc).__name__}: {exc}"[:300])
+        raise
+    finally:
+        if not booklet:
+            notes.append("Libretto: non misurato (manca benchmarks/bench_libretto.py "
+                         "con run()).")
+        write_results(rows, notes)
 
 
 def write_results(rows: list[list[str]], notes: list[str]) -> None:
