@@ -3,11 +3,11 @@
 `mkdocs serve` checks the whole tree again after every edit; only the edited
 file's text is new, so only that one is parsed again. Only a long-lived process
 asks for it (``keep()``, by the site's hook under `mkdocs serve`): a single run
-reads each text once, and copying what it would remember would only cost time. The key is the text
-itself (and the collection), never a file's name or date, so a changed file
-can never get an old answer; the code and the schemas cannot change inside
-one process. Between separate runs nothing is kept: a file on disk that CI or
-a pull request could write into would be one more input to trust.
+reads each text once, and copying what it would remember would only cost time.
+The key is the text itself (and the collection), never a file's name or date, so
+a changed file can never get an old answer; the code and the schemas cannot
+change inside one process. Between separate runs nothing is kept: a file on disk
+that CI or a pull request could write into would be one more input to trust.
 """
 
 from __future__ import annotations

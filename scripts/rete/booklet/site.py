@@ -15,11 +15,14 @@ PAGE = "libretto.md"
 FEED = "feed.xml"
 SKIP = "RETE_SENZA_LIBRETTO"  # set to 1 to build the site without laying out the PDF
 
-_PLACEHOLDER = """<!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
+# Said in the PDF and on the «Libretto» page when the preview does not lay them out.
+_NOT_REMADE = ("Nell'anteprima (mkdocs serve) il libretto non viene rigenerato a ogni "
+               "modifica. Per averlo: {} oppure {}.")
+_PLACEHOLDER = f"""<!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
 <title>Libretto</title></head><body style="font-family: 'DejaVu Sans', sans-serif">
 <h1>Il libretto non è stato impaginato</h1>
-<p>Nell'anteprima (mkdocs serve) il libretto non viene rigenerato a ogni modifica.
-Per averlo: <code>make sito</code> oppure <code>rete libretto</code>.</p></body></html>"""
+<p>{_NOT_REMADE.format("<code>make sito</code>", "<code>rete libretto</code>")}</p>
+</body></html>"""
 
 
 def booklet_pdf(k: Knowledge, root: Path, preview: bool = False) -> bytes:
@@ -35,8 +38,7 @@ def booklet_pdf(k: Knowledge, root: Path, preview: bool = False) -> bytes:
 def files(k: Knowledge, root: Path, preview: bool = False) -> dict[str, str | bytes]:
     """The booklet's files for the site, by their path in the docs tree."""
     if preview:  # the whole booklet again after every edit would take longer than the edit
-        text = ("# Libretto\n\nNell'anteprima (mkdocs serve) il libretto non viene "
-                "rigenerato a ogni modifica. Per averlo: `make sito` oppure `rete libretto`.\n")
+        text = "# Libretto\n\n" + _NOT_REMADE.format("`make sito`", "`rete libretto`") + "\n"
     else:
         text = document.to_site_page(document.build(k, page=html_dir(PAGE), level=3))
     return {PDF: booklet_pdf(k, root, preview), PAGE: text, FEED: feed.rss(k)}

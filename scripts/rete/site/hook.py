@@ -157,7 +157,8 @@ def on_files(files, config):
     for path, content in printed.items():
         files.append(_Asset.generated(config, path, content=content) if path.endswith(
             (".pdf", ".xml")) else _Page.generated(config, path, content=content))
-    _state["pages"] = [f for f in files if isinstance(f, _Page)]
+    if _state.get("preview"):  # what the next build compares with (on_post_build)
+        _state["pages"] = [f for f in files if isinstance(f, _Page)]
     return files
 
 
@@ -171,13 +172,14 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(content, page, config, files):
     # Generated pages carry librarians' text; docs/ is reviewed like code.
+    here = urls.page_address(config.site_url, page.url)
     if page.file.src_uri in _state["generated"]:
         sanitize.clean_toc(page.toc)
-        cleaned = sanitize.clean(content, urls.page_address(config.site_url, page.url))
+        cleaned = sanitize.clean(content, here)
         content = charts.place(cleaned, _state["charts"].get(page.file.src_uri, {}))
     if page.file.src_uri in _state["printed"] or page.file.src_uri == booklet.PAGE:
         # On paper every link shows its full address, a link inside the site too.
-        content = paper.link_addresses(content, urls.page_address(config.site_url, page.url))
+        content = paper.link_addresses(content, here)
     if page.file.src_uri in _state["printed"]:  # shown only on paper, beside the title
         content = qr.on_paper(urljoin(config.site_url, page.url)) + content
     return content
