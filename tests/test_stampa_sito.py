@@ -103,3 +103,22 @@ def test_printed_pages_give_links_inside_the_site_their_full_address(sito_esempi
     # Other pages keep their links as they are.
     tema = (sito_esempio / "temi" / "storia-locale" / "index.html").read_text("utf-8")
     assert "data-indirizzo" not in tema
+
+
+def test_above_the_limit_the_libretto_page_guides_instead_of_holding_everything(monkeypatch):
+    from rete.booklet import site
+
+    knowledge = check(ROOT).knowledge
+    monkeypatch.setenv(site.SKIP, "1")  # the PDF is tested elsewhere
+    monkeypatch.setattr(site, "ONE_PAGE_MAX", len(knowledge.pubblicate) - 1)
+    page = site.files(knowledge, ROOT)[site.PAGE]
+    assert "[scarica il libretto](libretto.pdf)" in page
+    assert f"La rete ha {len(knowledge.pubblicate)} schede e {len(knowledge.poli)} poli" in page
+    themes = {s.tema.id for s in knowledge.pubblicate}
+    for theme in themes:  # each theme with schede links its page, where they are listed
+        t = knowledge.rete.temi[theme]
+        count = sum(s.tema.id == theme for s in knowledge.pubblicate)
+        assert re.search(rf"^- \[[^\]]+\]\(temi/{theme}\.md\): {count} sched[ae]$", page, re.M)
+    assert len(re.findall(r"^- \[", page, re.M)) == len(themes)
+    assert "id=" not in page and not any(s.titolo in page for s in knowledge.pubblicate)
+    assert r"Lettura 0\-6" in page  # a name is text in Markdown, never markup

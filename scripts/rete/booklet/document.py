@@ -25,6 +25,8 @@ _ENV = jinja2.Environment(loader=jinja2.PackageLoader("rete.booklet", "modelli")
                           autoescape=True, undefined=jinja2.StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True)
 _ENV.filters["data"] = mdtext.data
+_ENV.filters["inline"] = mdtext.inline
+_ENV.filters["numero"] = mdtext.number
 
 
 @dataclass
@@ -161,6 +163,20 @@ def to_html(b: Booklet) -> str:
     return _ENV.get_template("libretto.html.j2").render(
         b=b, rete=b.k.rete, workshop=b.k.rete.workshop,
         css=_ENV.loader.get_source(_ENV, "libretto.css")[0])
+
+
+def to_site_guide(k: Knowledge, most: int) -> str:
+    """The «Libretto» page of a network with more than ``most`` schede: where to find
+    the PDF, each theme's schede, and how a page prints."""
+    poli, schede = select(k)
+    count = defaultdict(int)
+    for s in schede:
+        count[s.tema.id] += 1
+    themes = [(t, count[t.id]) for t in sorted(k.rete.temi.values(),
+                                               key=lambda t: t.nome.casefold()) if count[t.id]]
+    return _ENV.get_template("libretto_guida.md.j2").render(
+        schede=len(schede), poli=len(poli), most=most, themes=themes,
+        path=pages.PATHS["tema"])
 
 
 def to_site_page(b: Booklet) -> str:

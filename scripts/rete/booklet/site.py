@@ -14,6 +14,11 @@ PDF = "libretto.pdf"
 PAGE = "libretto.md"
 FEED = "feed.xml"
 SKIP = "RETE_SENZA_LIBRETTO"  # set to 1 to build the site without laying out the PDF
+# Up to this many schede the «Libretto» page holds them all. Beyond, one page would be
+# megabytes that a browser opens and prints slowly, if at all (1,000 schede: 9 MB),
+# and building it would cost as much as every scheda page again: the page then
+# points to the PDF, to each theme's page, and says every scheda prints on its own.
+ONE_PAGE_MAX = 300
 
 # Said in the PDF and on the «Libretto» page when the preview does not lay them out.
 _NOT_REMADE = ("Nell'anteprima (mkdocs serve) il libretto non viene rigenerato a ogni "
@@ -39,6 +44,8 @@ def files(k: Knowledge, root: Path, preview: bool = False) -> dict[str, str | by
     """The booklet's files for the site, by their path in the docs tree."""
     if preview:  # the whole booklet again after every edit would take longer than the edit
         text = "# Libretto\n\n" + _NOT_REMADE.format("`make sito`", "`rete libretto`") + "\n"
+    elif len(k.pubblicate) > ONE_PAGE_MAX:
+        text = document.to_site_guide(k, ONE_PAGE_MAX)
     else:
         text = document.to_site_page(document.build(k, page=html_dir(PAGE), level=3))
     return {PDF: booklet_pdf(k, root, preview), PAGE: text, FEED: feed.rss(k)}
