@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import html
 import logging
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,6 +17,7 @@ from mkdocs.structure.files import File
 
 from rete import formatters, memo, urls
 from rete.booklet import site as booklet
+from rete.site import search
 from rete.intake import docx_form
 from rete.render import charts, jsonld, markers, opendata, pages, paper, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
@@ -185,35 +184,56 @@ def on_page_content(content, page, config, files):
     return content
 
 
-def on_post_page(output, page, config):
-    """Each scheda page carries its schema.org description in <head>."""
-    scheda = _state["schede"].get(page.file.src_uri)
-    if scheda is None:
-        return output
-    url = (config.site_url or "") + page.url if config.site_url else None
-    data = jsonld.script(jsonld.scheda(scheda, _state["knowledge"].rete, url))
-    return output.replace("</head>", data + "</head>", 1)
-
-
-def on_post_build(config):
-    """Index the built site with Pagefind, which stems Italian from <html lang="it">.
+def on_env(env, config, files):
+    """Start Pagefind, which indexes each page as it is written (``on_post_page``).
 
     Under `mkdocs serve --dirty` the site's folder is kept between builds, and so is
     the index of the first one: searching a preview finds what was there at the start.
     """
+    _close_index()
+    if not (_state.get("preview") and (Path(config.site_dir) / "pagefind").is_dir()):
+        try:
+            _state["index"] = search.Indexer()
+        except Exception as exc:  # noqa: BLE001  the binary is missing or does not start
+            raise PluginError(f"la ricerca (Pagefind) non si avvia: {exc}") from exc
+    return env
+
+
+def _close_index() -> None:
+    index = _state.pop("index", None)
+    if index is not None:
+        index.close()
+
+
+def on_post_page(output, page, config):
+    """Each scheda page carries its schema.org description in <head>; Pagefind gets
+    the finished page."""
+    scheda = _state["schede"].get(page.file.src_uri)
+    if scheda is not None:
+        url = (config.site_url or "") + page.url if config.site_url else None
+        data = jsonld.script(jsonld.scheda(scheda, _state["knowledge"].rete, url))
+        output = output.replace("</head>", data + "</head>", 1)
+    if "index" in _state:
+        _state["index"].add(output, "/" + page.url)
+    return output
+
+
+def on_post_build(config):
+    """Write the search index, stemmed in Italian from <html lang="it">."""
     if _state.get("preview"):
         _built.clear()
         _built.update((f.src_uri, f.content_string) for f in _state["pages"])
-        if (Path(config.site_dir) / "pagefind").is_dir():
-            return
-    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
-               "--exclude-selectors", ".headerlink",
-               "--exclude-selectors", ".rete-libretto",
-               "--exclude-selectors", ".rete-qr"]  # the page's own address, for paper
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode:
-        raise PluginError("l'indice di ricerca (Pagefind) non è stato creato:\n"
-                          + (done.stderr or done.stdout))
+    index = _state.pop("index", None)
+    if index is None:
+        return
+    try:
+        index.write(str(Path(config.site_dir) / "pagefind"))
+    except Exception as exc:  # noqa: BLE001  Pagefind says why, in English
+        raise PluginError(f"l'indice di ricerca (Pagefind) non è stato creato: {exc}") from exc
+
+
+def on_build_error(error):
+    _close_index()
 
 
 def on_serve(server, config, builder):

@@ -1,0 +1,50 @@
+"""The search index, filled page by page while MkDocs writes the site (site/search.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from rete.site import search
+
+
+def _page(body: str, inside: bool = True) -> str:
+    wrapped = f"<div data-pagefind-body>{body}</div>" if inside else body
+    return (f'<!DOCTYPE html><html lang="it"><head><title>t</title></head><body>'
+            f"<nav>menu ripetuto</nav>{wrapped}</body></html>")
+
+
+def _fragments(folder) -> dict[str, dict]:
+    found = {}
+    for path in (folder / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"]] = data
+    return found
+
+
+def test_pages_handed_over_are_indexed_in_italian_as_the_command_line_did(tmp_path):
+    index = search.Indexer()
+    index.add(_page('<h1>Letture al nido</h1><p>Le biblioteche leggono ai bambini.</p>'
+                    '<a class="headerlink" href="#x">¶</a>'
+                    '<figure class="rete-qr"><figcaption>https://esempio.it/a/</figcaption>'
+                    '</figure>'), "/schede/letture/")
+    index.add(_page("<h1>Home</h1><p>Benvenuti.</p>"), "/")
+    index.add(_page("<h1>Rete</h1><p>Pagina per i coordinatori.</p>", inside=False), "/rete/")
+    index.write(str(tmp_path / "pagefind"))
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["it"]  # stemmed in Italian, from <html lang>
+    assert entry["languages"]["it"]["page_count"] == 2  # not the page outside the body
+    fragments = _fragments(tmp_path / "pagefind")
+    assert set(fragments) == {"/schede/letture/", "/"}
+    text = fragments["/schede/letture/"]["content"]
+    assert "biblioteche leggono" in text
+    assert "¶" not in text and "esempio.it" not in text and "menu" not in text
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_build_that_fails_closes_the_index_without_writing(tmp_path):
+    index = search.Indexer()
+    index.add(_page("<p>testo</p>"), "/")
+    index.close()
+    index.close()  # twice is harmless: the hook closes on every error path
+    assert not (tmp_path / "pagefind").exists()
