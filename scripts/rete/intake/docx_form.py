@@ -200,6 +200,14 @@ def render(kind: str, registry: dict, poli: dict[str, str] | None = None) -> byt
     return out.getvalue()
 
 
+SITE_KINDS = ("scheda", "polo")
+
+
+def site_names() -> list[str]:
+    """The names of the Word forms the site publishes, known before they are made."""
+    return [f"{kind}.docx" for kind in SITE_KINDS]
+
+
 def site_files(knowledge) -> dict[str, bytes]:
     """scheda.docx and polo.docx for the site, from the validated model."""
     net = knowledge.rete
@@ -211,4 +219,5 @@ def site_files(knowledge) -> dict[str, bytes]:
         "destinatari": [{"id": d.id, "nome": d.nome} for d in net.destinatari.values()],
     }
     poli = {p.slug: p.nome for p in knowledge.poli}
-    return {f"{kind}.docx": render(kind, registry, poli) for kind in ("scheda", "polo")}
+    return dict(zip(site_names(), (render(kind, registry, poli) for kind in SITE_KINDS),
+                    strict=True))

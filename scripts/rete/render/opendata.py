@@ -15,6 +15,7 @@ import io
 import json
 import re
 from datetime import date
+from typing import Callable
 
 from ..model import Audience, Knowledge, Library, Theme
 from ..schema import schema
@@ -162,18 +163,26 @@ def to_xlsx(k: Knowledge, collections: dict[str, list[dict]]) -> bytes:
     return out.getvalue()
 
 
+def names(formats=FORMATS) -> list[str]:
+    """The names of the open data files, known before they are made."""
+    return list(_makers(formats))
+
+
 def files(k: Knowledge, formats=FORMATS) -> dict[str, bytes]:
     """The open data files by name: JSON with its schema beside it, CSV, XLSX."""
     collections = records(k)
-    out: dict[str, bytes] = {}
-    for name, items in collections.items():
-        kind = COLLECTIONS[name]
+    return {name: make(k, collections) for name, make in _makers(formats).items()}
+
+
+def _makers(formats) -> dict[str, Callable[[Knowledge, dict], bytes]]:
+    out: dict[str, Callable[[Knowledge, dict], bytes]] = {}
+    for name, kind in COLLECTIONS.items():
         if "json" in formats:
-            out[f"{name}.json"] = to_json(k, name, items)
-            out[f"{kind}.schema.json"] = (json.dumps(schema(kind), ensure_ascii=False, indent=1)
-                                          + "\n").encode("utf-8")
+            out[f"{name}.json"] = lambda k, c, name=name: to_json(k, name, c[name])
+            out[f"{kind}.schema.json"] = lambda k, c, kind=kind: (json.dumps(
+                schema(kind), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         if "csv" in formats:
-            out[f"{name}.csv"] = to_csv(name, items)
+            out[f"{name}.csv"] = lambda k, c, name=name: to_csv(name, c[name])
     if "xlsx" in formats:
-        out["rete.xlsx"] = to_xlsx(k, collections)
+        out["rete.xlsx"] = to_xlsx
     return out

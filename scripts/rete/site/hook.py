@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import secrets
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -17,7 +18,7 @@ from mkdocs.structure.files import File
 
 from rete import formatters, memo, urls
 from rete.booklet import site as booklet
-from rete.site import search
+from rete.site import aside, search
 from rete.intake import docx_form
 from rete.render import charts, jsonld, markers, opendata, pages, paper, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
@@ -140,13 +141,10 @@ def on_files(files, config):
     for path, source in site.assets.items():
         files.append(_Asset.generated(config, path, abs_src_path=str(source)))
     k = _state["knowledge"]
-    for path, content in _made_once("docx", lambda: docx_form.site_files(k)).items():
-        files.append(_Asset.generated(config, path, content=content))
-    for name, data in _made_once("opendata", lambda: opendata.files(k)).items():
-        files.append(File.generated(config, f"{pages.OPEN_DATA}/{name}", content=data))
     _state["schede"] = {pages.scheda_path(s): s for s in k.pubblicate}
     _state["printed"] = {pages.scheda_path(s) for s in k.pubblicate} | {
         pages.polo_path(p) for p in k.poli}
+    _set_aside(files, config, k)
     # The booklet's page is made of HTML already cleaned, and carries QR codes.
     try:
         printed = booklet.files(k, _root(config), _state.get("preview"))
@@ -159,6 +157,36 @@ def on_files(files, config):
     if _state.get("preview"):  # what the next build compares with (on_post_build)
         _state["pages"] = [f for f in files if isinstance(f, _Page)]
     return files
+
+
+def _set_aside(files, config, k) -> None:
+    """Start what no page waits for on the other core; the files get their content
+    in ``on_env``, before MkDocs copies them. Under serve the QR codes are made page
+    by page, only for the pages an edit rebuilds."""
+    addresses = [] if _state.get("preview") else [
+        urljoin(config.site_url, f.url) for f in files if f.src_uri in _state["printed"]]
+    _state["aside"] = aside.Aside({
+        "docx": lambda: _made_once("docx", lambda: docx_form.site_files(k)),
+        "opendata": lambda: _made_once("opendata", lambda: opendata.files(k)),
+        "qr": lambda: {address: qr.on_paper(address) for address in addresses},
+    }, inline=bool(_state.get("preview")))
+    later = {}
+    for name in docx_form.site_names():
+        files.append(_Asset.generated(config, name, content=b""))
+        later[name] = ("docx", name)
+    for name in opendata.names():
+        path = f"{pages.OPEN_DATA}/{name}"
+        files.append(File.generated(config, path, content=b""))
+        later[path] = ("opendata", name)
+    _state["later"] = later
+    _state["qr_mark"] = f"<!--rete:qr:{secrets.token_hex(8)}-->"
+
+
+def _fill_aside(files) -> None:
+    """The files ``_set_aside`` announced, with their content."""
+    made = _state["aside"]
+    for path, (job, name) in _state.pop("later").items():
+        files.get_file_from_path(path).content_bytes = made.result(job)[name]
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -180,7 +208,9 @@ def on_page_content(content, page, config, files):
         # On paper every link shows its full address, a link inside the site too.
         content = paper.link_addresses(content, here)
     if page.file.src_uri in _state["printed"]:  # shown only on paper, beside the title
-        content = qr.on_paper(urljoin(config.site_url, page.url)) + content
+        # made aside, put in by on_post_page; in a preview, made here for this page
+        content = (qr.on_paper(urljoin(config.site_url, page.url)) if _state.get("preview")
+                   else _state["qr_mark"]) + content
     return content
 
 
@@ -191,6 +221,10 @@ def on_env(env, config, files):
     the index of the first one: searching a preview finds what was there at the start.
     """
     _close_index()
+    try:
+        _fill_aside(files)
+    except ReteError as exc:
+        raise PluginError(f"{exc.message}\nsuggerimento: {exc.hint}") from exc
     if not (_state.get("preview") and (Path(config.site_dir) / "pagefind").is_dir()):
         try:
             _state["index"] = search.Indexer()
@@ -213,6 +247,9 @@ def on_post_page(output, page, config):
         url = (config.site_url or "") + page.url if config.site_url else None
         data = jsonld.script(jsonld.scheda(scheda, _state["knowledge"].rete, url))
         output = output.replace("</head>", data + "</head>", 1)
+    if page.file.src_uri in _state["printed"] and not _state.get("preview"):
+        address = urljoin(config.site_url, page.url)
+        output = output.replace(_state["qr_mark"], _state["aside"].result("qr")[address], 1)
     if "index" in _state:
         _state["index"].add(output, "/" + page.url)
     return output
@@ -223,6 +260,7 @@ def on_post_build(config):
     if _state.get("preview"):
         _built.clear()
         _built.update((f.src_uri, f.content_string) for f in _state["pages"])
+    _state.pop("aside").close()
     index = _state.pop("index", None)
     if index is None:
         return
@@ -234,6 +272,8 @@ def on_post_build(config):
 
 def on_build_error(error):
     _close_index()
+    if "aside" in _state:
+        _state.pop("aside").close()
 
 
 def on_serve(server, config, builder):

@@ -1,0 +1,52 @@
+"""Work the site needs but no page is waiting for, done by a second process while
+MkDocs renders the pages: the open data, the Word forms, the QR codes for paper.
+
+The process is forked, so it starts with the validated model already in memory and
+only its results travel back. Where a process cannot be forked (Windows), or when
+``inline`` is asked (under `mkdocs serve`, whose server threads a fork would copy
+mid-work), the same work is done at once, in place: the results are the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable
+
+# The jobs of the next fork, read by the forked process from its copy of memory:
+# functions made on the spot (closures) cannot be sent to another process.
+_jobs: dict[str, Callable[[], object]] = {}
+
+
+def _run(name: str) -> object:
+    return _jobs[name]()
+
+
+class Aside:
+    """Named jobs started now; ``result(name)`` waits for one (re-raising its error)."""
+
+    def __init__(self, jobs: dict[str, Callable[[], object]], inline: bool = False) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: dict[str, Future] = {}
+        if inline or "fork" not in multiprocessing.get_all_start_methods():
+            for name, make in jobs.items():
+                future: Future = Future()
+                try:
+                    future.set_result(make())
+                except Exception as exc:  # noqa: BLE001  raised again by result()
+                    future.set_exception(exc)
+                self._futures[name] = future
+            return
+        _jobs.clear()
+        _jobs.update(jobs)
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        self._futures = {name: self._pool.submit(_run, name) for name in jobs}
+        _jobs.clear()  # the forked process has its own copy
+
+    def result(self, name: str):
+        return self._futures[name].result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
