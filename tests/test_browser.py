@@ -457,15 +457,18 @@ def test_axe_finds_no_wcag_violation(browser, base_url, axe, path, scheme):
 
 @pytest.mark.parametrize("path", ["", "schede/archivio-fotografico-paderno/",
                                   "schede/memory-cafe-anziani/", "compila/polo/",
-                                  "rete/verifica/"],
+                                  "rete/verifica/", "cerca/?q=biblioteche"],
                          ids=lambda p: p or "home")
-def test_phone_width_needs_no_horizontal_scroll(browser, base_url, path):
-    with open_page(browser, viewport={"width": 375, "height": 740}) as page:
+@pytest.mark.parametrize("phone", [375, 360])
+def test_phone_width_needs_no_horizontal_scroll(browser, base_url, path, phone):
+    with open_page(browser, viewport={"width": phone, "height": 740}) as page:
         page.goto(base_url + path)
+        if path.startswith("cerca/"):
+            wait_for_results(page)
         settle(page)
         width, viewport = page.evaluate(
             "[document.scrollingElement.scrollWidth, window.innerWidth]")
-    assert viewport == 375
+    assert viewport == phone
     assert width <= viewport, f"/{path} è largo {width}px su uno schermo di {viewport}px"
 
 
