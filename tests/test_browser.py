@@ -233,21 +233,24 @@ def _status(page) -> str:
 
 
 def test_a_query_in_the_address_searches_at_once_and_says_how_many(browser, base_url):
-    fragments: list[str] = []
+    requested: list[str] = []
     with open_page(browser) as page:
-        page.on("request", lambda r: "/pagefind/fragment/" in r.url and fragments.append(r.url))
+        page.on("request", lambda request: requested.append(request.url))
         page.goto(f"{base_url}cerca/?q=biblioteche")
         wait_for_results(page)
         settle(page)
         said = _status(page)
         first = page.locator(RESULTS).count()
-        fetched = len(fragments)
+        fragments = [url for url in requested if "/pagefind/fragment/" in url]
         total = len(all_result_urls(page))
         assert page.locator(BOX).input_value() == "biblioteche"
     assert total > 10, "il sito d'esempio deve dare più di due pagine di risultati"
     assert said == f"{total} risultati per «biblioteche»"
     # Only the results shown are fetched: five, not one per result.
-    assert first == 5 and fetched == 5, (first, fragments)
+    assert first == 5 and len(fragments) == 5, (first, fragments)
+    # Pagefind's program, without its Default UI nor its worker (cerca.js: noWorker).
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requested), requested
+    assert not [url for url in requested if "pagefind-ui" in url or "pagefind-worker" in url]
 
 
 def test_show_more_adds_five_results_and_moves_the_focus_to_the_first_new_one(browser,

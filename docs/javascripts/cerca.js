@@ -23,6 +23,9 @@ let timer = 0;
 function engine() {
   if (!loading) {
     loading = import(PAGEFIND).then(async (pagefind) => {
+      // Searching in the page itself, as Pagefind did before 1.5: its worker would be
+      // another 12 KB (gzipped) to download for the first search, for no result more.
+      await pagefind.options({ noWorker: true });
       await pagefind.init();
       return pagefind;
     });
