@@ -321,6 +321,17 @@ def test_without_javascript_the_page_says_so_and_points_to_the_indexes(browser, 
     assert "../schede/" in hrefs and "../poli/" in hrefs
 
 
+def test_a_search_that_cannot_load_pagefind_says_so_in_italian(browser, base_url):
+    with open_page(browser) as page:
+        page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+        page.goto(f"{base_url}cerca/?q=biblioteche")
+        page.wait_for_function(ANSWERED, timeout=WAIT_MS)
+        said = _status(page)
+        shown = page.locator(RESULTS).count()
+    assert said == "La ricerca non è riuscita: ricarica la pagina e riprova."
+    assert shown == 0
+
+
 def test_search_works_under_an_address_prefix(browser, sito_esempio, tmp_path):
     (tmp_path / "rete").symlink_to(sito_esempio, target_is_directory=True)
     with served(tmp_path) as url, open_page(browser) as page:
