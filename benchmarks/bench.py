@@ -256,7 +256,7 @@ def first_search_bytes(site: Path) -> dict:
         page = browser.new_context().new_page()
         page.on("response", lambda r: bodies.__setitem__(r.url, r.body()))
         page.goto(f"{url}cerca/?q={SEARCH_WORD}")
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
+        page.wait_for_selector("#rete-ricerca-risultati a", timeout=60_000)
         page.wait_for_load_state("networkidle")
         browser.close()
     def total(only: str = "", packed: bool = False) -> int:

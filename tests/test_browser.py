@@ -119,36 +119,36 @@ def settle(page) -> None:
     page.wait_for_load_state("networkidle")
 
 
-# --- Pagefind's UI ------------------------------------------------------------
+# --- The search page (docs/javascripts/cerca.js over Pagefind's API) ----------------
 
-ALL_LOADED = """() => {
-  const results = [...document.querySelectorAll('.pagefind-ui__result')];
-  return results.length > 0
-    && results.every(r => r.querySelector('.pagefind-ui__result-link'));
-}"""
-MORE_THAN = "n => document.querySelectorAll('.pagefind-ui__result').length > n"
+RESULTS = "#rete-ricerca-risultati > li"
+RESULT_LINKS = "#rete-ricerca-risultati > li > a"
+STATUS = "#rete-ricerca-stato"
+MORE = "#rete-ricerca-altri"
+BOX = "#rete-ricerca-parole"
+ANSWERED = "() => document.getElementById('rete-ricerca-stato').textContent.trim() !== ''"
+MORE_THAN = "n => document.querySelectorAll('#rete-ricerca-risultati > li').length > n"
 
 
 def wait_for_results(page) -> None:
-    """Wait until Pagefind shows results and each one has its data loaded."""
-    page.wait_for_selector(".pagefind-ui__result", timeout=WAIT_MS)
-    page.wait_for_function(ALL_LOADED, timeout=WAIT_MS)
+    """Wait until the search has answered and shows its first results."""
+    page.wait_for_function(ANSWERED, timeout=WAIT_MS)
+    page.wait_for_selector(RESULT_LINKS, timeout=WAIT_MS)
 
 
 def all_result_urls(page) -> set[str]:
-    """Every result's page URL, pressing «load more» until Pagefind has shown them all."""
+    """Every result's page URL, pressing «Mostra altri risultati» until all are shown."""
     wait_for_results(page)
     for _ in range(50):  # a bound: the sample site has fewer than 50 × 5 pages
-        more = page.locator(".pagefind-ui__button")
-        if more.count() == 0:
+        more = page.locator(MORE)
+        if not more.is_visible():
             break
-        shown = page.locator(".pagefind-ui__result").count()
-        more.first.click()
+        shown = page.locator(RESULTS).count()
+        more.click()
         page.wait_for_function(MORE_THAN, arg=shown, timeout=WAIT_MS)
-        page.wait_for_function(ALL_LOADED, timeout=WAIT_MS)
     else:
-        pytest.fail("Pagefind continua a offrire «altri risultati»")
-    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+        pytest.fail("la pagina continua a offrire «Mostra altri risultati»")
+    hrefs = page.locator(RESULT_LINKS).evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")
     return {urljoin(page.url, href).split("#", 1)[0] for href in hrefs}
 
@@ -223,9 +223,123 @@ def test_home_search_box_leads_to_results(browser, base_url):
         box.press("Enter")
         page.wait_for_url(re.compile(r"/cerca/\?q=prestiti$"), timeout=WAIT_MS)
         wait_for_results(page)
-        assert page.locator(".pagefind-ui__result").count() >= 1
-        # The query reached Pagefind's own box too.
-        assert page.locator(".pagefind-ui__search-input").input_value() == "prestiti"
+        assert page.locator(RESULTS).count() >= 1
+        # The query reached the search page's own box too.
+        assert page.locator(BOX).input_value() == "prestiti"
+
+
+def _status(page) -> str:
+    return page.locator(STATUS).inner_text().strip()
+
+
+def test_a_query_in_the_address_searches_at_once_and_says_how_many(browser, base_url):
+    requested: list[str] = []
+    with open_page(browser) as page:
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(f"{base_url}cerca/?q=biblioteche")
+        wait_for_results(page)
+        settle(page)
+        said = _status(page)
+        first = page.locator(RESULTS).count()
+        fragments = [url for url in requested if "/pagefind/fragment/" in url]
+        total = len(all_result_urls(page))
+        assert page.locator(BOX).input_value() == "biblioteche"
+    assert total > 10, "il sito d'esempio deve dare più di due pagine di risultati"
+    assert said == f"{total} risultati per «biblioteche»"
+    # Only the results shown are fetched: five, not one per result.
+    assert first == 5 and len(fragments) == 5, (first, fragments)
+    # Pagefind's program, without its Default UI nor its worker (cerca.js: noWorker).
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requested), requested
+    assert not [url for url in requested if "pagefind-ui" in url or "pagefind-worker" in url]
+
+
+def test_show_more_adds_five_results_and_moves_the_focus_to_the_first_new_one(browser,
+                                                                              base_url):
+    with open_page(browser) as page:
+        page.goto(f"{base_url}cerca/?q=biblioteche")
+        wait_for_results(page)
+        button = page.locator(MORE)
+        assert button.is_visible() and button.inner_text().strip() == "Mostra altri risultati"
+        button.click()
+        page.wait_for_function(MORE_THAN, arg=5, timeout=WAIT_MS)
+        assert page.locator(RESULTS).count() == 10
+        focused = page.evaluate("document.activeElement.getAttribute('href')")
+        assert focused == page.locator(RESULT_LINKS).nth(5).get_attribute("href")
+
+
+def test_typing_searches_and_keeps_the_address_in_step(browser, base_url):
+    with open_page(browser) as page:
+        page.goto(f"{base_url}cerca/")
+        assert _status(page) == "" and page.locator(RESULTS).count() == 0
+        assert not page.locator(MORE).is_visible()
+        page.locator(BOX).press_sequentially("prestiti", delay=20)
+        page.wait_for_url(re.compile(r"/cerca/\?q=prestiti$"), timeout=WAIT_MS)
+        page.wait_for_function(
+            "() => document.getElementById('rete-ricerca-stato').textContent"
+            ".endsWith('per «prestiti»')", timeout=WAIT_MS)
+        assert page.locator(RESULTS).count() >= 1
+        page.locator(BOX).fill("zzzqwx")
+        page.wait_for_url(re.compile(r"\?q=zzzqwx$"), timeout=WAIT_MS)
+        page.wait_for_function(
+            "() => document.getElementById('rete-ricerca-stato').textContent"
+            " === 'Nessun risultato per «zzzqwx»'", timeout=WAIT_MS)
+        assert page.locator(RESULTS).count() == 0
+        assert not page.locator(MORE).is_visible()
+        page.locator(BOX).fill("")
+        page.wait_for_url(re.compile(r"/cerca/$"), timeout=WAIT_MS)
+
+
+FOCUSED = "() => [document.activeElement.id, document.activeElement.closest('li') !== null]"
+
+
+def test_the_keyboard_reaches_the_box_then_the_first_result(browser, base_url):
+    with open_page(browser) as page:
+        page.goto(f"{base_url}cerca/?q=biblioteche")
+        wait_for_results(page)
+        for _ in range(80):  # a bound: the header and the navigation come first
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "rete-ricerca-parole":
+                break
+        else:
+            pytest.fail("Tab non arriva mai alla casella di ricerca")
+        page.keyboard.press("Tab")  # the box's «Cerca» button
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href')")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert href == page.locator(RESULT_LINKS).first.get_attribute("href")
+        assert outline not in ("", "none")  # the focus can be seen
+
+
+def test_without_javascript_the_page_says_so_and_points_to_the_indexes(browser, base_url):
+    with open_page(browser, java_script_enabled=False) as page:
+        page.goto(f"{base_url}cerca/")
+        assert not page.locator("#rete-ricerca-modulo").is_visible()
+        text = " ".join(page.locator("article").inner_text().split())
+        assert "La ricerca ha bisogno di JavaScript" in text
+        hrefs = page.locator("article noscript a, article a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))")
+    assert "../schede/" in hrefs and "../poli/" in hrefs
+
+
+def test_a_search_that_cannot_load_pagefind_says_so_in_italian(browser, base_url):
+    with open_page(browser) as page:
+        page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+        page.goto(f"{base_url}cerca/?q=biblioteche")
+        page.wait_for_function(ANSWERED, timeout=WAIT_MS)
+        said = _status(page)
+        shown = page.locator(RESULTS).count()
+    assert said == "La ricerca non è riuscita: ricarica la pagina e riprova."
+    assert shown == 0
+
+
+def test_search_works_under_an_address_prefix(browser, sito_esempio, tmp_path):
+    (tmp_path / "rete").symlink_to(sito_esempio, target_is_directory=True)
+    with served(tmp_path) as url, open_page(browser) as page:
+        page.goto(f"{url}rete/cerca/?q=biblioteche")
+        wait_for_results(page)
+        hrefs = page.locator(RESULT_LINKS).evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("/rete/") for h in hrefs), hrefs
 
 
 # --- Nothing leaves 127.0.0.1 -----------------------------------------------------
@@ -357,15 +471,18 @@ def test_axe_finds_no_wcag_violation(browser, base_url, axe, path, scheme):
 
 @pytest.mark.parametrize("path", ["", "schede/archivio-fotografico-paderno/",
                                   "schede/memory-cafe-anziani/", "compila/polo/",
-                                  "rete/verifica/"],
+                                  "rete/verifica/", "cerca/?q=biblioteche"],
                          ids=lambda p: p or "home")
-def test_phone_width_needs_no_horizontal_scroll(browser, base_url, path):
-    with open_page(browser, viewport={"width": 375, "height": 740}) as page:
+@pytest.mark.parametrize("phone", [375, 360])
+def test_phone_width_needs_no_horizontal_scroll(browser, base_url, path, phone):
+    with open_page(browser, viewport={"width": phone, "height": 740}) as page:
         page.goto(base_url + path)
+        if path.startswith("cerca/"):
+            wait_for_results(page)
         settle(page)
         width, viewport = page.evaluate(
             "[document.scrollingElement.scrollWidth, window.innerWidth]")
-    assert viewport == 375
+    assert viewport == phone
     assert width <= viewport, f"/{path} è largo {width}px su uno schermo di {viewport}px"
 
 
@@ -412,6 +529,26 @@ def test_hostile_pages_open_no_dialog_and_ask_no_other_host(browser, hostile_url
     assert outside == [], outside
     assert config == "SCRIPT"  # the theme still reads its own settings
     assert fake == 0
+
+
+def test_hostile_titles_and_excerpts_are_text_with_only_the_marks_as_elements(browser,
+                                                                               hostile_url):
+    dialogs: list[str] = []
+    with open_page(browser) as page:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(f"{hostile_url}cerca/?q=alert")
+        wait_for_results(page)
+        settle(page)
+        titles = page.locator(RESULT_LINKS).all_inner_texts()
+        tags = page.evaluate("[...document.querySelectorAll('#rete-ricerca-risultati *')]"
+                             ".map(e => e.tagName.toLowerCase())")
+        excerpt = page.locator(f"{RESULTS} > p").first.inner_text()
+        marks = page.locator(f"{RESULTS} mark").count()
+    assert "</title><script>alert(1)</script>" in titles, titles
+    assert set(tags) == {"li", "a", "p", "mark"}, set(tags)
+    assert marks > 0
+    assert "<img src=x onerror=alert(1)>" in excerpt, excerpt
+    assert dialogs == []
 
 
 # --- Landmarks and headings hold what they should ---------------------------------

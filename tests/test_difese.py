@@ -119,7 +119,8 @@ def test_the_validator_is_quiet_about_the_sites_own_images(url):
 # --- Theme ids and classes --------------------------------------------------------
 
 THEIR_IDS = ["__config", "__drawer", "__search", "__toc", "__palette_0", "_x", "md-header",
-             "MD-dialog", "rete-q", "rete-ricerca", "pagefind-ui", "tag:nati-per-leggere",
+             "MD-dialog", "rete-q", "rete-ricerca", "rete-ricerca-stato", "pagefind-ui",
+             "tag:nati-per-leggere",
              "a b", 'q" onmouseover="alert(1)', "\x02wzxhzdk:0\x03", "", "-", "é:"]
 
 
@@ -162,7 +163,8 @@ def test_the_table_of_contents_moves_ids_as_the_page_does():
 
 THEME_CLASSES = ["md-dialog", "md-dialog--active", "md-banner", "md-header", "md-typeset",
                  "md-button md-button--primary", "md-overlay", "rete-cifre", "rete-cerca",
-                 "pagefind-ui", "headerlink2", "language-", "highlight2"]
+                 "rete-risultati", "rete-altri", "pagefind-ui", "headerlink2", "language-",
+                 "highlight2"]
 
 
 @pytest.mark.parametrize("classes", THEME_CLASSES)

@@ -153,7 +153,13 @@ def test_site_name_comes_from_the_registry(sito_esempio):
 
 def test_search_index_is_built(sito_esempio):
     assert (sito_esempio / "pagefind" / "pagefind.js").is_file()
-    assert (sito_esempio / "pagefind" / "pagefind-ui.js").is_file()
+
+def test_the_search_page_loads_its_own_script_not_pagefinds_ui(sito_esempio):
+    page = html(sito_esempio, "cerca")
+    assert '<script type="module" src="../javascripts/cerca.js"></script>' in page
+    assert 'href="../stylesheets/cerca.css"' in page
+    assert "pagefind-ui" not in page
+    assert (sito_esempio / "javascripts" / "cerca.js").is_file()
 
 
 def test_nav_is_short_on_every_page(sito_esempio):
