@@ -1,4 +1,4 @@
-"""Work done aside while MkDocs renders (site/aside.py): the same results either way."""
+"""Work done aside while MkDocs renders (rete/aside.py): the same results either way."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import pytest
 
 from rete.problems import ReteError
-from rete.site import aside
+from rete import aside
 
 
 def _jobs(seen: list) -> dict:

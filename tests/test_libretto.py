@@ -401,3 +401,15 @@ def test_progress_bar_shows_on_a_terminal_and_stdout_stays_clean(tree, tmp_path)
 def test_the_correction_link_is_for_the_screen_only(texts):
     assert not [i for i, t in enumerate(texts, 1) if "Correggi questa scheda" in t
                 or "Correggi questo polo" in t]
+
+
+def test_two_processes_make_the_same_booklet_as_one(knowledge, monkeypatch):
+    """From SHARED_FROM schede the other core makes the second half; the document,
+    the order of the schede and the progress steps are the same as made by one."""
+    steps: list[int] = []
+    monkeypatch.setattr(document, "SHARED_FROM", 10**6)
+    alone = document.to_html(document.build(knowledge, step=lambda: steps.append(1)))
+    monkeypatch.setattr(document, "SHARED_FROM", 2)
+    shared = document.build(knowledge, step=lambda: steps.append(2))
+    assert document.to_html(shared) == alone
+    assert steps.count(1) == steps.count(2) == document.steps(knowledge) >= 4

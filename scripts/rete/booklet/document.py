@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 import jinja2
 
+from .. import aside
 from ..model import Knowledge, Library, Polo, Scheda, Theme
 from ..problems import ReteError
 from ..refs import Catalog
@@ -27,6 +28,10 @@ _ENV = jinja2.Environment(loader=jinja2.PackageLoader("rete.booklet", "modelli")
 _ENV.filters["data"] = mdtext.data
 _ENV.filters["inline"] = mdtext.inline
 _ENV.filters["numero"] = mdtext.number
+
+
+# From this many schede on, two processes make them (a fork costs some milliseconds).
+SHARED_FROM = 40
 
 
 @dataclass
@@ -133,13 +138,17 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
         step()
     by_theme: dict[str, list[Entry]] = defaultdict(list)
     code = qr.png if page is None else qr.svg  # the PDF draws an image far faster
-    for s in schede:
+
+    def made(s: Scheda) -> tuple[str, str]:
         address = urljoin(k.rete.sito, html.page_url(pages.scheda_path(s)))
-        entry = Entry(anchor("scheda", s.slug), s.titolo, html.scheda(k, s, resolve, level),
-                      address, code(address, f"Indirizzo della scheda: {address}"))
+        return html.scheda(k, s, resolve, level), code(
+            address, f"Indirizzo della scheda: {address}")
+
+    for s, (text, image) in zip(schede, _made_in_two(schede, made, step), strict=True):
+        address = urljoin(k.rete.sito, html.page_url(pages.scheda_path(s)))
+        entry = Entry(anchor("scheda", s.slug), s.titolo, text, address, image)
         by_theme[s.tema.id].append(entry)
         indexed.append((s.libraries, entry))
-        step()
     parts = [(t, by_theme[t.id]) for t in sorted(k.rete.temi.values(),
                                                   key=lambda t: t.nome.casefold())
              if by_theme[t.id]]
@@ -150,6 +159,27 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
         bits.append(f"attività del {anno}")
     folders = [s.bundle for s in schede if s.bundle]
     return Booklet(k, polo_entries, parts, _index(indexed), folders, " · ".join(bits))
+
+
+def _made_in_two(schede: list[Scheda], made: Callable[[Scheda], tuple[str, str]],
+                 step: Callable[[], None]) -> list[tuple[str, str]]:
+    """``made(s)`` of every scheda, in order: the machine's other core makes the second
+    half (a forked process, with the model already in memory) while this one makes the
+    first. A few schede, or no fork (Windows), are made here, one after the other."""
+    half = len(schede) // 2 if len(schede) >= SHARED_FROM else len(schede)
+    other = aside.Aside({"rest": lambda: [made(s) for s in schede[half:]]},
+                        inline=half == len(schede))
+    try:
+        found = []
+        for s in schede[:half]:
+            found.append(made(s))
+            step()
+        for result in other.result("rest"):
+            found.append(result)
+            step()
+        return found
+    finally:
+        other.close()
 
 
 def steps(k: Knowledge, tema: str | None = None, anno: int | None = None) -> int:

@@ -16,9 +16,9 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from rete import formatters, memo, urls
+from rete import aside, formatters, memo, urls
 from rete.booklet import site as booklet
-from rete.site import aside, search
+from rete.site import search
 from rete.intake import docx_form
 from rete.render import charts, jsonld, markers, opendata, pages, paper, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY

@@ -1,5 +1,6 @@
-"""Work the site needs but no page is waiting for, done by a second process while
-MkDocs renders the pages: the open data, the Word forms, the QR codes for paper.
+"""Work done by a second process on the machine's other core while this one goes on:
+the site's open data, Word forms and QR codes while MkDocs renders the pages, half
+of the booklet's schede while this process renders the other half.
 
 The process is forked, so it starts with the validated model already in memory and
 only its results travel back. Where a process cannot be forked (Windows), or when
