@@ -18,7 +18,8 @@ Issue 6's ``benchmarks/bench_importa.py`` (``run() -> seconds``, 1,000 survey
 rows) gets its own row when it exists.
 
 Environment: RETE_BENCH_N (default "100,1000,10000"), RETE_BENCH_SITO
-(default "1000,5000"; "" skips the site).
+(default "1000,5000"; "" skips the site), RETE_BENCH_LIBRETTO (the largest tree
+whose booklet is printed, default 1000).
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.corpus import make_tree  # noqa: E402,F401  (tests import it from here)
 
 RESULTS = ROOT / "benchmarks" / "RISULTATI.md"
-BOOKLET_MAX = 1000  # a PDF of 10,000 schede is a night's work, not a benchmark step
+# a PDF of 10,000 schede is a night's work, not a benchmark step
+BOOKLET_MAX = int(os.environ.get("RETE_BENCH_LIBRETTO", "1000"))
 SEARCH_WORD = "biblioteca"
 
 
