@@ -127,26 +127,28 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
            page: str | None, level: int) -> Booklet:
     poli, schede = select(k, tema, anno)
     resolve = _resolver(k, poli, schede, page)
-    indexed = []
-    polo_entries = []
-    for p in poli:
-        address = urljoin(k.rete.sito, html.page_url(pages.polo_path(p)))
-        entry = Entry(anchor("polo", p.slug), p.nome, html.polo(k, p, resolve, level),
-                      address)
-        polo_entries.append(entry)
-        indexed.append((p.libraries, entry))
-        step()
-    by_theme: dict[str, list[Entry]] = defaultdict(list)
     code = qr.png if page is None else qr.svg  # the PDF draws an image far faster
 
-    def made(s: Scheda) -> tuple[str, str]:
-        address = urljoin(k.rete.sito, html.page_url(pages.scheda_path(s)))
-        return html.scheda(k, s, resolve, level), code(
-            address, f"Indirizzo della scheda: {address}")
+    def address(item: Polo | Scheda) -> str:
+        path = pages.polo_path(item) if isinstance(item, Polo) else pages.scheda_path(item)
+        return urljoin(k.rete.sito, html.page_url(path))
 
-    for s, (text, image) in zip(schede, _made_in_two(schede, made, step), strict=True):
-        address = urljoin(k.rete.sito, html.page_url(pages.scheda_path(s)))
-        entry = Entry(anchor("scheda", s.slug), s.titolo, text, address, image)
+    def made(item: Polo | Scheda) -> tuple[str, str]:
+        if isinstance(item, Polo):
+            return html.polo(k, item, resolve, level), ""
+        return html.scheda(k, item, resolve, level), code(
+            address(item), f"Indirizzo della scheda: {address(item)}")
+
+    shown = _made_in_two([*poli, *schede], made, step)
+    indexed = []
+    polo_entries = []
+    for p, (text, _) in zip(poli, shown[:len(poli)], strict=True):
+        entry = Entry(anchor("polo", p.slug), p.nome, text, address(p))
+        polo_entries.append(entry)
+        indexed.append((p.libraries, entry))
+    by_theme: dict[str, list[Entry]] = defaultdict(list)
+    for s, (text, image) in zip(schede, shown[len(poli):], strict=True):
+        entry = Entry(anchor("scheda", s.slug), s.titolo, text, address(s), image)
         by_theme[s.tema.id].append(entry)
         indexed.append((s.libraries, entry))
     parts = [(t, by_theme[t.id]) for t in sorted(k.rete.temi.values(),
@@ -161,20 +163,29 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
     return Booklet(k, polo_entries, parts, _index(indexed), folders, " · ".join(bits))
 
 
-def _made_in_two(schede: list[Scheda], made: Callable[[Scheda], tuple[str, str]],
+def _made_in_two(items: list, made: Callable[[object], tuple[str, str]],
                  step: Callable[[], None]) -> list[tuple[str, str]]:
-    """``made(s)`` of every scheda, in order: the machine's other core makes the second
+    """``made(item)`` of every item, in order: the machine's other core makes the second
     half (a forked process, with the model already in memory) while this one makes the
-    first. A few schede, or no fork (Windows), are made here, one after the other."""
-    half = len(schede) // 2 if len(schede) >= SHARED_FROM else len(schede)
-    other = aside.Aside({"rest": lambda: [made(s) for s in schede[half:]]},
-                        inline=half == len(schede))
-    try:
+    first. The first and the last item are made before the fork, so that what each
+    kind needs once (its template compiled, the Markdown converter) is made once. A
+    few items, or no fork (Windows), are made here, one after the other."""
+    if len(items) < SHARED_FROM:
         found = []
-        for s in schede[:half]:
-            found.append(made(s))
+        for item in items:
+            found.append(made(item))
             step()
-        for result in other.result("rest"):
+        return found
+    first, last = made(items[0]), made(items[-1])
+    half = len(items) // 2
+    other = aside.Aside({"rest": lambda: [made(item) for item in items[half:-1]]})
+    try:
+        found = [first]
+        step()
+        for item in items[1:half]:
+            found.append(made(item))
+            step()
+        for result in [*other.result("rest"), last]:
             found.append(result)
             step()
         return found
