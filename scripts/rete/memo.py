@@ -12,6 +12,7 @@ that CI or a pull request could write into would be one more input to trust.
 
 from __future__ import annotations
 
+import io
 import pickle
 
 from . import yamlsafe
@@ -20,6 +21,7 @@ from .schema import groups
 LIMIT = 50_000  # texts remembered; past it, start again (a long `mkdocs serve` session)
 _seen: dict[tuple[str, str], bytes] = {}
 _state = {"on": False}
+_runs: dict[str, dict] = {}  # what each kind of work made in the last run, by its key
 
 
 def keep(on: bool = True) -> None:
@@ -27,6 +29,62 @@ def keep(on: bool = True) -> None:
     _state["on"] = on
     if not on:
         _seen.clear()
+        _runs.clear()
+
+
+def on() -> bool:
+    """True in a long-lived process that asked to remember (``keep()``)."""
+    return _state["on"]
+
+
+class Run:
+    """One run of a kind of work (checking each file, rendering each page), that may
+    take from the previous run what was made from exactly the same key.
+
+    The key must hold everything the result is made from; only the last run is
+    kept, so what an edit made obsolete is dropped at the next run. Outside
+    ``keep()`` it remembers nothing and every result is made again.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.before = _runs.get(name, {}) if _state["on"] else {}
+        self.now: dict = {}
+        self.made = 0  # results made in this run, not taken from the last one
+
+    def get(self, key, make):
+        """The result for ``key``: the last run's, or ``make()``."""
+        if not _state["on"]:
+            self.made += 1
+            return make()
+        if key in self.now:
+            return self.now[key]
+        found = self.before.get(key, _MISSING)
+        if found is _MISSING:
+            found = make()
+            self.made += 1
+        self.now[key] = found
+        return found
+
+    def end(self) -> None:
+        """What this run made is what the next run may take."""
+        if _state["on"]:
+            _runs[self.name] = self.now
+
+
+_MISSING = object()
+
+
+def fingerprint(value) -> bytes:
+    """``value`` as bytes that are equal exactly when the values are equal: pickled
+    without pickle's memo, so that two equal values whose parts happen to be shared
+    differently (one string object in two places, or two equal ones) give the same
+    bytes. For plain values and our dataclasses, never for a structure with a loop."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return out.getvalue()
 
 
 def read(text: str, kind: str) -> tuple[yamlsafe.Parsed | None, list[yamlsafe.YamlProblem]]:
@@ -48,3 +106,4 @@ def read(text: str, kind: str) -> tuple[yamlsafe.Parsed | None, list[yamlsafe.Ya
 
 def forget() -> None:
     _seen.clear()
+    _runs.clear()
