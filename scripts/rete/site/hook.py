@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import MemcachedBytecodeCache
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -214,6 +215,31 @@ def on_page_content(content, page, config, files):
     return content
 
 
+class _InMemory(dict):
+    """The client MemcachedBytecodeCache asks for, kept in this process's memory."""
+
+    def set(self, key, value, timeout=None):
+        self[key] = value
+
+
+# Under serve, the theme's templates compiled once for the whole session: MkDocs makes
+# a new Jinja environment at every build, which would compile them all again. Jinja
+# checks each template's source against the checksum kept with its code.
+_COMPILED = MemcachedBytecodeCache(_InMemory())
+
+
+def _serve_env(env, config, files) -> None:
+    """What a rebuild under serve need not do again."""
+    env.bytecode_cache = _COMPILED
+    pages_now = {f.src_uri for f in files.documentation_pages()}
+    if _state.get("dirty") and _state.get("served") == pages_now:
+        # Like every page --dirty does not rebuild, the 404 page (a menu of every
+        # page) and the sitemap stay as the last build made them: the pages are
+        # the same ones (a changed title reaches them with «make sito»).
+        config.theme.static_templates = set()
+    _state["served"] = pages_now
+
+
 def on_env(env, config, files):
     """Start Pagefind, which indexes each page as it is written (``on_post_page``).
 
@@ -221,6 +247,8 @@ def on_env(env, config, files):
     the index of the first one: searching a preview finds what was there at the start.
     """
     _close_index()
+    if _state.get("preview"):
+        _serve_env(env, config, files)
     try:
         _fill_aside(files)
     except ReteError as exc:
