@@ -8,6 +8,10 @@ The key is the text itself (and the collection), never a file's name or date, so
 a changed file can never get an old answer; the code and the schemas cannot
 change inside one process. Between separate runs nothing is kept: a file on disk
 that CI or a pull request could write into would be one more input to trust.
+
+The same process keeps, the same way, what the last check and render made from
+each document, page and scheda (``Run``): each result under a key that holds the
+values it was made from (``fingerprint``), so one edit redoes only what it touches.
 """
 
 from __future__ import annotations
@@ -50,19 +54,16 @@ class Run:
         self.name = name
         self.before = _runs.get(name, {}) if _state["on"] else {}
         self.now: dict = {}
-        self.made = 0  # results made in this run, not taken from the last one
 
     def get(self, key, make):
         """The result for ``key``: the last run's, or ``make()``."""
         if not _state["on"]:
-            self.made += 1
             return make()
         if key in self.now:
             return self.now[key]
         found = self.before.get(key, _MISSING)
         if found is _MISSING:
             found = make()
-            self.made += 1
         self.now[key] = found
         return found
 
