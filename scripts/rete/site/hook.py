@@ -6,6 +6,7 @@ nothing generated is written into docs/.
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import secrets
@@ -95,6 +96,10 @@ def on_startup(command, dirty):
         _state["dirty"] = bool(dirty)
         if command == "serve":  # the tree is checked again after every edit
             memo.keep()
+            # What is loaded by now (MkDocs, the theme, rete) lives as long as the
+            # server: the cycle collector need not walk it again after every edit.
+            gc.collect()
+            gc.freeze()
     for handler in [*logging.getLogger("mkdocs").handlers, *logging.getLogger().handlers]:
         if _ONE_LINE not in handler.filters:
             handler.addFilter(_ONE_LINE)
