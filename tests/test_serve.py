@@ -7,6 +7,7 @@ written there, or in a watched folder, would start a rebuild after every build).
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import socket
@@ -174,6 +175,12 @@ def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that
                           "utf-8")
         rebuild()
         second = _html(site)
+        # the collector, paused for the rebuild, runs again once it is over
+        assert not gc.isenabled()
+        deadline = time.monotonic() + REBUILD_TIMEOUT
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert gc.isenabled()
     finally:
         config.plugins.on_startup(command="build", dirty=False)  # the hook's state, as before
         memo.keep(False)
