@@ -184,6 +184,7 @@ def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that
     finally:
         config.plugins.on_startup(command="build", dirty=False)  # the hook's state, as before
         memo.keep(False)
+        gc.unfreeze()  # what serve's start-up froze, for the rest of this test process
     rewritten = {page for page, when in second.items() if first.get(page) != when}
     assert "schede/scheda-00004/index.html" in rewritten
     assert "Titolo cambiato" in (site / "schede/scheda-00004/index.html").read_text("utf-8")
