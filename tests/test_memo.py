@@ -159,3 +159,15 @@ def test_a_render_after_a_body_edit_remakes_that_scheda_and_the_lists_of_it(rete
         "\\n", '"')
     schede = {p for p in after.pages if p.startswith("schede/scheda-")}
     assert after.remade & schede == {"schede/scheda-00013/index.md"}
+
+
+def test_a_model_object_is_printed_once_and_a_new_one_afresh(rete, remembering):
+    k = check(rete).knowledge
+    scheda = k.schede[0]
+    assert memo.fingerprint_of(scheda) is memo.fingerprint_of(scheda)
+    assert memo.fingerprint_of(scheda) == memo.fingerprint(scheda)
+    again = check(rete).knowledge.schede[0]
+    assert again is not scheda and memo.fingerprint_of(again) == memo.fingerprint_of(scheda)
+    assert memo.fingerprint_of(k.schede[1]) != memo.fingerprint_of(scheda)
+    del k, scheda, again
+    assert memo._known == {}  # nothing outlives its object

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import weakref
 
 from . import yamlsafe
 from .schema import groups
@@ -26,6 +27,7 @@ LIMIT = 50_000  # texts remembered; past it, start again (a long `mkdocs serve` 
 _seen: dict[tuple[str, str], bytes] = {}
 _state = {"on": False}
 _runs: dict[str, dict] = {}  # what each kind of work made in the last run, by its key
+_known: dict[int, tuple[weakref.ref, bytes]] = {}  # id() of a live model object -> its print
 
 
 def keep(on: bool = True) -> None:
@@ -34,6 +36,7 @@ def keep(on: bool = True) -> None:
     if not on:
         _seen.clear()
         _runs.clear()
+        _known.clear()
 
 
 def on() -> bool:
@@ -88,6 +91,21 @@ def fingerprint(value) -> bytes:
     return out.getvalue()
 
 
+def fingerprint_of(obj) -> bytes:
+    """``fingerprint(obj)`` of a model object (a scheda, a polo), made once for as long
+    as the object lives: the model is not changed once built, and the figures and
+    the pages of one build both ask for it."""
+    if not _state["on"]:
+        return fingerprint(obj)
+    key = id(obj)
+    found = _known.get(key)
+    if found is not None and found[0]() is obj:
+        return found[1]
+    value = fingerprint(obj)
+    _known[key] = (weakref.ref(obj, lambda _, key=key: _known.pop(key, None)), value)
+    return value
+
+
 def read(text: str, kind: str) -> tuple[yamlsafe.Parsed | None, list[yamlsafe.YamlProblem]]:
     """``yamlsafe.read(text, groups(kind))``, each time as a fresh copy that its caller
     may change without changing what the next caller gets."""
@@ -108,3 +126,4 @@ def read(text: str, kind: str) -> tuple[yamlsafe.Parsed | None, list[yamlsafe.Ya
 def forget() -> None:
     _seen.clear()
     _runs.clear()
+    _known.clear()

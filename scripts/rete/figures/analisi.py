@@ -135,7 +135,7 @@ def _each_completeness(schede: list[Scheda]) -> list[Completeness]:
     if not memo.on():
         return [completeness(s) for s in schede]
     run = memo.Run("completeness")
-    found = [run.get(memo.fingerprint(s), lambda s=s: completeness(s)) for s in schede]
+    found = [run.get(memo.fingerprint_of(s), lambda s=s: completeness(s)) for s in schede]
     run.end()
     return found
 

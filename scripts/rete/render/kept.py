@@ -19,17 +19,12 @@ class Kept:
 
     def __init__(self):
         self.run = memo.Run("pages")
-        self._of: dict[int, bytes] = {}  # id() of a scheda or polo -> its pickle
         self.remade: set[str] = set()  # paths rendered anew in this render
 
     def key(self, value) -> object:
-        """The value as an equality key; each scheda and polo pickled once per render
-        (they are alive for the whole render, so their id() is theirs)."""
+        """The value as an equality key; each scheda and polo pickled once."""
         if isinstance(value, (Scheda, Polo)):
-            found = self._of.get(id(value))
-            if found is None:
-                found = self._of[id(value)] = memo.fingerprint(value)
-            return found
+            return memo.fingerprint_of(value)
         if isinstance(value, (list, tuple)):
             return tuple(self.key(v) for v in value)
         return memo.fingerprint(value)
