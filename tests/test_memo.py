@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
-from rete import memo
+from benchmarks.corpus import make_tree
+from rete import memo, validate
+from rete.render import pages
 from rete.validate import check
 
 
@@ -50,3 +55,119 @@ def test_problems_are_remembered_with_the_text(remembering):
     memo.forget()
     text = "titolo: [aperta\n"
     assert memo.read(text, "scheda")[1] == memo.read(text, "scheda")[1] != []
+
+
+# --- `mkdocs serve`: a second check and render after one edit ---------------------------
+
+DAY = date(2026, 11, 2)  # «La rete» verifies the year of the day given
+
+
+@pytest.fixture
+def rete(tmp_path) -> Path:
+    root = tmp_path / "rete"
+    root.mkdir()
+    make_tree(root, 40)  # four of them are folders with a material
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _checked(monkeypatch) -> list[str]:
+    """The files whose own checks run, in order."""
+    seen = []
+    original = validate.check_document
+
+    def counting(doc, *args):
+        seen.append(doc.rel)
+        return original(doc, *args)
+
+    monkeypatch.setattr(validate, "check_document", counting)
+    return seen
+
+
+def test_a_second_check_runs_the_checks_of_the_edited_file_only(rete, remembering,
+                                                                monkeypatch):
+    first = check(rete)
+    seen = _checked(monkeypatch)
+    scheda = rete / "schede" / "scheda-00007.md"
+    _edit(scheda, "\n## Descrizione", "\n## Descrizione\n\n![](foto-altrove.jpg)")
+    second = check(rete)
+    assert seen == ["schede/scheda-00007.md"]
+    assert [(p.file, p.message) for p in second.problems if p not in first.problems] == [
+        ("schede/scheda-00007.md", "un'immagine non ha il testo alternativo")]
+    seen.clear()
+    (rete / "schede" / "scheda-00013" / "volantino.txt").write_text("più lungo\n" * 50)
+    assert check(rete).problems == second.problems
+    assert seen == ["schede/scheda-00013/index.md"]  # a bundle's file changed size
+    seen.clear()
+    _edit(rete / "rete.yml", "nome: Biblioteca 7,", "nome: Biblioteca Sette,")
+    check(rete)
+    assert len(seen) == len(first.knowledge.schede) + len(first.knowledge.poli)
+
+
+def _render(root: Path):
+    result = check(root)
+    return pages.render(result.knowledge, "https://example.org/rete",
+                        problems=result.problems, today=DAY)
+
+
+def test_a_render_after_an_edit_equals_a_fresh_render_and_remakes_only_what_shows_it(
+        rete, remembering):
+    before = _render(rete)
+    k = check(rete).knowledge
+    edited = next(s for s in k.pubblicate if s.slug == "scheda-00007")
+    _edit(rete / "schede" / "scheda-00007.md", f"titolo: {edited.titolo}\n",
+          "titolo: Il titolo cambiato durante l'anteprima\n")
+    after = _render(rete)
+    memo.keep(False)
+    fresh = _render(rete)
+    assert after.pages == fresh.pages
+    assert after.files == fresh.files
+    assert after.assets == fresh.assets and after.charts == fresh.charts
+    assert after.pages != before.pages
+
+    lists = {pages.PATHS["tema"](edited.tema)}
+    lists |= {pages.PATHS["biblioteca"](b) for b in edited.libraries}
+    lists |= {pages.PATHS["destinatario"](d) for d in edited.destinatari}
+    lists |= {pages.polo_path(p) for p in k.poli if p.tema == edited.tema}
+    for path in lists:
+        assert "Il titolo cambiato durante l" in after.pages[path], path
+    schede = {pages.scheda_path(s) for s in k.pubblicate}
+    data = {f"compila/scheda/dati/{s.slug}.json" for s in k.pubblicate}
+    listings = {p for p in fresh.pages if p.startswith(("temi/", "biblioteche/",
+                                                        "destinatari/", "poli/",
+                                                        "parole-chiave/"))
+                and not p.endswith("index.md")}
+    assert after.remade & schede == {"schede/scheda-00007.md"}
+    assert after.remade & data == {"compila/scheda/dati/scheda-00007.json"}
+    assert after.remade & listings == lists
+    assert fresh.remade == set(fresh.pages) | set(fresh.files)  # without memo: everything
+
+
+def test_a_render_after_a_body_edit_remakes_that_scheda_and_the_lists_of_it(rete,
+                                                                           remembering):
+    _render(rete)
+    _edit(rete / "schede" / "scheda-00013" / "index.md", "\n## Descrizione",
+          "\n## Descrizione\n\nUna riga in più.")
+    after = _render(rete)
+    assert "Una riga in più." in after.pages["schede/scheda-00013/index.md"]
+    assert '"Una riga in più.' in after.files["compila/scheda/dati/scheda-00013.json"].replace(
+        "\\n", '"')
+    schede = {p for p in after.pages if p.startswith("schede/scheda-")}
+    assert after.remade & schede == {"schede/scheda-00013/index.md"}
+
+
+def test_a_model_object_is_printed_once_and_a_new_one_afresh(rete, remembering):
+    k = check(rete).knowledge
+    scheda = k.schede[0]
+    assert memo.fingerprint_of(scheda) is memo.fingerprint_of(scheda)
+    assert memo.fingerprint_of(scheda) == memo.fingerprint(scheda)
+    again = check(rete).knowledge.schede[0]
+    assert again is not scheda and memo.fingerprint_of(again) == memo.fingerprint_of(scheda)
+    assert memo.fingerprint_of(k.schede[1]) != memo.fingerprint_of(scheda)
+    del k, scheda, again
+    assert memo._known == {}  # nothing outlives its object

@@ -7,6 +7,7 @@ written there, or in a watched folder, would start a rebuild after every build).
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import socket
@@ -132,3 +133,64 @@ def test_editing_a_scheda_rebuilds_once_and_shows_the_change(tree, options):
     finally:
         server.stop()
     assert docs_listing(tree / "docs") == docs_before, "mkdocs serve ha scritto in docs/"
+
+
+def _html(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that_list_it(
+        tmp_path, monkeypatch):
+    """The hook's events twice, as `mkdocs serve --dirty` calls them: the second build
+    writes the edited scheda's page and the lists that show its new title, and leaves
+    every other page (and the 404 page) as the first build wrote it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from benchmarks.corpus import make_tree
+    from rete import memo
+
+    tree = tmp_path / "rete"
+    tree.mkdir()
+    make_tree(tree, 30)
+    config_file, site = str(prepare(tree)), tmp_path / "sito"
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    url = "http://127.0.0.1:8000/"
+
+    def rebuild(startup: bool = False):
+        config = load_config(config_file=config_file, site_dir=str(site))
+        if startup:
+            config.plugins.on_startup(command="serve", dirty=True)
+        config.site_url = url
+        build(config, serve_url=url, dirty=True)
+        return config
+
+    config = rebuild(startup=True)
+    try:
+        first = _html(site)
+        scheda = tree / "schede" / "scheda-00004.md"
+        text = scheda.read_text("utf-8")
+        old = text.split("titolo: ", 1)[1].split("\n", 1)[0]
+        scheda.write_text(text.replace(f"titolo: {old}\n", "titolo: Titolo cambiato\n", 1),
+                          "utf-8")
+        rebuild()
+        second = _html(site)
+        # the collector, paused for the rebuild, runs again once it is over
+        assert not gc.isenabled()
+        deadline = time.monotonic() + REBUILD_TIMEOUT
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert gc.isenabled()
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)  # the hook's state, as before
+        memo.keep(False)
+        gc.unfreeze()  # what serve's start-up froze, for the rest of this test process
+    rewritten = {page for page, when in second.items() if first.get(page) != when}
+    assert "schede/scheda-00004/index.html" in rewritten
+    assert "Titolo cambiato" in (site / "schede/scheda-00004/index.html").read_text("utf-8")
+    theme = re.search(r"^tema: (\S+)$", text, re.M).group(1)
+    assert f"temi/{theme}/index.html" in rewritten
+    assert "Titolo cambiato" in (site / f"temi/{theme}/index.html").read_text("utf-8")
+    assert "schede/scheda-00005/index.html" not in rewritten
+    assert "404.html" not in rewritten
+    assert len(rewritten) < len(first) / 4, sorted(rewritten)

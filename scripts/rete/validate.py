@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build, checks, numeric, schema, slips
+from . import build, checks, memo, numeric, schema, slips
 from .loader import Document, Tree, read_tree
 from .refs import COLLECTIONS, Catalog, ids_page_url
 from .model import Knowledge
@@ -87,8 +87,7 @@ def check(root: Path) -> Result:
     everything = ids_page_url(site) if tree.registry else None
     if tree.registry:
         problems += _fields(tree.registry, []) + checks.check_registry(tree.registry)
-    for doc in tree.documents:
-        problems += check_document(doc, references, everything, site)
+    problems += _each_document(tree, references, everything, site)
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
     problems += checks.check_titles(schede)
@@ -100,3 +99,38 @@ def check(root: Path) -> Result:
     problems.sort(key=Problem.sort_key)
     invalid = {p.file for p in problems if p.is_error}
     return Result(problems, tree.counts, build.knowledge(tree, invalid))
+
+
+def _each_document(tree: Tree, references: Catalog, everything: str | None,
+                   site: str | None) -> list[Problem]:
+    """``check_document`` of every document. Under ``memo.keep()`` (`mkdocs serve`) a
+    document read exactly as in the last run, against the same registry and poli,
+    keeps its problems: an edit re-checks the edited file."""
+    if not memo.on():
+        return [p for doc in tree.documents
+                for p in check_document(doc, references, everything, site)]
+    run = memo.Run("check_document")
+    registry = tree.registry.data if tree.registry else None
+    common = memo.fingerprint((registry, tree.slugs.get("polo", []), everything, site))
+    problems = []
+    for doc in tree.documents:
+        key = (common, _document_key(doc))
+        found = run.get(key, lambda d=doc: check_document(d, references, everything, site))
+        if doc.sources and found:  # a bundle's problems may come from any file on disk
+            run.now.pop(key)
+        problems += found
+    run.end()
+    return problems
+
+
+def _document_key(doc: Document) -> bytes:
+    """Everything a document's own checks read: the document as read and, for a
+    bundle, the size and date of each of its files (the checks read their size)."""
+    stats = []
+    for name, path in doc.sources.items():
+        try:
+            found = path.stat()
+            stats.append((name, found.st_size, found.st_mtime_ns))
+        except OSError:
+            stats.append((name, None, None))
+    return memo.fingerprint((doc, stats))

@@ -3,6 +3,7 @@ and the feed. The MkDocs hook only hands these to MkDocs."""
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -33,10 +34,17 @@ _PLACEHOLDER = f"""<!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
 def booklet_pdf(k: Knowledge, root: Path, preview: bool = False) -> bytes:
     """The whole booklet as PDF bytes; a one-page notice in a preview."""
     if preview or os.environ.get(SKIP, "").strip() not in ("", "0"):
-        laid_out, _ = pdf.render(_PLACEHOLDER, [], root)
-        return laid_out.write_pdf()
+        return _notice(root)
     booklet = document.build(k)
     laid_out, _ = pdf.render(document.to_html(booklet), booklet.folders, root)
+    return laid_out.write_pdf()
+
+
+@functools.lru_cache(maxsize=4)
+def _notice(root: Path) -> bytes:
+    """The one-page notice, laid out once per process: it never changes, and under
+    `mkdocs serve` every rebuild would lay it out again."""
+    laid_out, _ = pdf.render(_PLACEHOLDER, [], root)
     return laid_out.write_pdf()
 
 

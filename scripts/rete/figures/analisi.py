@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import memo
 from ..checks import MIN_WORDS
 from ..model import Knowledge, Scheda
 from ..problems import Problem
@@ -127,6 +128,18 @@ def completeness(s: Scheda) -> Completeness:
         percentuale=round(100 * sum(parts) / len(parts)))
 
 
+def _each_completeness(schede: list[Scheda]) -> list[Completeness]:
+    """``completeness`` of each scheda; under ``memo.keep()`` (`mkdocs serve`) a scheda
+    equal, value for value, to one of the last run keeps its figure (words counted
+    in every body would be most of a rebuild's «La rete» pages)."""
+    if not memo.on():
+        return [completeness(s) for s in schede]
+    run = memo.Run("completeness")
+    found = [run.get(memo.fingerprint_of(s), lambda s=s: completeness(s)) for s in schede]
+    run.end()
+    return found
+
+
 def materials(schede: list[Scheda]) -> Materials:
     """Every material of ``schede``: how many, of which kinds, how heavy."""
     items = [m for s in schede for m in s.materiali]
@@ -160,8 +173,7 @@ def analyse(k: Knowledge, problems: list[Problem], anno: int | None = None) -> A
         per_biblioteca=per_library,
         per_tema=_counts(net.temi, lambda s: [s.tema.id], schede),
         senza_schede=[c.id for c in per_library if not c.schede and not c.bozze],
-        completezza=sorted((completeness(s) for s in schede),
-                           key=lambda c: (c.percentuale, c.slug)),
+        completezza=sorted(_each_completeness(schede), key=lambda c: (c.percentuale, c.slug)),
         con_avvisi=[Warned(s.slug, s.rel, tuple(warnings[s.rel]))
                     for s in sorted(schede, key=lambda s: s.rel) if s.rel in warnings],
         destinatari=_counts(net.destinatari, lambda s: [a.id for a in s.destinatari], schede),

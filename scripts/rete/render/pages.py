@@ -19,6 +19,7 @@ import jinja2
 
 from . import form, mdtext
 from . import rete as network
+from .kept import Kept
 from ..loader import RESERVED
 from ..figures import numbers
 from ..model import Knowledge, Polo, Scheda
@@ -54,6 +55,9 @@ class Site:
     trusted: set[str] = field(default_factory=set)
     # docs path -> {placeholder id: SVG}, put in place after the page is sanitised
     charts: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The pages and data files rendered anew; under ``memo.keep()`` the others are the
+    # last render's, made from equal values.
+    remade: set[str] = field(default_factory=set)
 
 
 def scheda_path(s: Scheda) -> str:
@@ -138,7 +142,7 @@ class _Index:
 def scheda_markdown(k: Knowledge, s: Scheda, polo=None) -> str:
     """A scheda's page: the same Markdown for the site, the booklet and the print page.
     ``polo`` stands for the scheda's polo (the form's preview has one of its own)."""
-    return _render("scheda.md.j2", scheda_path(s), k=k, s=s, polo=polo or k.polo(s.polo))
+    return _render("scheda.md.j2", scheda_path(s), s=s, polo=polo or k.polo(s.polo))
 
 
 def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> str:
@@ -146,7 +150,7 @@ def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> 
     if schede is None:
         schede = [s for s in k.pubblicate if s.tema.id == p.tema.id]
     # the theme's own pages list them all; a polo's page stays small
-    return _render("polo.md.j2", polo_path(p), k=k, p=p, schede=schede[:PER_PAGE],
+    return _render("polo.md.j2", polo_path(p), p=p, schede=schede[:PER_PAGE],
                    sul_tema=len(schede))
 
 
@@ -174,9 +178,16 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     site = Site()
     idx = _Index(k)
     net = k.rete
+    kept = Kept()  # a page's template and values as in the last render: the same page
 
     def add(path: str, template: str, **values):
         site.pages[path] = _render(template, path, k=k, idx=idx, **values)
+        site.remade.add(path)
+
+    def listed(path: str, template: str, **values):
+        """A page made only from ``values`` (without the whole network)."""
+        site.pages[path] = kept.get(path, template, values,
+                                    lambda: _render(template, path, **values))
 
     def add_listing(path: str, template: str, title: str, schede: list, **values):
         """A page whose list of schede continues on further pages when it is long,
@@ -187,17 +198,27 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
             pager = Pager(n, len(chunks), len(schede), paths[n - 2] if n > 1 else None,
                           paths[n] if n < len(chunks) else None)
             if n == 1:
-                add(here, template, schede=chunk, pager=pager, **values)
+                listed(here, template, schede=chunk, pager=pager, **values)
             else:
-                add(here, "continua.md.j2", titolo=title, schede=chunk, pager=pager)
+                listed(here, "continua.md.j2", titolo=title, schede=chunk, pager=pager)
+
+    def data_file(kind: str, obj):
+        path = f"compila/{kind}/dati/{obj.slug}.json"
+        site.files[path] = kept.get(path, "correction", {kind: obj},
+                                    lambda: correction(kind, obj))
 
     for s in k.pubblicate:
-        site.pages[scheda_path(s)] = scheda_markdown(k, s)
+        polo = k.polo(s.polo)
+        site.pages[scheda_path(s)] = kept.get(scheda_path(s), "scheda", {"s": s, "polo": polo},
+                                              lambda s=s, polo=polo: scheda_markdown(k, s, polo))
         site.assets.update(bundle_files(s))
-        site.files[f"compila/scheda/dati/{s.slug}.json"] = correction("scheda", s)
+        data_file("scheda", s)
     for p in k.poli:
-        site.pages[polo_path(p)] = polo_markdown(k, p, idx.by_theme[p.tema.id])
-        site.files[f"compila/polo/dati/{p.slug}.json"] = correction("polo", p)
+        on_theme = idx.by_theme[p.tema.id]
+        site.pages[polo_path(p)] = kept.get(
+            polo_path(p), "polo", {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme)},
+            lambda p=p, on_theme=on_theme: polo_markdown(k, p, on_theme))
+        data_file("polo", p)
     from . import anteprima  # it renders a scheda through html, which imports this module
 
     names = anteprima.data(k)
@@ -228,8 +249,10 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     add("parole-chiave/index.md", "parole_chiave.md.j2", parole=keywords)
     add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
     for word, (path, count) in keywords.items():
-        add(path, "parola_chiave.md.j2", parola=word, quante=count)
+        listed(path, "parola_chiave.md.j2", parola=word, quante=count)
     site.charts.update(network.render(k, list(problems), today or date.today(), add))
+    kept.end()
+    site.remade |= kept.remade
     return site
 
 
