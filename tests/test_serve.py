@@ -149,6 +149,7 @@ def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that
 
     from benchmarks.corpus import make_tree
     from rete import memo
+    from rete.site import preview
 
     tree = tmp_path / "rete"
     tree.mkdir()
@@ -173,13 +174,23 @@ def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that
         old = text.split("titolo: ", 1)[1].split("\n", 1)[0]
         scheda.write_text(text.replace(f"titolo: {old}\n", "titolo: Titolo cambiato\n", 1),
                           "utf-8")
+        later: list = []
+
+        class Timer:  # the moment after the rebuild, held until the test says so
+            def __init__(self, seconds, run):
+                later.append((seconds, run))
+                self.daemon = False
+
+            def start(self):
+                pass
+
+        monkeypatch.setattr(preview.threading, "Timer", Timer)
         rebuild()
         second = _html(site)
-        # the collector, paused for the rebuild, runs again once it is over
+        # the collector, paused for the rebuild, runs again a moment after it is over
         assert not gc.isenabled()
-        deadline = time.monotonic() + REBUILD_TIMEOUT
-        while not gc.isenabled() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        assert [seconds for seconds, _ in later] == [preview.IDLE]
+        later[0][1]()
         assert gc.isenabled()
     finally:
         config.plugins.on_startup(command="build", dirty=False)  # the hook's state, as before

@@ -10,18 +10,16 @@ import gc
 import html
 import logging
 import secrets
-import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
-from jinja2 import MemcachedBytecodeCache
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from rete import aside, formatters, memo, urls
 from rete.booklet import site as booklet
-from rete.site import search
+from rete.site import preview, search
 from rete.intake import docx_form
 from rete.render import charts, jsonld, markers, opendata, pages, paper, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
@@ -114,7 +112,7 @@ def _log_lines(level: int, text: str) -> None:
 def on_config(config):
     on_startup(None, None)  # the filter again, for a build started from Python
     if _state.get("preview") and "served" in _state:
-        gc.disable()  # a rebuild under serve: the collector runs after it (_collect_later)
+        gc.disable()  # a rebuild under serve: the collector runs after it (collect_later)
     if _state.get("preview") and _state.get("dirty"):
         log.info(_DIRTY_NOTE)
     result = check(_root(config))
@@ -223,48 +221,6 @@ def on_page_content(content, page, config, files):
     return content
 
 
-class _InMemory(dict):
-    """The client MemcachedBytecodeCache asks for, kept in this process's memory."""
-
-    def set(self, key, value, timeout=None):
-        self[key] = value
-
-
-# Under serve, the theme's templates compiled once for the whole session: MkDocs makes
-# a new Jinja environment at every build, which would compile them all again. Jinja
-# checks each template's source against the checksum kept with its code.
-_COMPILED = MemcachedBytecodeCache(_InMemory())
-
-
-def _serve_env(env, config, files) -> None:
-    """What a rebuild under serve need not do again."""
-    env.bytecode_cache = _COMPILED
-    pages_now = {f.src_uri for f in files.documentation_pages()}
-    if _state.get("dirty") and _state.get("served") == pages_now:
-        # Like every page --dirty does not rebuild, the 404 page (a menu of every
-        # page) and the sitemap stay as the last build made them: the pages are
-        # the same ones (a changed title reaches them with «make sito»).
-        config.theme.static_templates = set()
-    _state["served"] = pages_now
-
-
-IDLE = 1.0  # seconds after a rebuild: the browser has reloaded, the server waits
-
-
-def _collect_later() -> None:
-    """The cycle collector, paused for a rebuild under serve, runs once a moment after
-    it, while the server waits for the next edit: as the rebuild goes it would run
-    about a hundred times, walking what the rebuild keeps, for a tenth of its time."""
-    timer = threading.Timer(IDLE, _collect)
-    timer.daemon = True
-    timer.start()
-
-
-def _collect() -> None:
-    gc.enable()
-    gc.collect()
-
-
 def on_env(env, config, files):
     """Start Pagefind, which indexes each page as it is written (``on_post_page``).
 
@@ -273,7 +229,7 @@ def on_env(env, config, files):
     """
     _close_index()
     if _state.get("preview"):
-        _serve_env(env, config, files)
+        preview.rebuild_env(env, config, files, _state)
     try:
         _fill_aside(files)
     except ReteError as exc:
@@ -311,7 +267,7 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     """Write the search index, stemmed in Italian from <html lang="it">."""
     if _state.get("preview"):
-        _collect_later()
+        preview.collect_later()
         _built.clear()
         _built.update((f.src_uri, f.content_string) for f in _state["pages"])
     _state.pop("aside").close()
@@ -326,7 +282,7 @@ def on_post_build(config):
 
 def on_build_error(error):
     if _state.get("preview"):
-        _collect_later()
+        preview.collect_later()
     _close_index()
     if "aside" in _state:
         _state.pop("aside").close()
