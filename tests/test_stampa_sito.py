@@ -109,9 +109,8 @@ def test_above_the_limit_the_libretto_page_guides_instead_of_holding_everything(
     from rete.booklet import site
 
     knowledge = check(ROOT).knowledge
-    monkeypatch.setenv(site.SKIP, "1")  # the PDF is tested elsewhere
     monkeypatch.setattr(site, "ONE_PAGE_MAX", len(knowledge.pubblicate) - 1)
-    page = site.files(knowledge, ROOT)[site.PAGE]
+    page = site.files(knowledge)[site.PAGE]
     assert "[scarica il libretto](libretto.pdf)" in page
     assert f"La rete ha {len(knowledge.pubblicate)} schede e {len(knowledge.poli)} poli" in page
     themes = {s.tema.id for s in knowledge.pubblicate}

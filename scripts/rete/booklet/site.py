@@ -48,15 +48,16 @@ def _notice(root: Path) -> bytes:
     return laid_out.write_pdf()
 
 
-def files(k: Knowledge, root: Path, preview: bool = False) -> dict[str, str | bytes]:
-    """The booklet's files for the site, by their path in the docs tree."""
+def files(k: Knowledge, preview: bool = False) -> dict[str, str]:
+    """The «Libretto» page and the feed, by their path in the docs tree (the PDF,
+    slow to lay out, is ``booklet_pdf``'s)."""
     if preview:  # the whole booklet again after every edit would take longer than the edit
         text = "# Libretto\n\n" + _NOT_REMADE.format("`make sito`", "`rete libretto`") + "\n"
     elif len(k.pubblicate) > ONE_PAGE_MAX:
         text = document.to_site_guide(k, ONE_PAGE_MAX)
     else:
         text = document.to_site_page(document.build(k, page=html_dir(PAGE), level=3))
-    return {PDF: booklet_pdf(k, root, preview), PAGE: text, FEED: feed.rss(k)}
+    return {PAGE: text, FEED: feed.rss(k)}
 
 
 def html_dir(path: str) -> str:

@@ -154,30 +154,34 @@ def on_files(files, config):
     _set_aside(files, config, k)
     # The booklet's page is made of HTML already cleaned, and carries QR codes.
     try:
-        printed = booklet.files(k, _root(config), _state.get("preview"))
+        printed = booklet.files(k, _state.get("preview"))
     except ReteError as exc:
         raise PluginError(f"il libretto non è stato creato: {exc.message}\n"
                           f"suggerimento: {exc.hint}") from exc
     for path, content in printed.items():
         files.append(_Asset.generated(config, path, content=content) if path.endswith(
-            (".pdf", ".xml")) else _Page.generated(config, path, content=content))
+            ".xml") else _Page.generated(config, path, content=content))
     if _state.get("preview"):  # what the next build compares with (on_post_build)
         _state["pages"] = [f for f in files if isinstance(f, _Page)]
     return files
 
 
 def _set_aside(files, config, k) -> None:
-    """Start what no page waits for on the other core; the files get their content
-    in ``on_env``, before MkDocs copies them. Under serve the QR codes are made page
-    by page, only for the pages an edit rebuilds."""
+    """Start what no page waits for on the other core (the PDF booklet, the open data,
+    the Word forms, the QR codes); the files get their content in ``on_env``, before
+    MkDocs copies them. Under serve the QR codes are made page by page, only for the
+    pages an edit rebuilds."""
     addresses = [] if _state.get("preview") else [
         urljoin(config.site_url, f.url) for f in files if f.src_uri in _state["printed"]]
+    root, preview = _root(config), _state.get("preview")
     _state["aside"] = aside.Aside({
+        "libretto": lambda: {booklet.PDF: booklet.booklet_pdf(k, root, preview)},
         "docx": lambda: _made_once("docx", lambda: docx_form.site_files(k)),
         "opendata": lambda: _made_once("opendata", lambda: opendata.files(k)),
         "qr": lambda: {address: qr.on_paper(address) for address in addresses},
     }, inline=bool(_state.get("preview")))
-    later = {}
+    files.append(_Asset.generated(config, booklet.PDF, content=b""))
+    later = {booklet.PDF: ("libretto", booklet.PDF)}
     for name in docx_form.site_names():
         files.append(_Asset.generated(config, name, content=b""))
         later[name] = ("docx", name)
@@ -193,7 +197,12 @@ def _fill_aside(files) -> None:
     """The files ``_set_aside`` announced, with their content."""
     made = _state["aside"]
     for path, (job, name) in _state.pop("later").items():
-        files.get_file_from_path(path).content_bytes = made.result(job)[name]
+        try:
+            content = made.result(job)[name]
+        except ReteError as exc:
+            what = "il libretto non è stato creato: " if job == "libretto" else ""
+            raise PluginError(f"{what}{exc.message}\nsuggerimento: {exc.hint}") from exc
+        files.get_file_from_path(path).content_bytes = content
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -230,10 +239,7 @@ def on_env(env, config, files):
     _close_index()
     if _state.get("preview"):
         preview.rebuild_env(env, config, files, _state)
-    try:
-        _fill_aside(files)
-    except ReteError as exc:
-        raise PluginError(f"{exc.message}\nsuggerimento: {exc.hint}") from exc
+    _fill_aside(files)
     if not (_state.get("preview") and (Path(config.site_dir) / "pagefind").is_dir()):
         try:
             _state["index"] = search.Indexer()
