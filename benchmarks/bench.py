@@ -349,7 +349,9 @@ def main() -> None:
                              f"{compared['libretto_s']:.2f} s", f"{compared['libretto_mb']:.0f} MiB",
                              f"{compared['rapporto']:.2f}× WeasyPrint semplice "
                              f"({compared['semplice_s']:.2f} s; impaginazione sola "
-                             f"{compared['impaginazione_s'] / compared['semplice_s']:.2f}×)"])
+                             f"{compared['impaginazione_s'] / compared['semplice_s']:.2f}×; "
+                             "mediana di 3 giri alternati: "
+                             + ", ".join(f"{r:.2f}×" for r in compared["rapporti"]) + ")"])
             if _optional("bench_importa"):
                 row(1000, "rete importa tabella (righe di questionario)", run_step("importa", ROOT))
     except BaseException as exc:

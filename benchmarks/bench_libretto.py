@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -103,27 +104,41 @@ def run(tree: Path, out: Path) -> None:
     pdf.write(document.to_html(b), Path(out) / "libretto.pdf", b.folders, Path(tree))
 
 
-def compare(n: int = 200) -> dict:
-    """Measure the booklet and the plain render on ``n`` schede; print and return them."""
+def compare(n: int = 200, rounds: int = 3) -> dict:
+    """Measure the booklet and the plain render on ``n`` schede, ``rounds`` times each,
+    one after the other; print and return the medians. On a shared virtual machine one
+    round can differ from the next by a tenth: the median of alternating rounds is
+    what the target is judged on."""
+    plain_runs, booklet_runs = [], []
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "rete"
         tree.mkdir()
         make_tree(tree, n)
         _long_bodies(tree)
-        plain_s, plain_mb, plain_pages, _ = _measure(_plain, tree)
-        booklet_s, booklet_mb, booklet_pages, layout_s = _measure(_booklet, tree)
-    ratio = booklet_s / plain_s
+        for _ in range(rounds):
+            plain_runs.append(_measure(_plain, tree))
+            booklet_runs.append(_measure(_booklet, tree))
+    ratios = sorted(b[0] / p[0] for p, b in zip(plain_runs, booklet_runs, strict=True))
+    plain_s = statistics.median(r[0] for r in plain_runs)
+    booklet_s = statistics.median(r[0] for r in booklet_runs)
+    layout_s = statistics.median(r[3] for r in booklet_runs)
+    booklet_mb = max(r[1] for r in booklet_runs)
+    plain_mb = max(r[1] for r in plain_runs)
+    booklet_pages, plain_pages = booklet_runs[0][2], plain_runs[0][2]
+    ratio = statistics.median(ratios)
     print(f"libretto, {n} schede di ~600 parole     {booklet_s:7.2f} s  {booklet_mb:6.0f} MB  "
-          f"{booklet_pages} pagine")
+          f"{booklet_pages} pagine (mediana di {rounds})")
     print(f"  di cui impaginazione (WeasyPrint)     {layout_s:7.2f} s  "
           f"(rapporto {layout_s / plain_s:.2f})")
     print(f"WeasyPrint semplice, stessi testi       {plain_s:7.2f} s  {plain_mb:6.0f} MB  "
-          f"{plain_pages} pagine")
+          f"{plain_pages} pagine (mediana di {rounds})")
     verdict = "ok" if ratio <= RATIO and booklet_mb < MEMORY_MB else "FUORI OBIETTIVO"
-    print(f"rapporto {ratio:.2f} (obiettivo ≤ {RATIO}), memoria {booklet_mb:.0f} MB "
+    print(f"rapporto {ratio:.2f} (mediana; i giri: {', '.join(f'{r:.2f}' for r in ratios)}; "
+          f"obiettivo ≤ {RATIO}), memoria {booklet_mb:.0f} MB "
           f"(obiettivo < {MEMORY_MB} MB): {verdict}")
     return {"schede": n, "libretto_s": booklet_s, "semplice_s": plain_s, "rapporto": ratio,
-            "impaginazione_s": layout_s, "libretto_mb": booklet_mb, "semplice_mb": plain_mb, "pagine": booklet_pages}
+            "rapporti": ratios, "impaginazione_s": layout_s, "libretto_mb": booklet_mb,
+            "semplice_mb": plain_mb, "pagine": booklet_pages}
 
 
 if __name__ == "__main__":
