@@ -136,8 +136,9 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
     def made(item: Polo | Scheda) -> tuple[str, str]:
         if isinstance(item, Polo):
             return html.polo(k, item, resolve, level), ""
-        return html.scheda(k, item, resolve, level), code(
-            address(item), f"Indirizzo della scheda: {address(item)}")
+        where = address(item)
+        return html.scheda(k, item, resolve, level), code(where,
+                                                          f"Indirizzo della scheda: {where}")
 
     shown = _made_in_two([*poli, *schede], made, step)
     indexed = []
@@ -151,9 +152,7 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
         entry = Entry(anchor("scheda", s.slug), s.titolo, text, address(s), image)
         by_theme[s.tema.id].append(entry)
         indexed.append((s.libraries, entry))
-    parts = [(t, by_theme[t.id]) for t in sorted(k.rete.temi.values(),
-                                                  key=lambda t: t.nome.casefold())
-             if by_theme[t.id]]
+    parts = [(t, by_theme[t.id]) for t in _themes_by_name(k) if by_theme[t.id]]
     bits = []
     if tema:
         bits.append(k.rete.temi[tema].nome)
@@ -161,6 +160,11 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
         bits.append(f"attività del {anno}")
     folders = [s.bundle for s in schede if s.bundle]
     return Booklet(k, polo_entries, parts, _index(indexed), folders, " · ".join(bits))
+
+
+def _themes_by_name(k: Knowledge) -> list[Theme]:
+    """The network's themes in the order the booklet shows them."""
+    return sorted(k.rete.temi.values(), key=lambda t: t.nome.casefold())
 
 
 def _made_in_two(items: list, made: Callable[[object], tuple[str, str]],
@@ -213,8 +217,7 @@ def to_site_guide(k: Knowledge, most: int) -> str:
     count = defaultdict(int)
     for s in schede:
         count[s.tema.id] += 1
-    themes = [(t, count[t.id]) for t in sorted(k.rete.temi.values(),
-                                               key=lambda t: t.nome.casefold()) if count[t.id]]
+    themes = [(t, count[t.id]) for t in _themes_by_name(k) if count[t.id]]
     return _ENV.get_template("libretto_guida.md.j2").render(
         schede=len(schede), poli=len(poli), most=most, themes=themes,
         path=pages.PATHS["tema"])

@@ -254,6 +254,12 @@ def _close_index() -> None:
         index.close()
 
 
+def _close_aside() -> None:
+    made = _state.pop("aside", None)
+    if made is not None:
+        made.close()
+
+
 def on_post_page(output, page, config):
     """Each scheda page carries its schema.org description in <head>; Pagefind gets
     the finished page."""
@@ -276,7 +282,7 @@ def on_post_build(config):
         preview.collect_later()
         _built.clear()
         _built.update((f.src_uri, f.content_string) for f in _state["pages"])
-    _state.pop("aside").close()
+    _close_aside()
     index = _state.pop("index", None)
     if index is None:
         return
@@ -290,8 +296,7 @@ def on_build_error(error):
     if _state.get("preview"):
         preview.collect_later()
     _close_index()
-    if "aside" in _state:
-        _state.pop("aside").close()
+    _close_aside()
 
 
 def on_serve(server, config, builder):
