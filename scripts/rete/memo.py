@@ -70,6 +70,10 @@ class Run:
         self.now[key] = found
         return found
 
+    def drop(self, key) -> None:
+        """Let the next run make ``key``'s result again (it depends on more than the key)."""
+        self.now.pop(key, None)
+
     def end(self) -> None:
         """What this run made is what the next run may take."""
         if _state["on"]:

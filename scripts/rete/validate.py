@@ -117,7 +117,7 @@ def _each_document(tree: Tree, references: Catalog, everything: str | None,
         key = (common, _document_key(doc))
         found = run.get(key, lambda d=doc: check_document(d, references, everything, site))
         if doc.sources and found:  # a bundle's problems may come from any file on disk
-            run.now.pop(key)
+            run.drop(key)
         problems += found
     run.end()
     return problems
