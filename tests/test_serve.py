@@ -184,6 +184,9 @@ def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that
             def start(self):
                 pass
 
+            def cancel(self):
+                pass
+
         monkeypatch.setattr(preview.threading, "Timer", Timer)
         rebuild()
         second = _html(site)
@@ -205,3 +208,26 @@ def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that
     assert "schede/scheda-00005/index.html" not in rewritten
     assert "404.html" not in rewritten
     assert len(rewritten) < len(first) / 4, sorted(rewritten)
+
+
+def test_a_rebuild_soon_after_another_keeps_the_collector_paused_until_it_is_over(
+        monkeypatch):
+    """Two edits a moment apart: the first rebuild's collection, still pending when the
+    second starts, does not run in the middle of it."""
+    from rete.site import preview
+
+    ran: list = []
+    monkeypatch.setattr(preview, "_collect", lambda: ran.append("raccolta"))
+    was = gc.isenabled()
+    try:
+        preview.collect_later()  # the first rebuild is over
+        preview.pause_collector()  # the second starts before the moment has passed
+        assert not gc.isenabled()
+        time.sleep(preview.IDLE + 0.5)
+        assert ran == []
+        preview.collect_later()  # the second is over: its collection runs
+        time.sleep(preview.IDLE + 0.5)
+        assert ran == ["raccolta"]
+    finally:
+        if was:
+            gc.enable()

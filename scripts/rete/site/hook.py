@@ -25,6 +25,7 @@ from rete.render import charts, jsonld, markers, opendata, pages, paper, qr, san
 from rete.loader import FOLDERS, REGISTRY
 from rete.problems import ReteError
 from rete.validate import check
+from rete.writer import write_atomic
 
 log = logging.getLogger("mkdocs.hooks.rete")
 _state: dict = {}
@@ -39,6 +40,15 @@ class _Asset(File):
 
     def is_static_page(self) -> bool:
         return False
+
+
+class _Later(_Asset):
+    """A file whose content comes after the pages (the PDF booklet): MkDocs does not
+    copy it, ``on_post_build`` writes it. Announced like any other file, so that the
+    pages' links to it are checked."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 class _Page(File):
@@ -112,7 +122,7 @@ def _log_lines(level: int, text: str) -> None:
 def on_config(config):
     on_startup(None, None)  # the filter again, for a build started from Python
     if _state.get("preview") and "served" in _state:
-        gc.disable()  # a rebuild under serve: the collector runs after it (collect_later)
+        preview.pause_collector()  # a rebuild under serve: it runs after (collect_later)
     if _state.get("preview") and _state.get("dirty"):
         log.info(_DIRTY_NOTE)
     result = check(_root(config))
@@ -156,8 +166,7 @@ def on_files(files, config):
     try:
         printed = booklet.files(k, _state.get("preview"))
     except ReteError as exc:
-        raise PluginError(f"il libretto non è stato creato: {exc.message}\n"
-                          f"suggerimento: {exc.hint}") from exc
+        raise _failed(exc, "il libretto non è stato creato: ") from exc
     for path, content in printed.items():
         files.append(_Asset.generated(config, path, content=content) if path.endswith(
             ".xml") else _Page.generated(config, path, content=content))
@@ -174,14 +183,17 @@ def _set_aside(files, config, k) -> None:
     addresses = [] if _state.get("preview") else [
         urljoin(config.site_url, f.url) for f in files if f.src_uri in _state["printed"]]
     root, preview = _root(config), _state.get("preview")
+    # In this order: the pages wait for the QR codes, the static files (copied before
+    # the pages are built) for the Word forms and the open data; the PDF is written
+    # after the pages, so it is laid out while they are built.
     _state["aside"] = aside.Aside({
-        "libretto": lambda: {booklet.PDF: booklet.booklet_pdf(k, root, preview)},
+        "qr": lambda: {address: qr.on_paper(address) for address in addresses},
         "docx": lambda: _made_once("docx", lambda: docx_form.site_files(k)),
         "opendata": lambda: _made_once("opendata", lambda: opendata.files(k)),
-        "qr": lambda: {address: qr.on_paper(address) for address in addresses},
+        "libretto": lambda: booklet.booklet_pdf(k, root, preview),
     }, inline=bool(_state.get("preview")))
-    files.append(_Asset.generated(config, booklet.PDF, content=b""))
-    later = {booklet.PDF: ("libretto", booklet.PDF)}
+    files.append(_Later.generated(config, booklet.PDF, content=b""))
+    later = {}
     for name in docx_form.site_names():
         files.append(_Asset.generated(config, name, content=b""))
         later[name] = ("docx", name)
@@ -193,6 +205,12 @@ def _set_aside(files, config, k) -> None:
     _state["qr_mark"] = f"<!--rete:qr:{secrets.token_hex(8)}-->"
 
 
+def _failed(exc: ReteError, what: str = "") -> PluginError:
+    """A failure of the core as MkDocs reports it: on one line, as the build log
+    shows every record (``_OneLine``)."""
+    return PluginError(f"{what}{exc.message} — suggerimento: {exc.hint}")
+
+
 def _fill_aside(files) -> None:
     """The files ``_set_aside`` announced, with their content."""
     made = _state["aside"]
@@ -200,9 +218,17 @@ def _fill_aside(files) -> None:
         try:
             content = made.result(job)[name]
         except ReteError as exc:
-            what = "il libretto non è stato creato: " if job == "libretto" else ""
-            raise PluginError(f"{what}{exc.message}\nsuggerimento: {exc.hint}") from exc
+            raise _failed(exc) from exc
         files.get_file_from_path(path).content_bytes = content
+
+
+def _write_booklet(config) -> None:
+    """The PDF booklet, laid out on the other core while the pages were built."""
+    try:
+        content = _state["aside"].result("libretto")
+    except ReteError as exc:
+        raise _failed(exc, "il libretto non è stato creato: ") from exc
+    write_atomic(Path(config.site_dir) / booklet.PDF, content)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -277,19 +303,21 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    """Write the search index, stemmed in Italian from <html lang="it">."""
+    """Write the search index (stemmed in Italian from <html lang="it">) and the PDF
+    booklet."""
     if _state.get("preview"):
         preview.collect_later()
         _built.clear()
         _built.update((f.src_uri, f.content_string) for f in _state["pages"])
-    _close_aside()
     index = _state.pop("index", None)
-    if index is None:
-        return
-    try:
-        index.write(str(Path(config.site_dir) / "pagefind"))
-    except Exception as exc:  # noqa: BLE001  Pagefind says why, in English
-        raise PluginError(f"l'indice di ricerca (Pagefind) non è stato creato: {exc}") from exc
+    if index is not None:
+        try:
+            index.write(str(Path(config.site_dir) / "pagefind"))
+        except Exception as exc:  # noqa: BLE001  Pagefind says why, in English
+            raise PluginError(
+                f"l'indice di ricerca (Pagefind) non è stato creato: {exc}") from exc
+    _write_booklet(config)
+    _close_aside()
 
 
 def on_build_error(error):

@@ -36,13 +36,26 @@ def rebuild_env(env, config, files, state: dict) -> None:
 IDLE = 1.0  # seconds after a rebuild: the browser has reloaded, the server waits
 
 
+def pause_collector() -> None:
+    """A rebuild starts: the cycle collector waits until it is over, even when the
+    last rebuild's ``collect_later`` has not run yet (two edits a moment apart)."""
+    timer = _pending.pop("timer", None)
+    if timer is not None:
+        timer.cancel()
+    gc.disable()
+
+
 def collect_later() -> None:
     """The cycle collector, paused for a rebuild under serve, runs once a moment after
     it, while the server waits for the next edit: as the rebuild goes it would run
     about a hundred times, walking what the rebuild keeps, for a tenth of its time."""
     timer = threading.Timer(IDLE, _collect)
     timer.daemon = True
+    _pending["timer"] = timer
     timer.start()
+
+
+_pending: dict[str, threading.Timer] = {}
 
 
 def _collect() -> None:
