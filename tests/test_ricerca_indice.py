@@ -48,3 +48,26 @@ def test_a_build_that_fails_closes_the_index_without_writing(tmp_path):
     index.close()
     index.close()  # twice is harmless: the hook closes on every error path
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_a_stray_line_from_the_service_is_skipped_and_the_answers_still_arrive():
+    """Pagefind's answers are base64 JSON ended by a comma; something else on its
+    output (a warning) does not stop the reader, and the next answer is settled."""
+    import asyncio
+    import base64
+
+    async def read() -> dict:
+        service = search._Service.__new__(search._Service)
+        loop = asyncio.get_running_loop()
+        waiting = loop.create_future()
+        service._responses = {7: waiting}
+        stream = asyncio.StreamReader()
+        answer = base64.b64encode(json.dumps(
+            {"message_id": 7, "payload": {"type": "IndexedFile", "page_url": "/a/"}}).encode())
+        stream.feed_data(b"avviso: qualcosa\n," + base64.b64encode(b"null") + b"," + answer + b",")
+        stream.feed_eof()
+        service._backend = type("Backend", (), {"stdout": stream})()
+        await service._wait_for_responses()
+        return await waiting
+
+    assert asyncio.run(read())["page_url"] == "/a/"

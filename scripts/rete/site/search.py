@@ -33,8 +33,11 @@ class _Service(PagefindService):
         try:
             while True:
                 output = await self._backend.stdout.readuntil(b",")
-                answer = json.loads(base64.b64decode(output[:-1]))
-                if answer is not None:
+                try:
+                    answer = json.loads(base64.b64decode(output[:-1]))
+                except ValueError:  # not an answer (a stray line): the next one is
+                    continue
+                if isinstance(answer, dict):
                     self._settle(answer)
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
             for future in self._responses.values():  # the service is gone: nobody waits
