@@ -228,3 +228,19 @@ def test_the_simulation_would_see_an_issue_body_pasted_into_a_script(runner):
     answers = dict(SCHEDA, **{"corpo.Descrizione": f"Testo {HOSTILE}"})
     runner.run(event(body_of(answers, runner)), flow=unsafe)
     assert [p.name for p in runner.base.rglob("PWNED-*")]
+
+
+def test_an_issue_that_cannot_be_read_at_all_gets_the_reason_as_a_comment(runner):
+    """`rete importa issue` exits with 2 and prints nothing (here: the repository's
+    rete.yml is broken): the comment is what it said on stderr, and no branch opens."""
+    body = body_of(SCHEDA, runner)
+    source = runner.base / "contenuti"
+    (source / "rete.yml").write_text("rete: [non chiusa\n", encoding="utf-8")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "rotto", cwd=source)
+    git("push", "-q", str(runner.origin), "main", cwd=source)
+    ran = runner.run(event(body))
+    assert ran == ["Converti la issue in un file", "Rispondi sulla issue"]
+    (comment,) = runner.gh_calls()
+    assert comment["body_file"].startswith("errore: rete.yml: sintassi YAML non valida")
+    assert "Traceback" not in comment["body_file"]
+    assert runner.branches() == ["main"]
