@@ -97,7 +97,8 @@ def test_problems_are_a_markdown_list_and_nothing_is_written(esempio, tmp_path, 
     out = capsys.readouterr().out
     assert out.splitlines()[0] == ("La scheda non è ancora pronta: correggi la issue "
                                    "(modificala) e il controllo riparte.")
-    assert "- **errore** «Sintesi»: campo obbligatorio mancante" in out
+    assert ("- **errore** «Sintesi»: campo obbligatorio mancante (rispondi alla domanda "
+            "«Sintesi» (") in out  # the form's question, not a line of a file
     assert ("- **errore** «Biblioteca»: «Biblioteca di Bolate» non è una biblioteca della "
             "rete (forse intendevi «Biblioteca comunale di Bollate»?)") in out
     assert "- **errore** «Periodo › Inizio»: data non valida" in out
@@ -204,3 +205,13 @@ def test_a_fence_never_closed_hides_no_question():
 def test_in_code_knows_which_lines_are_fenced_code(lines, expected):
     from rete.text import in_code
     assert in_code(lines) == expected
+
+
+def test_a_missing_group_of_questions_is_named_by_the_group(esempio, tmp_path, capsys):
+    answers = {k: v for k, v in SCHEDA.items() if not k.startswith("referente.")}
+    issue = tmp_path / "issue.md"
+    issue.write_text(github_body("scheda", catalog_of(esempio), answers), encoding="utf-8")
+    assert rete(["importa", "issue", str(issue), "--radice", str(esempio), "--prova"]) == 1
+    out = capsys.readouterr().out
+    assert ("- **errore** «Referente»: campo obbligatorio mancante (rispondi alla domanda "
+            "«Referente» (") in out

@@ -140,6 +140,10 @@ def _md(text: str) -> str:
     return _MARKUP.sub(r"\\\1", text).replace("@", "@\u2060")
 
 
+# The hint of a missing field, as said to who writes the file ("aggiungi la riga «titolo: …»").
+_FILE_LINE = re.compile(r"aggiungi la riga «[^»]*»")
+
+
 def markdown(outcome: Outcome) -> str:
     """What to post on the issue: the outcome and every problem, as a Markdown list."""
     what = "La scheda" if outcome.kind == "scheda" else "Il polo"
@@ -153,10 +157,16 @@ def markdown(outcome: Outcome) -> str:
         for p in outcome.problems:
             name = next((labels[k] for k in sorted(labels, key=len, reverse=True)
                          if p.field and (p.field == k or p.field.startswith(k + "."))), None)
+            if name is None and p.field:  # a group of questions: «Referente › Email» …
+                name = next((labels[k].split(" › ")[0] + "»" for k in labels
+                             if k.startswith(p.field + ".")), None)
             level = "errore" if p.is_error else "avviso"
             text = f"- **{level}**" + (f" {_md(name)}" if name else "") + f": {_md(p.message)}"
-            if p.hint:
-                text += f" ({_md(p.hint)})"
+            hint = p.hint
+            if hint and name and _FILE_LINE.match(hint):  # said for a file, not a form
+                hint = _FILE_LINE.sub(f"rispondi alla domanda {name}", hint, count=1)
+            if hint:
+                text += f" ({_md(hint)})"
             lines.append(text)
     return "\n".join(lines) + "\n"
 
