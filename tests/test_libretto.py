@@ -134,15 +134,15 @@ def test_outline_has_every_part_and_scheda_pointing_at_its_page(knowledge, reade
 
 def test_contents_page_numbers_are_where_each_scheda_starts(knowledge, reader, texts):
     outline = {title: page for _, title, page in _outline(reader)}
-    # Read as laid out: each line of the contents is a title and, on the right, its page.
+    # Read as laid out: each line of the contents is a page number, then its title.
     lines = [" ".join(line.split()) for line in
              reader.pages[1].extract_text(extraction_mode="layout").splitlines()]
     assert "Indice" in lines
     listed = {}
     for line in lines:
-        found = re.fullmatch(r"(.+) (\d+)", line)
+        found = re.fullmatch(r"(\d+) (.+)", line)
         if found:
-            listed[found.group(1)] = int(found.group(2))
+            listed[found.group(2)] = int(found.group(1))
     for s in knowledge.pubblicate:
         page = listed[s.titolo]
         assert page == outline[s.titolo], s.titolo
@@ -157,12 +157,19 @@ def test_running_header_names_the_theme_and_footer_the_page(reader, texts):
     assert f"Pagina {page + 1} di {len(reader.pages)}" in texts[page]
 
 
-def test_index_of_libraries_gives_the_pages(reader, texts):
+def test_index_of_libraries_gives_the_pages_where_each_appears(reader):
     outline = {title: page for _, title, page in _outline(reader)}
-    index = " ".join(texts[outline["Indice delle biblioteche"] - 1:])
-    assert "Biblioteca di frazione, Borgo" in index
-    title = "Archivio fotografico: le foto delle famiglie"
-    assert f"{title}, pagina {outline[title]}" in index
+    index = "\n".join(page.extract_text() for page in
+                      reader.pages[outline["Indice delle biblioteche"] - 1:])
+    pages = {line.split(": ", 1)[0]: re.findall(r"\d+", line.split(": ", 1)[1])
+             for line in index.splitlines() if re.search(r": pagin[ae] \d", line)}
+    scheda = str(outline["Archivio fotografico: le foto delle famiglie"])
+    # the library that runs it and its partner
+    assert scheda in pages["Biblioteca di frazione, Borgo"]
+    assert scheda in pages["Biblioteca centrale, Borgo"]
+    assert all(scheda not in found for library, found in pages.items()
+               if library not in ("Biblioteca di frazione, Borgo", "Biblioteca centrale, Borgo"))
+    assert all(found == sorted(found, key=int) for found in pages.values())
 
 
 def test_hostile_html_appears_as_text(texts):
