@@ -48,7 +48,10 @@ class _Service(PagefindService):
         payload = answer.get("payload") or {}
         number = answer.get("message_id")
         if number is None and payload.get("original_message"):  # a message it could not read
-            number = json.loads(payload["original_message"]).get("message_id")
+            try:
+                number = json.loads(payload["original_message"]).get("message_id")
+            except (ValueError, AttributeError):  # nothing says whose it was
+                return
         future = self._responses.get(number)
         if future is None or future.done():
             return
