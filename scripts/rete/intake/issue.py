@@ -125,7 +125,9 @@ def candidate(kind: str, body: str, catalog) -> Candidate:
     parts = [f"## {path[6:]}\n\n{text}" for path, text in story.items() if path != "corpo"]
     parts += [story["corpo"]] if "corpo" in story else []
     return Candidate(SOURCE, data, "\n\n".join(parts + other), kind=kind, problems=problems,
-                     labels={e.path: f"«{e.label}»" for e in by_label.values()})
+                     labels={path: f"«{label}»" for path, label in [
+                         *issueform.groups(kind).items(),
+                         *((e.path, e.label) for e in by_label.values())]})
 
 
 _DONE = {IMPORTED: "è pronta: il file è {rel}", PRESENT: "c'è già: è {rel}",
@@ -157,9 +159,6 @@ def markdown(outcome: Outcome) -> str:
         for p in outcome.problems:
             name = next((labels[k] for k in sorted(labels, key=len, reverse=True)
                          if p.field and (p.field == k or p.field.startswith(k + "."))), None)
-            if name is None and p.field:  # a group of questions: «Referente › Email» …
-                name = next((labels[k].split(" › ")[0] + "»" for k in labels
-                             if k.startswith(p.field + ".")), None)
             level = "errore" if p.is_error else "avviso"
             text = f"- **{level}**" + (f" {_md(name)}" if name else "") + f": {_md(p.message)}"
             hint = p.hint

@@ -65,18 +65,25 @@ def _label(f: fields.Field, parents: dict[str, str]) -> str:
     return f"{parents[parent]} › {f.label}" if parent in parents else f.label
 
 
+def groups(kind: str) -> dict[str, str]:
+    """The form's groups of questions (``referente``, ``periodo``…) by path, with the
+    label that begins each of their questions' labels ("Referente")."""
+    parents: dict[str, str] = {}
+    for f in fields.walk(kind):
+        if "[]" not in f.path and f.node.get("type") == "object":
+            parents[f.path] = _label(f, parents)
+    return parents
+
+
 def elements(kind: str, catalog: Catalog) -> list[Element]:
     """The questions of the form, in the schema's order, then the body's sections."""
     out: list[Element] = []
-    parents: dict[str, str] = {}
+    parents = groups(kind)
     for f in fields.walk(kind):
-        if "[]" in f.path:
-            continue  # asked as lines of the group's textarea
+        if "[]" in f.path or f.path in parents:
+            continue  # asked as lines of the group's textarea; a group is not asked
         label = _label(f, parents)
         words = f.description
-        if f.node.get("type") == "object":
-            parents[f.path] = label
-            continue
         if f.item.get("type") == "object":
             keys = tuple(k for k in f.item.get("properties", {}))
             titles = [f.item["properties"][k].get("title", k) for k in keys]
