@@ -176,13 +176,15 @@ def on_files(files, config):
 
 
 def _set_aside(files, config, k) -> None:
-    """Start what no page waits for on the other core (the PDF booklet, the open data,
-    the Word forms, the QR codes); the files get their content in ``on_env``, before
-    MkDocs copies them. Under serve the QR codes are made page by page, only for the
-    pages an edit rebuilds."""
-    addresses = [] if _state.get("preview") else [
+    """Start what no page waits for on the other core (the QR codes, the Word forms,
+    the open data, the PDF booklet). The pages get their QR code in ``on_post_page``;
+    the forms and the open data get their content in ``on_env``, before MkDocs copies
+    them; the PDF is written by ``on_post_build``. Under serve the QR codes are made
+    page by page, only for the pages an edit rebuilds."""
+    in_preview = bool(_state.get("preview"))
+    addresses = [] if in_preview else [
         urljoin(config.site_url, f.url) for f in files if f.src_uri in _state["printed"]]
-    root, preview = _root(config), _state.get("preview")
+    root = _root(config)
     # In this order: the pages wait for the QR codes, the static files (copied before
     # the pages are built) for the Word forms and the open data; the PDF is written
     # after the pages, so it is laid out while they are built.
@@ -190,8 +192,8 @@ def _set_aside(files, config, k) -> None:
         "qr": lambda: {address: qr.on_paper(address) for address in addresses},
         "docx": lambda: _made_once("docx", lambda: docx_form.site_files(k)),
         "opendata": lambda: _made_once("opendata", lambda: opendata.files(k)),
-        "libretto": lambda: booklet.booklet_pdf(k, root, preview),
-    }, inline=bool(_state.get("preview")))
+        "libretto": lambda: booklet.booklet_pdf(k, root, in_preview),
+    }, inline=in_preview)
     files.append(_Later.generated(config, booklet.PDF, content=b""))
     later = {}
     for name in docx_form.site_names():
