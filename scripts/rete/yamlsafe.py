@@ -147,8 +147,89 @@ class _Builder:
             self.stack.pop()
 
 
+# Only these characters start a tag (!), an anchor (&) or an alias (*): a text without
+# them has none, and libyaml's own composer can build it.
+_MARKS = ("!", "&", "*")
+_STR = "tag:yaml.org,2002:str"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _composed(text: str) -> Parsed | None:
+    """``parse(text)`` by libyaml's composer, in C, for a text that has nothing to refuse.
+
+    The composer builds nodes with their lines and resolves each plain value's type
+    exactly as the event walk does; this walks the nodes into the same values, lines
+    and numbers. Whatever the event walk would refuse or report (a tag, an anchor or an
+    alias, a repeated key, a key that is a group, deep nesting, a syntax error, more
+    than one document) returns None instead, so the event walk reads the text again and
+    says what is wrong, in the same words.
+    """
+    if Loader is yaml.SafeLoader or any(mark in text for mark in _MARKS):
+        return None  # without libyaml, the composer is Python's own and no faster
+    loader = Loader(text)
+    try:
+        root = loader.get_single_node()
+    except (yaml.YAMLError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+    lines: dict = {}
+    numbers: dict = {}
+    out = [None]
+    # nodes still to build, in the written order: (node, path, container, slot, line);
+    # a key's or an item's line is recorded as it comes, before what it holds
+    stack = [(root, (), out, 0, None)] if root is not None else []
+    while stack:
+        node, path, container, slot, line = stack.pop()
+        if line is not None:
+            lines[path] = line
+        if isinstance(node, yaml.ScalarNode):
+            tag, raw = node.tag, node.value
+            if tag == _STR or tag == _TIMESTAMP:
+                value = raw
+            elif tag in _NUMBERS and not _PLAIN_NUMBER.match(raw):
+                value = raw
+            else:
+                try:
+                    value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+                except Exception:  # a value libyaml accepts but Python cannot build
+                    value = raw
+                if isinstance(value, float) and not math.isfinite(value):
+                    value = raw
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    numbers[path] = raw
+            container[slot] = value
+            continue
+        if len(path) >= MAX_DEPTH - 1:
+            return None
+        if isinstance(node, yaml.MappingNode):
+            value = {}
+            for key, _item in node.value:
+                if not isinstance(key, yaml.ScalarNode) or key.value in value:
+                    return None
+                value[key.value] = None  # the written order; the value comes below
+            stack.extend((item, path + (key.value,), value, key.value, key.start_mark.line + 1)
+                         for key, item in reversed(node.value))
+        else:
+            value = [None] * len(node.value)
+            stack.extend((item, path + (i,), value, i, item.start_mark.line + 1)
+                         for i, item in reversed(list(enumerate(node.value))))
+        container[slot] = value
+    return Parsed(out[0], lines, numbers)
+
+
 def parse(text: str) -> Parsed:
-    """Read one YAML document; raise YamlProblem for anything not accepted."""
+    """Read one YAML document; raise YamlProblem for anything not accepted.
+
+    Nearly every text has nothing to refuse, and libyaml's composer reads it; any
+    other goes through the event walk, which names what is wrong and where.
+    """
+    fast = _composed(text)
+    return fast if fast is not None else walked(text)
+
+
+def walked(text: str) -> Parsed:
+    """``parse(text)`` by walking libyaml's events, one by one."""
     loader = None
     try:
         loader = Loader(text)
