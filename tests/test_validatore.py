@@ -41,3 +41,11 @@ def test_every_case(case, minimo):
     tree = read_tree(minimo)
     for doc in ([tree.registry] if tree.registry else []) + tree.documents:
         agree(doc.kind, doc.data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab à.,\n-_1'’", max_size=80), st.integers(0, 12))
+def test_counting_words_up_to_a_limit_counts_as_the_whole_count_does(text, limit):
+    from rete.text import word_count
+
+    assert word_count(text, limit=limit) == min(word_count(text), limit)

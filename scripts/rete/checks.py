@@ -9,7 +9,7 @@ from . import similar
 from .loader import RESERVED, Document
 from .problems import Problem, error, warning
 from .refs import Catalog, fold
-from .schema import dotted, schema, values
+from .schema import dotted, schema, walk
 from . import bundles
 from .text import did_you_mean, human_list, human_size, is_iso_date, word_count
 from .urls import elsewhere, page_address
@@ -18,9 +18,9 @@ MIN_WORDS = 80
 # Every pattern over the body is linear: see bundles.shown.
 
 
-def _walk_refs(kind: str, data):
+def _walk_refs(walked: list):
     """Yield (path, collection, id) for every value whose schema has ``x-rif``."""
-    for path, node, value in values(schema(kind), data):
+    for path, node, value in walked:
         if "x-rif" in node and isinstance(value, str):
             yield path, node["x-rif"], value
 
@@ -68,14 +68,15 @@ def _reference_hint(catalog: Catalog, collection: str, value: str,
     return where
 
 
-def check_references(doc: Document, catalog: Catalog,
-                     everything: str | None = None) -> list[Problem]:
+def check_references(doc: Document, catalog: Catalog, everything: str | None = None,
+                     walked: list | None = None) -> list[Problem]:
     """One error for each id that names nothing, with the id that was probably meant.
 
-    ``everything`` is the address of the page listing every id, for long lists.
+    ``everything`` is the address of the page listing every id, for long lists;
+    ``walked`` is ``schema.walk(doc)``, when the caller has it.
     """
     problems = []
-    for path, collection, value in _walk_refs(doc.kind, doc.data):
+    for path, collection, value in _walk_refs(walk(doc) if walked is None else walked):
         if collection not in catalog.entries or not value or value in catalog.ids(collection):
             continue  # the schema already reports an empty value
         hint = _reference_hint(catalog, collection, value, everything)

@@ -12,7 +12,7 @@ import re
 
 from .convert import italian_number, written_number
 from .problems import Problem, error
-from .schema import dotted, schema, values
+from .schema import dotted, walk
 
 # A dot followed by groups of exactly three digits: 1.800, 12.500, 1.200.000.
 # "0.500" is not one: nobody groups the thousands of zero.
@@ -80,10 +80,11 @@ def slip(text, integer: bool = False) -> tuple[str, str] | None:
             f"scrivi {written}, " + " e ".join(_reasons(text, unit)))
 
 
-def check_numbers(doc) -> list[Problem]:
-    """One error for each number field whose text is a number written as on paper."""
+def check_numbers(doc, walked: list | None = None) -> list[Problem]:
+    """One error for each number field whose text is a number written as on paper.
+    ``walked`` is ``schema.walk(doc)``, when the caller has it."""
     problems = []
-    for path, node, value in values(schema(doc.kind), doc.data):
+    for path, node, value in walk(doc) if walked is None else walked:
         if not path or not _is_number_field(node) or isinstance(value, bool):
             continue
         integer = node.get("type") == "integer"

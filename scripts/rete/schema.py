@@ -310,6 +310,22 @@ def values(node: dict, value, path: list | None = None):
                                        for i, item in enumerate(value)]))
 
 
+def walk(doc) -> list:
+    """Every ``(path, sub-schema, value)`` of a document, as ``values`` yields them: the
+    checks of one document share this one walk instead of each making its own."""
+    return list(values(schema(doc.kind), doc.data))
+
+
+def _too_long(walked: list) -> bool:
+    """Whether any list of the walk is longer than its schema's ``maxItems``."""
+    for _path, node, value in walked:
+        if isinstance(value, list):
+            limit = node.get("maxItems")
+            if isinstance(limit, int) and len(value) > limit:
+                return True
+    return False
+
+
 MAX_UNKNOWN_KEYS = 20  # unknown fields reported one by one; the rest are counted
 
 
@@ -338,16 +354,19 @@ def _over_limit(doc, node: dict, value, path: list, found: list[Problem]):
     return value
 
 
-def validate(doc) -> list[Problem]:
+def validate(doc, walked: list | None = None) -> list[Problem]:
     """Check a document against its collection's schema.
 
     Nearly every document is valid: the compiled validator says so in microseconds.
     Only a document it rejects (or cannot read) goes through the detailed validator,
     whose errors become the Italian messages. Lists are first cut at their
     ``maxItems``, so an absurdly long one costs no more than its allowed length.
+    ``walked`` is ``walk(doc)``, when the caller has it.
     """
     cut: list[Problem] = []
-    data = _over_limit(doc, schema(doc.kind), doc.data, [], cut)
+    data = doc.data
+    if _too_long(walk(doc) if walked is None else walked):
+        data = _over_limit(doc, schema(doc.kind), doc.data, [], cut)
     if not cut:
         try:
             if fast_validator(doc.kind).is_valid(data):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .problems import Problem, error
-from .schema import dotted, schema, values
+from .schema import dotted, walk
 
 OPENING = "“„‘‚"
 CLOSING = "”“’‘"
@@ -110,11 +110,12 @@ def commented_parents(lines: list[str], names) -> list[tuple[int, str, Slip]]:
     return found
 
 
-def check_word_quotes(doc) -> list[Problem]:
+def check_word_quotes(doc, walked: list | None = None) -> list[Problem]:
     """An error for each value wrapped in Word's curly quotes: YAML keeps them as part of
-    the text, so a date, an email or an id in them is no longer one."""
+    the text, so a date, an email or an id in them is no longer one. ``walked`` is
+    ``schema.walk(doc)``, when the caller has it."""
     problems = []
-    for path, _node, value in values(schema(doc.kind), doc.data):
+    for path, _node, value in walk(doc) if walked is None else walked:
         if not path or not is_word_quoted(value):
             continue
         right = quoted(_strip_quotes(value))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import itertools
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -90,11 +90,19 @@ def in_code(lines: list[str]) -> list[bool]:
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=8)
+def _words_up_to(limit: int) -> re.Pattern:
+    # possessive: a word is never split in two to make the count
+    return re.compile(r"(?:\W*+\w++){%d}" % limit)
+
+
 def word_count(markdown: str, limit: int | None = None) -> int:
     """The words of a text; with ``limit``, counting stops there (long texts cost nothing)."""
     if limit is None:
         return len(_WORD.findall(markdown))
-    return sum(1 for _ in itertools.islice(_WORD.finditer(markdown), limit))
+    if limit > 0 and _words_up_to(limit).match(markdown):
+        return limit
+    return min(len(_WORD.findall(markdown)), max(limit, 0))
 
 
 MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",

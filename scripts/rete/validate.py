@@ -26,16 +26,17 @@ class Result:
         return any(p.is_error or strict for p in self.problems)
 
 
-def _fields(doc, closer: list[Problem]) -> list[Problem]:
+def _fields(doc, closer: list[Problem], walked: list | None = None) -> list[Problem]:
     """The problems of each field's value: one per value, the one nearest the cause.
 
     Quotes from Word explain whatever else is wrong with a value; a number written as
     on paper or a library written by its name explain the schema's more generic
-    complaint about the same field.
+    complaint about the same field. ``walked`` is ``schema.walk(doc)``.
     """
+    walked = schema.walk(doc) if walked is None else walked
     found: list[Problem] = []
-    for layer in (slips.check_word_quotes(doc), closer + numeric.check_numbers(doc),
-                  schema.validate(doc)):
+    for layer in (slips.check_word_quotes(doc, walked),
+                  closer + numeric.check_numbers(doc, walked), schema.validate(doc, walked)):
         explained = {p.field for p in found if p.field}
         found += [p for p in layer if p.field not in explained and not _skipped(doc, p)]
     return found
@@ -69,7 +70,8 @@ def check_document(doc: Document, references: Catalog, everything: str | None = 
     materials, body. ``references`` is ``catalog(tree)``; ``everything`` the address of
     the site's page that lists every id; ``site`` the site's address (rete.yml's sito),
     against which the body's images are judged on the site or elsewhere."""
-    return (_fields(doc, checks.check_references(doc, references, everything))
+    walked = schema.walk(doc)
+    return (_fields(doc, checks.check_references(doc, references, everything, walked), walked)
             + checks.check_dates(doc) + checks.check_materials(doc)
             + checks.check_bundle(doc) + checks.check_body(doc, site))
 
