@@ -14,13 +14,17 @@ of 3-character grams, through a filter that can never drop a real pair:
 
 The index holds, for each gram, a bit mask of the texts that contain it, so
 counting the pieces a text shares with ``a`` is a few operations on whole
-masks (a counter kept in bit planes), not a loop over texts. The few
+masks (a counter kept in bit planes), not a loop over texts. The texts are
+numbered shortest first and each pair is looked at from its longer text, so
+its partners (no longer, and at least 9/11 as long) are a run of bits, and
+the masks are cut to that run before counting. The few
 candidates left pass rapidfuzz's ``fuzz.ratio`` (the Indel similarity 2L/T,
 never below difflib's ratio) and last difflib itself: the answer is difflib's.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import defaultdict
@@ -29,7 +33,7 @@ from rapidfuzz import fuzz, process
 
 THRESHOLD = 0.9
 GRAM = 3
-_NONZERO = re.compile(b"[^\\x00]")
+_ONE = re.compile("1")
 _PREFILTER = 100 * THRESHOLD - 1  # in percent, below the rule: rounding never drops a pair
 
 
@@ -68,45 +72,42 @@ def _at_least(need: int, masks: list[int], everyone: int) -> int:
 
 
 def _bits(mask: int) -> list[int]:
-    """The positions of the set bits, lowest first (few: the mask is mostly zeros)."""
-    raw = mask.to_bytes(mask.bit_length() // 8 + 1, "little")
-    found = []
-    for match in _NONZERO.finditer(raw):
-        byte, base = raw[match.start()], 8 * match.start()
-        while byte:
-            low = byte & -byte
-            found.append(base + low.bit_length() - 1)
-            byte ^= low
-    return found
+    """The positions of the set bits (few: the mask is mostly zeros), highest first."""
+    written = bin(mask)  # "0b1001…": bit k is the k-th character from the right
+    top = len(written) - 1
+    return [top - found.start() for found in _ONE.finditer(written)]
 
 
 def first_near_duplicates(texts: list[str]) -> dict[int, int]:
     """For each text nearly equal to an earlier one, the index of the first such earlier text."""
-    grams = _masks([{t[p:p + GRAM] for p in range(len(t) - GRAM + 1)} for t in texts])
-    by_length = _masks([[len(t)] for t in texts])
-    up_to = [0] * (max(map(len, texts), default=0) + 2)  # up_to[n]: texts shorter than n
-    for n in range(1, len(up_to)):
-        up_to[n] = up_to[n - 1] | by_length.get(n - 1, 0)
-    everyone = (1 << len(texts)) - 1
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # shortest first
+    ordered = [texts[i] for i in order]
+    lengths = [len(t) for t in ordered]
+    grams = _masks([{t[p:p + GRAM] for p in range(len(t) - GRAM + 1)} for t in ordered])
     found: dict[int, int] = {}
-    for i, text in enumerate(texts):
-        earlier = (1 << i) - 1
-        size = len(text)
+    # Every pair is looked at once, from its longer text (at position ``p`` of the
+    # order): the partners are the shorter ones before it, at least 9/11 as long, so
+    # the masks are cut to that window (a few bits, not one per text) before counting.
+    for p, text in enumerate(ordered):
+        size = lengths[p]
+        low = bisect.bisect_left(lengths, -(-9 * size // 11), 0, p)
+        if low == p:
+            continue
+        window = (1 << (p - low)) - 1
         need = size // GRAM - 2 * size // 9  # pieces that survive the most edits allowed
         if need >= 1:
-            pieces = [grams.get(text[p:p + GRAM], 0) for p in range(0, size - GRAM + 1, GRAM)]
-            mask = _at_least(need, pieces, everyone) & earlier
-        else:  # too short to cut: compared with every earlier text
-            mask = earlier
-        low, high = -(-9 * size // 11), 11 * size // 9
-        mask &= up_to[min(high + 1, len(up_to) - 1)] & ~up_to[low]
+            pieces = [grams.get(text[k:k + GRAM], 0) >> low & window
+                      for k in range(0, size - GRAM + 1, GRAM)]
+            mask = _at_least(need, pieces, window)
+        else:  # too short to cut: compared with every text in the window
+            mask = window
         if not mask:
             continue
-        candidates = _bits(mask)
-        close = process.extract(text, [texts[j] for j in candidates], limit=None,
+        candidates = [low + q for q in _bits(mask)]
+        close = process.extract(text, [ordered[q] for q in candidates], limit=None,
                                 scorer=fuzz.ratio, score_cutoff=_PREFILTER)
-        for j in sorted(candidates[position] for _, _, position in close):
-            if _is_near(texts[j], text):
-                found[i] = j
-                break
+        for _, _, position in close:
+            earlier, later = sorted((order[p], order[candidates[position]]))
+            if earlier < found.get(later, later) and _is_near(texts[earlier], texts[later]):
+                found[later] = earlier
     return found
