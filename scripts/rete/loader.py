@@ -331,26 +331,59 @@ def _slug_problem(rel: str, slug: str, bundle: Path | None) -> Problem | None:
                  hint=f"rinominalo in {new}")
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One name listed in schede/ or poli/, before its file is read."""
+
+    kind: str
+    path: Path | None  # the file to read; None when there is none to read
+    rel: str
+    slug: str
+    bundle: Path | None
+    problems: tuple  # what the listing itself found wrong
+
+
+def listing(root: Path) -> list[Entry]:
+    """Every entry of the collections' folders, in the order they are read."""
+    return [Entry(kind, path, rel, slug, bundle, tuple(found))
+            for kind in FOLDERS for path, rel, slug, bundle, found in _entries(root, kind)]
+
+
+def tally(entries: list[Entry]) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """The files found of each kind (readable or not) and the names of those files."""
+    counts = dict.fromkeys(FOLDERS, 0)
+    slugs: dict[str, list[str]] = {kind: [] for kind in FOLDERS}
+    for entry in entries:
+        if entry.path is None:
+            counts[entry.kind] += any(p.is_error for p in entry.problems)  # lost its file
+            continue
+        counts[entry.kind] += 1
+        slugs[entry.kind].append(entry.slug)
+    return counts, slugs
+
+
+def read_entry(entry: Entry) -> tuple[Document | None, list[Problem]]:
+    """Read one listed entry: the listing's problems, its name's and its file's."""
+    problems = list(entry.problems)
+    if entry.path is None:
+        return None, problems
+    bad_name = _slug_problem(entry.rel, entry.slug, entry.bundle)
+    if bad_name:
+        problems.append(bad_name)
+    doc, found = read_document(entry.kind, entry.path, entry.rel, entry.slug, entry.bundle)
+    return doc, problems + found
+
+
 def read_tree(root: Path) -> Tree:
     """Read the whole tree; every problem found is in ``Tree.problems``."""
     root = Path(root)
     registry, problems = read_registry(root)
+    entries = listing(root)
+    counts, slugs = tally(entries)
     documents: list[Document] = []
-    counts = dict.fromkeys(FOLDERS, 0)
-    slugs: dict[str, list[str]] = {kind: [] for kind in FOLDERS}
-    for kind in FOLDERS:
-        for path, rel, slug, bundle, found in _entries(root, kind):
-            problems.extend(found)
-            if path is None:
-                counts[kind] += any(p.is_error for p in found)  # a folder that lost its file
-                continue
-            counts[kind] += 1
-            slugs[kind].append(slug)
-            bad_name = _slug_problem(rel, slug, bundle)
-            if bad_name:
-                problems.append(bad_name)
-            doc, found = read_document(kind, path, rel, slug, bundle)
-            problems.extend(found)
-            if doc:
-                documents.append(doc)
+    for entry in entries:
+        doc, found = read_entry(entry)
+        problems.extend(found)
+        if doc:
+            documents.append(doc)
     return Tree(root, registry, documents, problems, counts, slugs)
