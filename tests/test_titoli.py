@@ -77,3 +77,10 @@ def test_many_realistic_titles():
     found = first_near_duplicates(titles)
     assert found == pair_by_pair(titles)
     assert len(found) > 10
+    assert first_near_duplicates(titles, split=True) == found  # half in a second process
+
+
+@settings(max_examples=40, deadline=None)
+@given(title_sets())
+def test_the_search_split_over_two_processes_finds_the_same(titles):
+    assert first_near_duplicates(titles, split=True) == pair_by_pair(titles)

@@ -15,6 +15,10 @@ from .text import did_you_mean, human_list, human_size, is_iso_date, word_count
 from .urls import elsewhere, page_address
 
 MIN_WORDS = 80
+# The fields that the checks across documents (check_slugs, check_titles,
+# check_poli_themes) read, besides each document's kind, names and "skipped": all that
+# a second process sends back of each document it has read (validate._split).
+ACROSS = ("titolo", "tema")
 # Every pattern over the body is linear: see bundles.shown.
 
 
@@ -294,10 +298,11 @@ def check_slugs(docs: list[Document]) -> list[Problem]:
     return problems
 
 
-def check_titles(schede: list[Document]) -> list[Problem]:
-    """Warn about a titolo nearly equal to an earlier one's (difflib ratio >= 0.9)."""
+def check_titles(schede: list[Document], split: bool = False) -> list[Problem]:
+    """Warn about a titolo nearly equal to an earlier one's (difflib ratio >= 0.9).
+    With ``split``, a second process does half the search."""
     titled = [d for d in schede if isinstance(d.data.get("titolo"), str)]
-    found = similar.first_near_duplicates([d.data["titolo"].casefold() for d in titled])
+    found = similar.first_near_duplicates([d.data["titolo"].casefold() for d in titled], split)
     return [warning(titled[later].rel,
                     f"il titolo è quasi uguale a quello di {titled[earlier].rel}",
                     line=titled[later].line_of(["titolo"]), field="titolo",

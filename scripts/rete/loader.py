@@ -106,10 +106,11 @@ def size_problem(rel: str, size: int) -> Problem | None:
 
 
 def _decode(path: Path, rel: str, hint: str) -> tuple[str | None, Problem | None]:
-    too_big = size_problem(rel, path.stat().st_size)
-    if too_big:
-        return None, too_big
-    raw = path.read_bytes()
+    with open(path, "rb") as file:  # one opening: its size, then (if not too big) its bytes
+        too_big = size_problem(rel, os.fstat(file.fileno()).st_size)
+        if too_big:
+            return None, too_big
+        raw = file.read()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, error(rel, "il file è salvato con la codifica UTF-16, non UTF-8",
                            hint=_UTF8_HINT)

@@ -28,8 +28,11 @@ import bisect
 import difflib
 import re
 from collections import defaultdict
+from concurrent.futures.process import BrokenProcessPool
 
 from rapidfuzz import fuzz, process
+
+from . import aside
 
 THRESHOLD = 0.9
 GRAM = 3
@@ -78,36 +81,58 @@ def _bits(mask: int) -> list[int]:
     return [top - found.start() for found in _ONE.finditer(written)]
 
 
-def first_near_duplicates(texts: list[str]) -> dict[int, int]:
-    """For each text nearly equal to an earlier one, the index of the first such earlier text."""
+def first_near_duplicates(texts: list[str], split: bool = False) -> dict[int, int]:
+    """For each text nearly equal to an earlier one, the index of the first such earlier text.
+
+    With ``split``, a second process looks at every other text (``aside``): the
+    answer is the same.
+    """
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # shortest first
     ordered = [texts[i] for i in order]
     lengths = [len(t) for t in ordered]
     grams = _masks([{t[p:p + GRAM] for p in range(len(t) - GRAM + 1)} for t in ordered])
-    found: dict[int, int] = {}
-    # Every pair is looked at once, from its longer text (at position ``p`` of the
-    # order): the partners are the shorter ones before it, at least 9/11 as long, so
-    # the masks are cut to that window (a few bits, not one per text) before counting.
-    for p, text in enumerate(ordered):
-        size = lengths[p]
-        low = bisect.bisect_left(lengths, -(-9 * size // 11), 0, p)
-        if low == p:
-            continue
-        window = (1 << (p - low)) - 1
-        need = size // GRAM - 2 * size // 9  # pieces that survive the most edits allowed
-        if need >= 1:
-            pieces = [grams.get(text[k:k + GRAM], 0) >> low & window
-                      for k in range(0, size - GRAM + 1, GRAM)]
-            mask = _at_least(need, pieces, window)
-        else:  # too short to cut: compared with every text in the window
-            mask = window
-        if not mask:
-            continue
-        candidates = [low + q for q in _bits(mask)]
-        close = process.extract(text, [ordered[q] for q in candidates], limit=None,
-                                scorer=fuzz.ratio, score_cutoff=_PREFILTER)
-        for _, _, position in close:
-            earlier, later = sorted((order[p], order[candidates[position]]))
-            if earlier < found.get(later, later) and _is_near(texts[earlier], texts[later]):
-                found[later] = earlier
+
+    def scan(start: int, step: int) -> dict[int, int]:
+        found: dict[int, int] = {}
+        # Every pair is looked at once, from its longer text (at position ``p`` of the
+        # order): the partners are the shorter ones before it, at least 9/11 as long, so
+        # the masks are cut to that window (a few bits, not one per text) before counting.
+        for p in range(start, len(ordered), step):
+            text, size = ordered[p], lengths[p]
+            low = bisect.bisect_left(lengths, -(-9 * size // 11), 0, p)
+            if low == p:
+                continue
+            window = (1 << (p - low)) - 1
+            need = size // GRAM - 2 * size // 9  # pieces that survive the most edits allowed
+            if need >= 1:
+                pieces = [grams.get(text[k:k + GRAM], 0) >> low & window
+                          for k in range(0, size - GRAM + 1, GRAM)]
+                mask = _at_least(need, pieces, window)
+            else:  # too short to cut: compared with every text in the window
+                mask = window
+            if not mask:
+                continue
+            candidates = [low + q for q in _bits(mask)]
+            close = process.extract(text, [ordered[q] for q in candidates], limit=None,
+                                    scorer=fuzz.ratio, score_cutoff=_PREFILTER)
+            for _, _, position in close:
+                earlier, later = sorted((order[p], order[candidates[position]]))
+                if earlier < found.get(later, later) and _is_near(texts[earlier], texts[later]):
+                    found[later] = earlier
+        return found
+
+    if not split:
+        return scan(0, 1)
+    other = aside.Aside({"odd": lambda: scan(1, 2)})
+    try:
+        found = scan(0, 2)
+        try:
+            theirs = other.result("odd")
+        except BrokenProcessPool:  # the second process died: its half is done here
+            theirs = scan(1, 2)
+    finally:
+        other.close()
+    for later, earlier in theirs.items():
+        if earlier < found.get(later, later):
+            found[later] = earlier
     return found

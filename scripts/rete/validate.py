@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build, checks, memo, numeric, schema, slips
-from .loader import Document, Tree, read_tree
+from . import aside, build, checks, memo, numeric, schema, slips
+from .loader import Document, Entry, Tree, listing, read_entry, read_registry, tally
 from .refs import COLLECTIONS, Catalog, ids_page_url
 from .model import Knowledge
 from .problems import Problem, ReteError
@@ -76,31 +79,114 @@ def check_document(doc: Document, references: Catalog, everything: str | None = 
             + checks.check_bundle(doc) + checks.check_body(doc, site))
 
 
-def check(root: Path) -> Result:
-    """Read, validate and model the tree at ``root``: every problem of every file."""
+# From this many files on, `rete valida` (which needs no model) reads and checks every
+# other file in a second process, on the machine's other core.
+SPLIT_FROM = 500
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cycle collector waits while a tree is read and checked: what is read makes no
+    cycles, and the collector would walk everything read so far, again and again."""
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
+def check(root: Path, model: bool = True) -> Result:
+    """Read, validate and model the tree at ``root``: every problem of every file.
+
+    With ``model=False`` (what `rete valida` needs) the model is not built, and a
+    large tree is read and checked half here, half in a second process (``_split``):
+    the problems are the same, in the same order.
+    """
     root = Path(root)
     if not root.is_dir():
         raise ReteError(f"la cartella {root} non esiste",
                         hint="indica con --radice la cartella che contiene rete.yml")
-    tree = read_tree(root)
-    problems = list(tree.problems)
+    with _collector_paused():
+        return _check(root, model)
+
+
+def _check(root: Path, model: bool) -> Result:
+    registry, problems = read_registry(root)
+    entries = listing(root)
+    tree = Tree(root, registry, [], problems, *tally(entries))
     references = catalog(tree)
     site = tree.registry.data.get("sito") if tree.registry else None
     everything = ids_page_url(site) if tree.registry else None
+    split = not model and not memo.on() and len(entries) >= SPLIT_FROM
+    if split:
+        tree.documents, read, checked = _split(entries, references, everything, site)
+        tree.problems += read
+    else:
+        for entry in entries:
+            doc, found = read_entry(entry)
+            tree.problems += found
+            if doc:
+                tree.documents.append(doc)
+        checked = _each_document(tree, references, everything, site)
+    problems = list(tree.problems)
     if tree.registry:
         problems += _fields(tree.registry, []) + checks.check_registry(tree.registry)
-    problems += _each_document(tree, references, everything, site)
+    problems += checked
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
-    problems += checks.check_titles(schede)
+    problems += checks.check_titles(schede, split)
     # A scheda that could not be read, or whose tema is wrong, may have the theme
     unsure = {p.file for p in problems if p.field == "tema"} | {
         d.rel for d in schede if "tema" in d.skipped}
     if len(schede) == tree.counts["scheda"] and not unsure & {d.rel for d in schede}:
         problems += checks.check_poli_themes(poli, schede)
     problems.sort(key=Problem.sort_key)
+    if not model:
+        return Result(problems, tree.counts, None)
     invalid = {p.file for p in problems if p.is_error}
     return Result(problems, tree.counts, build.knowledge(tree, invalid))
+
+
+def _split(entries: list[Entry], references: Catalog, everything: str | None,
+           site: str | None) -> tuple[list[Document], list[Problem], list[Problem]]:
+    """Read and check every entry: the odd ones in a second process, the even ones here.
+
+    Returns the documents, in the listing's order, as the checks across documents
+    read them (``_across``), the problems of reading them and those of their own
+    checks, each in the listing's order. If the second process cannot start or
+    dies, its half is done here.
+    """
+    def share(start: int) -> list[tuple]:
+        done = []
+        for index in range(start, len(entries), 2):
+            doc, read = read_entry(entries[index])
+            found = check_document(doc, references, everything, site) if doc else []
+            done.append((index, _across(doc) if doc else None, read, found))
+        return done
+
+    other = aside.Aside({"odd": lambda: share(1)})
+    try:
+        mine = share(0)
+        try:
+            theirs = other.result("odd")
+        except BrokenProcessPool:
+            theirs = share(1)
+    finally:
+        other.close()
+    done = sorted(mine + theirs, key=lambda item: item[0])
+    return ([doc for _, doc, _, _ in done if doc], [p for _, _, read, _ in done for p in read],
+            [p for _, _, _, found in done for p in found])
+
+
+def _across(doc: Document) -> Document:
+    """What the checks across documents read of a document (``checks.ACROSS``), and no
+    more: this is what travels back from the second process."""
+    keys = [key for key in checks.ACROSS if key in doc.data]
+    return Document(doc.kind, None, doc.rel, doc.slug, {key: doc.data[key] for key in keys},
+                    {(key,): doc.lines[(key,)] for key in keys if (key,) in doc.lines},
+                    skipped=doc.skipped & set(checks.ACROSS))
 
 
 def _each_document(tree: Tree, references: Catalog, everything: str | None,

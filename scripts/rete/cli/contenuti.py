@@ -11,11 +11,12 @@ from ..problems import ReteError
 from ..refs import ids_page_url
 from ..render import fieldguide, pages, template
 from ..text import SLUG_RE, slugify
+from ..validate import check
 from .common import checked, refuse_sources, require_folder, root_of
 
 
 def cmd_valida(args) -> int:
-    result = checked(args)
+    result = check(root_of(args), model=False)  # only the problems: no model to build
     sys.stdout.write(formatters.FORMATS[args.formato](result.problems, result.counts))
     return 1 if result.failed(strict=args.severo) else 0
 
