@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import make_tree
-from rete import validate
+from rete import aside, validate
 from rete.cli import main
 
 from .conftest import TREES, copy_sample
@@ -26,6 +26,7 @@ def _both(root: Path, monkeypatch) -> tuple[validate.Result, validate.Result]:
         alone = validate.check(root, model=False)
     with monkeypatch.context() as m:
         m.setattr(validate, "SPLIT_FROM", 0)
+        m.setattr(aside, "CHUNK", 2)  # small trees too are shared between the processes
         split = validate.check(root, model=False)
     return alone, split
 
@@ -75,7 +76,7 @@ def test_problems_across_the_halves_are_found(tmp_path, monkeypatch):
     assert "è vuoto" in messages
 
 
-def test_the_second_process_reads_every_other_file(tmp_path, monkeypatch):
+def test_the_second_process_reads_its_share_of_the_files(tmp_path, monkeypatch):
     root = _crowded(tmp_path)
     readers = tmp_path / "lettori.txt"
     read_entry = validate.read_entry
@@ -87,6 +88,7 @@ def test_the_second_process_reads_every_other_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(validate, "read_entry", spy)
     monkeypatch.setattr(validate, "SPLIT_FROM", 0)
+    monkeypatch.setattr(aside, "CHUNK", 2)
     validate.check(root, model=False)
     rows = [line.split(" ", 1) for line in readers.read_text("utf-8").splitlines()]
     pids = {pid for pid, _ in rows}
@@ -106,6 +108,7 @@ def test_if_the_second_process_dies_its_half_is_done_here(tmp_path, monkeypatch)
 
     monkeypatch.setattr(validate, "read_entry", dying)
     monkeypatch.setattr(validate, "SPLIT_FROM", 0)
+    monkeypatch.setattr(aside, "CHUNK", 2)
     result = validate.check(root, model=False)
     assert result.problems == alone.problems and result.counts == alone.counts
 
@@ -116,5 +119,6 @@ def test_rete_valida_on_the_sample_content_splits_and_prints_the_same(tmp_path, 
     assert main(["valida", "--radice", str(root)]) == 0
     alone = capsys.readouterr().out
     monkeypatch.setattr(validate, "SPLIT_FROM", 0)
+    monkeypatch.setattr(aside, "CHUNK", 2)
     assert main(["valida", "--radice", str(root)]) == 0
     assert capsys.readouterr().out == alone

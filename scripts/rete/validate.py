@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,42 +150,32 @@ def _check(root: Path, model: bool) -> Result:
 
 def _split(entries: list[Entry], references: Catalog, everything: str | None,
            site: str | None) -> tuple[list[Document], list[Problem], list[Problem]]:
-    """Read and check every entry: the odd ones in a second process, the even ones here.
+    """Read and check every entry, shared with a second process (``aside.shared``).
 
     Returns the documents, in the listing's order, as the checks across documents
     read them (``_across``), the problems of reading them and those of their own
-    checks, each in the listing's order. If the second process cannot start or
-    dies, its half is done here.
+    checks, each in the listing's order.
     """
-    def share(start: int) -> list[tuple]:
-        done = []
-        for index in range(start, len(entries), 2):
-            doc, read = read_entry(entries[index])
-            found = check_document(doc, references, everything, site) if doc else []
-            done.append((index, _across(doc) if doc else None, read, found))
-        return done
+    def one(index: int) -> tuple:
+        doc, read = read_entry(entries[index])
+        found = check_document(doc, references, everything, site) if doc else []
+        return (_across(doc) if doc else None), read, found
 
-    other = aside.Aside({"odd": lambda: share(1)})
-    try:
-        mine = share(0)
-        try:
-            theirs = other.result("odd")
-        except BrokenProcessPool:
-            theirs = share(1)
-    finally:
-        other.close()
-    done = sorted(mine + theirs, key=lambda item: item[0])
-    return ([doc for _, doc, _, _ in done if doc], [p for _, _, read, _ in done for p in read],
-            [p for _, _, _, found in done for p in found])
+    done = aside.shared(len(entries), one)
+    documents = [Document(kind, None, rel, slug, data, lines, skipped=skipped)
+                 for kind, rel, slug, data, lines, skipped in (d for d, _, _ in done if d)]
+    return (documents, [p for _, read, _ in done for p in read],
+            [p for _, _, found in done for p in found])
 
 
-def _across(doc: Document) -> Document:
+def _across(doc: Document) -> tuple:
     """What the checks across documents read of a document (``checks.ACROSS``), and no
-    more: this is what travels back from the second process."""
+    more, as plain values: what travels back from the second process, at little cost.
+    The fields of a Document in order: kind, rel, slug, data, lines, skipped."""
     keys = [key for key in checks.ACROSS if key in doc.data]
-    return Document(doc.kind, None, doc.rel, doc.slug, {key: doc.data[key] for key in keys},
-                    {(key,): doc.lines[(key,)] for key in keys if (key,) in doc.lines},
-                    skipped=doc.skipped & set(checks.ACROSS))
+    return (doc.kind, doc.rel, doc.slug, {key: doc.data[key] for key in keys},
+            {(key,): doc.lines[(key,)] for key in keys if (key,) in doc.lines},
+            doc.skipped & set(checks.ACROSS))
 
 
 def _each_document(tree: Tree, references: Catalog, everything: str | None,
