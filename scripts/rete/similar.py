@@ -15,9 +15,8 @@ of 3-character grams, through a filter that can never drop a real pair:
 The index holds, for each gram, a bit mask of the texts that contain it, so
 counting the pieces a text shares with ``a`` is a few operations on whole
 masks (a counter kept in bit planes), not a loop over texts. The texts are
-numbered shortest first and each pair is looked at from its longer text, so
-its partners (no longer, and at least 9/11 as long) are a run of bits, and
-the masks are cut to that run before counting. The few
+numbered shortest first, so the partners a text's length allows are a run of
+bits, and the masks are cut to that run before counting. The few
 candidates left pass rapidfuzz's ``fuzz.ratio`` (the Indel similarity 2L/T,
 never below difflib's ratio) and last difflib itself: the answer is difflib's.
 """
@@ -28,7 +27,6 @@ import bisect
 import difflib
 import re
 from collections import defaultdict
-from concurrent.futures.process import BrokenProcessPool
 
 from rapidfuzz import fuzz, process
 
@@ -37,6 +35,7 @@ from . import aside
 THRESHOLD = 0.9
 GRAM = 3
 _ONE = re.compile("1")
+BLOCK = 64  # texts looked at one after the other, each process taking a block at a time
 _PREFILTER = 100 * THRESHOLD - 1  # in percent, below the rule: rounding never drops a pair
 
 
@@ -84,55 +83,57 @@ def _bits(mask: int) -> list[int]:
 def first_near_duplicates(texts: list[str], split: bool = False) -> dict[int, int]:
     """For each text nearly equal to an earlier one, the index of the first such earlier text.
 
-    With ``split``, a second process looks at every other text (``aside``): the
-    answer is the same.
+    With ``split``, a second process takes its share of the texts (``aside.shared``):
+    the answer is the same.
     """
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # shortest first
-    ordered = [texts[i] for i in order]
-    lengths = [len(t) for t in ordered]
-    grams = _masks([{t[p:p + GRAM] for p in range(len(t) - GRAM + 1)} for t in ordered])
+    count = len(texts)
+    order = sorted(range(count), key=lambda i: len(texts[i]))  # shortest first
+    position = [0] * count
+    for p, i in enumerate(order):
+        position[i] = p
+    lengths = [len(texts[i]) for i in order]
+    grams = _masks([{texts[i][p:p + GRAM] for p in range(len(texts[i]) - GRAM + 1)}
+                    for i in order])
+    # the texts are looked at in blocks; at each block's start, the mask of the texts before it
+    starts, before = [], 0
+    for i in range(count):
+        if i % BLOCK == 0:
+            starts.append(before)
+        before |= 1 << position[i]
 
-    def scan(start: int, step: int) -> dict[int, int]:
-        found: dict[int, int] = {}
-        # Every pair is looked at once, from its longer text (at position ``p`` of the
-        # order): the partners are the shorter ones before it, at least 9/11 as long, so
-        # the masks are cut to that window (a few bits, not one per text) before counting.
-        for p in range(start, len(ordered), step):
-            text, size = ordered[p], lengths[p]
-            low = bisect.bisect_left(lengths, -(-9 * size // 11), 0, p)
-            if low == p:
-                continue
-            window = (1 << (p - low)) - 1
-            need = size // GRAM - 2 * size // 9  # pieces that survive the most edits allowed
-            if need >= 1:
-                pieces = [grams.get(text[k:k + GRAM], 0) >> low & window
-                          for k in range(0, size - GRAM + 1, GRAM)]
-                mask = _at_least(need, pieces, window)
-            else:  # too short to cut: compared with every text in the window
-                mask = window
-            if not mask:
-                continue
-            candidates = [low + q for q in _bits(mask)]
-            close = process.extract(text, [ordered[q] for q in candidates], limit=None,
-                                    scorer=fuzz.ratio, score_cutoff=_PREFILTER)
-            for _, _, position in close:
-                earlier, later = sorted((order[p], order[candidates[position]]))
-                if earlier < found.get(later, later) and _is_near(texts[earlier], texts[later]):
-                    found[later] = earlier
+    def first_near(i: int, before: int) -> int | None:
+        """The first text near text ``i`` among those in ``before``, if any.
+
+        Its possible partners, between 9/11 and 11/9 as long, are a run of positions:
+        the masks are cut to that window (a few bits, not one per text) before counting.
+        """
+        text = texts[i]
+        size = len(text)
+        low = bisect.bisect_left(lengths, -(-9 * size // 11))
+        high = bisect.bisect_right(lengths, 11 * size // 9)
+        window = before >> low & (1 << (high - low)) - 1
+        need = size // GRAM - 2 * size // 9  # pieces that survive the most edits allowed
+        if window and need >= 1:
+            pieces = [grams.get(text[k:k + GRAM], 0) >> low & window
+                      for k in range(0, size - GRAM + 1, GRAM)]
+            window = _at_least(need, pieces, window)
+        if not window:
+            return None
+        earlier = [order[low + q] for q in _bits(window)]
+        close = process.extract(text, [texts[j] for j in earlier], limit=None,
+                                scorer=fuzz.ratio, score_cutoff=_PREFILTER)
+        return next((j for j in sorted(earlier[position] for _, _, position in close)
+                     if _is_near(texts[j], text)), None)
+
+    def block(b: int) -> list[tuple[int, int]]:
+        found, before = [], starts[b]
+        for i in range(b * BLOCK, min(b * BLOCK + BLOCK, count)):
+            j = first_near(i, before)
+            if j is not None:
+                found.append((i, j))
+            before |= 1 << position[i]
         return found
 
-    if not split:
-        return scan(0, 1)
-    other = aside.Aside({"odd": lambda: scan(1, 2)})
-    try:
-        found = scan(0, 2)
-        try:
-            theirs = other.result("odd")
-        except BrokenProcessPool:  # the second process died: its half is done here
-            theirs = scan(1, 2)
-    finally:
-        other.close()
-    for later, earlier in theirs.items():
-        if earlier < found.get(later, later):
-            found[later] = earlier
-    return found
+    blocks = (aside.shared(len(starts), block, chunk=1) if split
+              else map(block, range(len(starts))))
+    return dict(pair for found in blocks for pair in found)
