@@ -81,7 +81,7 @@ def check_references(doc: Document, catalog: Catalog, everything: str | None = N
     """
     problems = []
     for path, collection, value in _walk_refs(walk(doc) if walked is None else walked):
-        if collection not in catalog.entries or not value or value in catalog.ids(collection):
+        if collection not in catalog.entries or not value or catalog.knows(collection, value):
             continue  # the schema already reports an empty value
         hint = _reference_hint(catalog, collection, value, everything)
         problems.append(error(doc.rel, f"{_UNKNOWN[collection]}: «{value}» non è "

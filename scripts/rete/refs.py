@@ -56,6 +56,7 @@ class Catalog:
 
     def __init__(self, entries: dict[str, list[Entry]]):
         self.entries = entries
+        self._known: dict[str, tuple] = {}  # collection -> (its entries, their ids)
 
     @classmethod
     def from_registry(cls, data: dict | None,
@@ -95,6 +96,14 @@ class Catalog:
 
     def ids(self, collection: str) -> list[str]:
         return [e.id for e in self.entries.get(collection, [])]
+
+    def knows(self, collection: str, ident: str) -> bool:
+        """Whether ``ident`` is one of the collection's ids."""
+        entries = self.entries.get(collection, [])
+        known = self._known.get(collection)
+        if known is None or known[0] is not entries:  # made once per list of entries
+            known = self._known[collection] = (entries, frozenset(e.id for e in entries))
+        return ident in known[1]
 
     def name_of(self, collection: str, ident: str) -> str | None:
         return next((e.nome for e in self.entries.get(collection, []) if e.id == ident), None)

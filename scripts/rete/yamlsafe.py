@@ -152,6 +152,31 @@ class _Builder:
 _MARKS = ("!", "&", "*")
 _STR = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# SafeLoader's implicit types by a value's first character, those for any first
+# character after: what Resolver.resolve tries, in the same order.
+_IMPLICIT = {first: tuple(found) + tuple(Loader.yaml_implicit_resolvers.get(None, ()))
+             for first, found in Loader.yaml_implicit_resolvers.items() if first is not None}
+_ANY_FIRST = tuple(Loader.yaml_implicit_resolvers.get(None, ()))
+
+
+class _Composer(Loader):
+    """libyaml's composer with SafeLoader's types, resolved as Resolver.resolve does but
+    without its lookups of path resolvers, which SafeLoader has none of."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _ANY_FIRST):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
 def _composed(text: str) -> Parsed | None:
@@ -166,7 +191,7 @@ def _composed(text: str) -> Parsed | None:
     """
     if Loader is yaml.SafeLoader or any(mark in text for mark in _MARKS):
         return None  # without libyaml, the composer is Python's own and no faster
-    loader = Loader(text)
+    loader = _Composer(text)
     try:
         root = loader.get_single_node()
     except (yaml.YAMLError, ValueError):
