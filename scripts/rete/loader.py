@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import bundles, memo, yamlsafe
 from .schema import groups
@@ -258,7 +259,8 @@ def _linked(rel: str) -> Problem:
 
 
 def _entries(root: Path, kind: str):
-    """Yield (path, rel, slug, bundle, problems) for every file of a collection.
+    """Yield (file, rel, slug, bundle, problems) for every entry of a collection: the file
+    to read as text (a Path is made only when it is read), or None.
 
     A link (to a file or a folder) is never followed: it could lead out of the
     collection's folder. The folder's own listing says which entries are links,
@@ -269,12 +271,11 @@ def _entries(root: Path, kind: str):
         return
     for entry in _listing(folder):
         rel = f"{FOLDERS[kind]}/{entry.name}"
-        path = folder / entry.name
         try:
             link = entry.is_symlink()
             is_dir = not link and entry.is_dir(follow_symlinks=False)
             is_file = not link and entry.is_file(follow_symlinks=False)
-            if is_dir and kind == "scheda" and (path / "index.md").is_symlink():
+            if is_dir and kind == "scheda" and (folder / entry.name / "index.md").is_symlink():
                 link, rel = True, f"{rel}/index.md"
         except OSError:
             link = True
@@ -286,17 +287,18 @@ def _entries(root: Path, kind: str):
                 rel + "/", "un polo è un file singolo, non una cartella",
                 hint=f"sposta il testo in poli/{entry.name}.md")]
         elif is_dir and kind == "scheda":
-            index = path / "index.md"
+            bundle = folder / entry.name
+            index = bundle / "index.md"
             if not index.is_file():
-                yield None, rel, entry.name, path, [error(
+                yield None, rel, entry.name, bundle, [error(
                     rel + "/", "la cartella della scheda non contiene index.md",
                     hint="chiama index.md il file della scheda dentro la cartella")]
                 continue
-            yield index, f"{rel}/index.md", entry.name, path, []
+            yield str(index), f"{rel}/index.md", entry.name, bundle, []
         elif is_file and entry.name.lower().endswith(".md"):
-            yield path, rel, path.stem, None, []
+            yield entry.path, rel, os.path.splitext(entry.name)[0], None, []
         elif is_file:
-            yield None, rel, path.stem, None, [warning(
+            yield None, rel, os.path.splitext(entry.name)[0], None, [warning(
                 rel, f"il file non viene letto: {'le schede' if kind == 'scheda' else 'i poli'} "
                      "sono file .md",
                 hint=_md_hint(entry.name, kind))]
@@ -332,12 +334,11 @@ def _slug_problem(rel: str, slug: str, bundle: Path | None) -> Problem | None:
                  hint=f"rinominalo in {new}")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One name listed in schede/ or poli/, before its file is read."""
 
     kind: str
-    path: Path | None  # the file to read; None when there is none to read
+    file: str | None  # the file to read; None when there is none to read
     rel: str
     slug: str
     bundle: Path | None
@@ -346,8 +347,8 @@ class Entry:
 
 def listing(root: Path) -> list[Entry]:
     """Every entry of the collections' folders, in the order they are read."""
-    return [Entry(kind, path, rel, slug, bundle, tuple(found))
-            for kind in FOLDERS for path, rel, slug, bundle, found in _entries(root, kind)]
+    return [Entry(kind, file, rel, slug, bundle, tuple(found))
+            for kind in FOLDERS for file, rel, slug, bundle, found in _entries(root, kind)]
 
 
 def tally(entries: list[Entry]) -> tuple[dict[str, int], dict[str, list[str]]]:
@@ -355,7 +356,7 @@ def tally(entries: list[Entry]) -> tuple[dict[str, int], dict[str, list[str]]]:
     counts = dict.fromkeys(FOLDERS, 0)
     slugs: dict[str, list[str]] = {kind: [] for kind in FOLDERS}
     for entry in entries:
-        if entry.path is None:
+        if entry.file is None:
             counts[entry.kind] += any(p.is_error for p in entry.problems)  # lost its file
             continue
         counts[entry.kind] += 1
@@ -366,12 +367,12 @@ def tally(entries: list[Entry]) -> tuple[dict[str, int], dict[str, list[str]]]:
 def read_entry(entry: Entry) -> tuple[Document | None, list[Problem]]:
     """Read one listed entry: the listing's problems, its name's and its file's."""
     problems = list(entry.problems)
-    if entry.path is None:
+    if entry.file is None:
         return None, problems
     bad_name = _slug_problem(entry.rel, entry.slug, entry.bundle)
     if bad_name:
         problems.append(bad_name)
-    doc, found = read_document(entry.kind, entry.path, entry.rel, entry.slug, entry.bundle)
+    doc, found = read_document(entry.kind, Path(entry.file), entry.rel, entry.slug, entry.bundle)
     return doc, problems + found
 
 
