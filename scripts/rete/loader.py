@@ -376,16 +376,22 @@ def read_entry(entry: Entry) -> tuple[Document | None, list[Problem]]:
     return doc, problems + found
 
 
+def read_entries(entries: list[Entry]) -> tuple[list[Document], list[Problem]]:
+    """Read every listed entry: the documents read, and every problem found, in order."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        doc, found = read_entry(entry)
+        problems += found
+        if doc:
+            documents.append(doc)
+    return documents, problems
+
+
 def read_tree(root: Path) -> Tree:
     """Read the whole tree; every problem found is in ``Tree.problems``."""
     root = Path(root)
     registry, problems = read_registry(root)
     entries = listing(root)
-    counts, slugs = tally(entries)
-    documents: list[Document] = []
-    for entry in entries:
-        doc, found = read_entry(entry)
-        problems.extend(found)
-        if doc:
-            documents.append(doc)
-    return Tree(root, registry, documents, problems, counts, slugs)
+    documents, found = read_entries(entries)
+    return Tree(root, registry, documents, problems + found, *tally(entries))

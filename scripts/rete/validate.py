@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import aside, build, checks, memo, numeric, schema, slips
-from .loader import Document, Entry, Tree, listing, read_entry, read_registry, tally
+from .loader import (Document, Entry, Tree, listing, read_entries, read_entry, read_registry,
+                     tally)
 from .refs import COLLECTIONS, Catalog, ids_page_url
 from .model import Knowledge
 from .problems import Problem, ReteError
@@ -123,11 +124,8 @@ def _check(root: Path, model: bool) -> Result:
         tree.documents, read, checked = _split(entries, references, everything, site)
         tree.problems += read
     else:
-        for entry in entries:
-            doc, found = read_entry(entry)
-            tree.problems += found
-            if doc:
-                tree.documents.append(doc)
+        tree.documents, read = read_entries(entries)
+        tree.problems += read
         checked = _each_document(tree, references, everything, site)
     problems = list(tree.problems)
     if tree.registry:
