@@ -40,6 +40,30 @@ class Parsed:
     skipped: set = field(default_factory=set)  # keys of lines left out after an error
 
 
+_STR = "tag:yaml.org,2002:str"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _plain(tag: str, raw: str):
+    """A plain value, written ``raw`` and resolved to ``tag``, as it is read."""
+    if tag == _STR or tag == _TIMESTAMP or (tag in _NUMBERS and not _PLAIN_NUMBER.match(raw)):
+        # A date is checked by the schema; "021234567", "0x1F" or "1:30" stay as
+        # written rather than becoming a number nobody typed (octal, hex, base 60).
+        return raw
+    try:
+        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, raw))
+    except Exception:  # a value libyaml accepts but Python cannot build
+        return raw
+    if isinstance(value, float) and not math.isfinite(value):
+        return raw  # 1.0e400 is no amount of euro or hours
+    return value
+
+
+def _is_number(value) -> bool:
+    """A value read as a number: only its text as written tells 1.800 from 1.8."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 class _Builder:
     """Turns events into plain values: dict, list, str, int, float, bool, None."""
 
@@ -61,19 +85,8 @@ class _Builder:
 
     def scalar(self, event):
         self.refuse_tags(event)
-        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _TIMESTAMP or (tag in _NUMBERS and not _PLAIN_NUMBER.match(event.value)):
-            # A date is checked by the schema; "021234567", "0x1F" or "1:30" stay as
-            # written rather than becoming a number nobody typed (octal, hex, base 60).
-            return event.value
-        try:
-            node = yaml.ScalarNode(tag, event.value)
-            value = self.loader.yaml_constructors[tag](self.loader, node)
-        except Exception:  # a value libyaml accepts but Python cannot build
-            return event.value
-        if isinstance(value, float) and not math.isfinite(value):
-            return event.value  # 1.0e400 is no amount of euro or hours
-        return value
+        return _plain(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit),
+                      event.value)
 
     def add(self, value, event):
         if not self.stack:
@@ -136,7 +149,7 @@ class _Builder:
         elif isinstance(event, yaml.ScalarEvent):
             if not self.key(event):
                 value = self.scalar(event)
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if _is_number(value):
                     self.numbers[self.child_path()] = event.value
                 self.add(value, event)
         elif isinstance(event, yaml.MappingStartEvent):
@@ -150,8 +163,6 @@ class _Builder:
 # Only these characters start a tag (!), an anchor (&) or an alias (*): a text without
 # them has none, and libyaml's own composer can build it.
 _MARKS = ("!", "&", "*")
-_STR = "tag:yaml.org,2002:str"
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # SafeLoader's implicit types by a value's first character, those for any first
 # character after: what Resolver.resolve tries, in the same order.
 _IMPLICIT = {first: tuple(found) + tuple(Loader.yaml_implicit_resolvers.get(None, ()))
@@ -209,21 +220,9 @@ def _composed(text: str) -> Parsed | None:
         if line is not None:
             lines[path] = line
         if isinstance(node, yaml.ScalarNode):
-            tag, raw = node.tag, node.value
-            if tag == _STR or tag == _TIMESTAMP:
-                value = raw
-            elif tag in _NUMBERS and not _PLAIN_NUMBER.match(raw):
-                value = raw
-            else:
-                try:
-                    value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-                except Exception:  # a value libyaml accepts but Python cannot build
-                    value = raw
-                if isinstance(value, float) and not math.isfinite(value):
-                    value = raw
-                elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    numbers[path] = raw
-            container[slot] = value
+            value = container[slot] = _plain(node.tag, node.value)
+            if _is_number(value):
+                numbers[path] = node.value
             continue
         if len(path) >= MAX_DEPTH - 1:
             return None
