@@ -334,6 +334,12 @@ def _slug_problem(rel: str, slug: str, bundle: Path | None) -> Problem | None:
                  hint=f"rinominalo in {new}")
 
 
+def slug_problem(kind: str, slug: str) -> Problem | None:
+    """Why the loader refuses the file ``slug``.md of ``kind``'s folder (a Windows
+    device name, a reserved or an invalid name); None when it reads it."""
+    return _slug_problem(f"{FOLDERS[kind]}/{slug}.md", slug, None)
+
+
 class Entry(NamedTuple):
     """One name listed in schede/ or poli/, before its file is read."""
 

@@ -10,12 +10,12 @@ anything. The folder, table, Word and issue importers all go through here.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import writer
-from ..loader import FOLDERS, RESERVED, Document, parse_document, read_document, read_tree, \
-    size_problem
+from ..loader import FOLDERS, Document, Entry, parse_document, read_entry, read_tree, \
+    size_problem, slug_problem
 from ..problems import Problem, ReteError
 from ..refs import Catalog, fold
 from ..text import slugify
@@ -110,7 +110,12 @@ class Intake:
         folder = self.root / FOLDERS[kind]
         doc, found = parse_document(kind, text, folder / "candidata.md", cand.source, "candidata")
         if doc:
-            found += check_document(doc, self.catalog)
+            # Checked under the name it will be written with: its page's address and
+            # what its links and images lead to depend on that name.
+            doc.slug = self._slug(kind, doc.data)
+            doc.rel, doc.path = f"{FOLDERS[kind]}/{doc.slug}.md", folder / f"{doc.slug}.md"
+            found += [replace(p, file=cand.source) if p.file == doc.rel else p
+                      for p in check_document(doc, self.catalog)]
         # A field whose answer could not be converted was left out: the validator
         # would only repeat that it is missing.
         known = {p.field for p in cand.problems if p.field}
@@ -135,17 +140,19 @@ class Intake:
         return Outcome(cand, IMPORTED, kind, rel, problems)
 
     def _slug(self, kind: str, data: dict) -> str:
-        title = data.get("titolo" if kind == "scheda" else "nome", "")
-        base = slugify(title)[:MAX_SLUG].rstrip("-") or kind
+        """The first free name, from the title, that the loader accepts (not «index»,
+        not a name Windows reserves such as «con» or «lpt1»)."""
+        title = data.get("titolo" if kind == "scheda" else "nome")
+        base = slugify(title if isinstance(title, str) else "")[:MAX_SLUG].rstrip("-") or kind
         slug, n = base, 1
-        while slug in self._taken[kind] or slug in RESERVED:
+        while slug in self._taken[kind] or slug_problem(kind, slug):
             n += 1
             slug = f"{base}-{n}"
         return slug
 
     def _write(self, kind: str, text: str, doc: Document) -> str:
+        slug = doc.slug  # the name it was checked under
         for _ in range(20):
-            slug = self._slug(kind, doc.data)
             self._taken[kind].add(slug)
             rel = f"{FOLDERS[kind]}/{slug}.md"
             if self.prova:
@@ -153,15 +160,18 @@ class Intake:
             try:
                 writer.create_new(self.root / rel, text)
             except ReteError:  # someone else took the name meanwhile: take the next one
+                slug = self._slug(kind, doc.data)
                 continue
             self._reread(kind, rel, slug, doc)
             return rel
         raise ReteError(f"non trovo un nome libero per «{slug}» in {FOLDERS[kind]}/")
 
     def _reread(self, kind: str, rel: str, slug: str, doc: Document) -> None:
-        """The copy is trusted only once the loader reads it back as the same document."""
-        again, _ = read_document(kind, self.root / rel, rel, slug)
-        if again is None or _content_key(again) != _content_key(doc):
+        """The copy is trusted only once the loader reads it back, name included, as the
+        same document with no error."""
+        again, found = read_entry(Entry(kind, str(self.root / rel), rel, slug, None, ()))
+        if again is None or any(p.is_error for p in found) \
+                or _content_key(again) != _content_key(doc):
             raise ReteError(f"{rel} è stato scritto ma non si rilegge uguale all'originale",
                             hint="controlla lo spazio libero sul disco e riprova")
 
