@@ -8,7 +8,7 @@ import pytest
 
 from rete import writer
 from rete.cli import main
-from rete.intake import folder, pipeline
+from rete.intake import pipeline, share
 from rete.validate import check
 
 from .conftest import copy_tree
@@ -173,7 +173,7 @@ def test_hidden_lock_and_other_files_are_left_alone(tree, capsys):
     drop(tree, "foto.jpg", b"x")
     assert importa(tree) == 0
     out = capsys.readouterr().out
-    assert "File non letti (si leggono solo .md, .txt e .docx): foto.jpg" in out
+    assert "File non letti (si leggono solo .md, .txt, .docx e .odt): foto.jpg" in out
     assert sorted(files(tree.parent / "in")) == [".DS_Store", "foto.jpg", "~$scheda.docx"]
 
 
@@ -204,7 +204,7 @@ def _explode(*args, **kwargs):
 STEPS = {
     "write": (writer, "create_new"),
     "reread": (pipeline.Intake, "_reread"),
-    "move": (folder, "move_done"),
+    "move": (share, "move_done"),
     "errori": (writer, "write_atomic"),
 }
 

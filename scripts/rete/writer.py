@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -92,11 +93,18 @@ _NEW_FILE_MODE = 0o666 & ~_umask()  # read once: umask is process-wide, not thre
 
 
 def _mode(path: Path) -> int:
-    """A replaced file keeps its permissions; a new one gets a new file's."""
+    """A replaced file keeps its permissions; a new one, or one replacing a link or
+    anything but a file, gets a new file's (a link is never followed)."""
     try:
-        return path.stat().st_mode & 0o7777
+        found = os.lstat(path)
     except OSError:
         return _NEW_FILE_MODE
+    return found.st_mode & 0o7777 if stat.S_ISREG(found.st_mode) else _NEW_FILE_MODE
+
+
+# Short and fixed, whatever the name of the file written: a temporary name longer
+# than the file's own would fail where the file's name just fits (255 bytes).
+TEMP_PREFIX, TEMP_SUFFIX = ".rete-", ".tmp"
 
 
 def _temporary(path: Path, text: str | bytes) -> Path:
@@ -105,7 +113,7 @@ def _temporary(path: Path, text: str | bytes) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -120,7 +128,9 @@ def _temporary(path: Path, text: str | bytes) -> Path:
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
-    """Replace ``path`` whole or not at all: a temporary file beside it, then a rename."""
+    """Replace ``path`` whole or not at all: a temporary file beside it, then a rename.
+
+    A link at ``path`` is replaced, never followed: what it leads to is not touched."""
     tmp = _temporary(path, text)
     try:
         os.replace(tmp, path)

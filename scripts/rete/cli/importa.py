@@ -43,22 +43,27 @@ def cmd_cartella(args) -> int:
     total = len(folder.sources(source)[0])
     with progress_bar(total, "Importo i file") as advance:
         run = folder.run(source, intake, advance)
-    report.summary(run.outcomes, prova=args.prova, errori=run.errori,
-                   title=f"Importazione da {source.name or source}")
+    report.summary(run.outcomes, prova=args.prova, errori=run.errori, notes=run.notes,
+                   title=f"Importazione da {report.shown(source.name or str(source))}")
     if run.skipped:
-        print(f"\nFile non letti (si leggono solo .md, .txt e .docx): {', '.join(run.skipped)}")
+        print(f"\nFile non letti (si leggono solo .md, .txt, .docx e .odt): "
+              f"{report.names(run.skipped)}")
+    if run.links:
+        print(f"\nCollegamenti non seguiti (rete legge solo i file veri e propri, non i "
+              f"collegamenti ad altri file o cartelle): {report.names(run.links)}")
     if not run.outcomes:
         print("Nessun file da importare.")
-    return exit_code(run.outcomes)
+    return 1 if run.links or run.notes else exit_code(run.outcomes)
 
 
 def _cartella(sub, common) -> None:
     parser = sub.add_parser(
-        "cartella", parents=[common], help="importa i file .md, .txt e .docx di una cartella",
-        description="Importa in schede/ e poli/ i file .md, .txt e .docx di una cartella (per "
-                    "esempio la cartella condivisa). I file importati vanno in CARTELLA/importati/; "
-                    "quelli con problemi restano, con accanto NOME.errori.txt. Esce con 1 se "
-                    "qualche file è stato scartato o è in conflitto.")
+        "cartella", parents=[common], help="importa i file .md, .txt, .docx e .odt di una cartella",
+        description="Importa in schede/ e poli/ i file .md, .txt, .docx e .odt di una cartella "
+                    "(per esempio la cartella condivisa). I file importati vanno in "
+                    "CARTELLA/importati/; quelli con problemi restano, con accanto "
+                    "NOME.errori.txt. I collegamenti non vengono seguiti. Esce con 1 se "
+                    "qualche file è stato scartato, è in conflitto o è rimasto nella cartella.")
     parser.add_argument("cartella", metavar="CARTELLA", help="la cartella da cui importare")
     parser.add_argument("--prova", action="store_true",
                         help="mostra che cosa farebbe, senza scrivere né spostare nulla")

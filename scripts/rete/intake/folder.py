@@ -1,33 +1,38 @@
 """`rete importa cartella`: the files librarians drop in a shared folder.
 
-Every .md, .txt and .docx file of the folder becomes a candidate. An imported
-file is moved to ``importati/`` only after its copy is written and read back;
-a rejected one stays, with ``NOME.errori.txt`` beside it for whoever sent it.
-At any interruption each source is still in the folder or imported, never
-neither: a rerun finds an already written copy "already present" and moves on.
+Every .md, .txt, .docx and .odt file of the folder becomes a candidate. An
+imported file is moved to ``importati/`` only after its copy is written and read
+back, and only if it still is the file that was read; a rejected one stays, with
+``NOME.errori.txt`` beside it for whoever sent it. At any interruption each source
+is still in the folder or imported, never neither: a rerun finds an already
+written copy "already present" and moves on. Links are never followed (``share``),
+and what goes wrong with one source is said of that source: the run goes on.
 """
 
 from __future__ import annotations
 
-import os
+import errno
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import writer
 from ..loader import MAX_BYTES, has_front_matter, parse_document
-from ..problems import error
+from ..problems import ReteError, error
 from ..text import human_size
-from . import docx_read, encoding, report
+from . import docx_read, encoding, report, share
 from .pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Candidate, Intake, Outcome, \
     kind_of
 
-READ = {".md", ".txt", ".docx"}
-OLD_FORMATS = {".doc": "Word 97-2003", ".odt": "LibreOffice", ".rtf": "RTF", ".pages": "Pages"}
+READ = {".md", ".txt", ".docx", ".odt"}
+WORD = {".docx", ".odt"}  # the Word form, as Word or LibreOffice Writer saves it
+OLD_FORMATS = {".doc": "Word 97-2003", ".rtf": "RTF", ".pages": "Pages"}
 MAX_DOCX = 20 * 1024 * 1024
-DONE = "importati"
+DONE = share.DONE
 ERRORS = ".errori.txt"
 _EMPTY_HINT = "compila il modulo Word della scheda e rimandalo"
+CHANGED = ("il file è cambiato mentre lo importavo: l'ho lasciato nella cartella e alla "
+           "prossima importazione verrà letto di nuovo")
 
 
 @dataclass
@@ -35,39 +40,59 @@ class FolderRun:
     outcomes: list[Outcome] = field(default_factory=list)
     errori: dict[str, str] = field(default_factory=dict)  # source -> its .errori.txt
     skipped: list[str] = field(default_factory=list)  # files of other kinds, left alone
+    links: list[str] = field(default_factory=list)  # links, never followed
+    notes: dict[str, str] = field(default_factory=dict)  # source -> what else happened to it
 
 
-def sources(folder: Path) -> tuple[list[Path], list[str]]:
-    """(files to read, names of other files left alone); hidden and lock files ignored."""
+def sources(folder: Path) -> tuple[list[Path], list[str], list[str]]:
+    """(files to read, names of other files left alone, names of links not followed);
+    hidden and lock files ignored."""
     found, skipped = [], []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
-        name = path.name
-        if not path.is_file() or name.startswith((".", "~")) or name.lower().endswith(ERRORS):
+    files, links = share.entries(folder)
+    for path in files:
+        if path.name.lower().endswith(ERRORS):
             continue
         suffix = path.suffix.lower()
-        (found if suffix in READ or suffix in OLD_FORMATS else skipped).append(
-            path if suffix in READ or suffix in OLD_FORMATS else name)
-    return found, skipped
+        if suffix in READ or suffix in OLD_FORMATS:
+            found.append(path)
+        else:
+            skipped.append(path.name)
+    return found, skipped, links
 
 
-def read_source(path: Path, intake: Intake) -> Candidate | Outcome:
-    """A candidate from one file, or the rejection of a file that cannot be read."""
+def read_source(path: Path, intake: Intake) -> tuple[Candidate | Outcome,
+                                                     share.Fingerprint | None]:
+    """A candidate from one file and the fingerprint of what was read, or the
+    rejection of a file that cannot be read."""
     name, suffix = path.name, path.suffix.lower()
     if suffix in OLD_FORMATS:
         return _unreadable(name, f"è un documento {OLD_FORMATS[suffix]}, che non so leggere",
                            "aprilo e salvalo come documento di Word (.docx): File › Salva con "
-                           "nome › Documento di Word")
-    size, limit = path.stat().st_size, MAX_DOCX if suffix == ".docx" else MAX_BYTES
-    if size > limit:
-        return _unreadable(name, f"il file è troppo grande: {human_size(size)}, il limite è "
-                                 f"{human_size(limit)}",
-                           "togli le immagini dal documento e mandale a parte")
-    raw = path.read_bytes()
+                           "nome › Documento di Word"), None
+    limit = MAX_DOCX if suffix in WORD else MAX_BYTES
+    try:
+        raw, read_as = share.read(path, limit)
+    except share.TooBig as exc:
+        return _unreadable(name, f"il file è troppo grande: {human_size(exc.size)}, il limite "
+                                 f"è {human_size(limit)}",
+                           "togli le immagini dal documento e mandale a parte"), None
+    except share.Refused as exc:
+        return _unreadable(name, str(exc), share.LINK_HINT), None
+    except OSError as exc:
+        return _unreadable(name, f"il file non si può leggere: {share.reason(exc)}",
+                           _os_hint(exc)), None
     if not raw.strip():
-        return _unreadable(name, "il file è vuoto", _EMPTY_HINT)
-    if suffix == ".docx":
-        return docx_read.read(path, raw, intake.catalog)
-    return _text_source(name, raw)
+        return _unreadable(name, "il file è vuoto", _EMPTY_HINT), read_as
+    if suffix in WORD:
+        return docx_read.read(path, raw, intake.catalog), read_as
+    return _text_source(name, raw), read_as
+
+
+def _os_hint(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return "accorcia il nome del file e rimettilo nella cartella"
+    return ("controlla che il file non sia aperto in un altro programma e che chi coordina "
+            "abbia il permesso di leggerlo e di scrivere nella cartella")
 
 
 def _unreadable(name: str, message: str, hint: str) -> Outcome:
@@ -98,11 +123,15 @@ def _text_source(name: str, raw: bytes) -> Candidate | Outcome:
 
 def run(folder: Path, intake: Intake, progress=None) -> FolderRun:
     """Import every source of ``folder`` into the tree of ``intake``."""
+    try:
+        share.check_done(folder)
+    except share.Refused as exc:
+        raise ReteError(str(exc), hint=share.NOT_A_FOLDER_HINT) from None
     result = FolderRun()
-    paths, result.skipped = sources(folder)
+    paths, result.skipped, result.links = sources(folder)
     stems = Counter(p.stem.casefold() for p in paths)
     for path in paths:
-        found = read_source(path, intake)
+        found, read_as = read_source(path, intake)
         outcome = found if isinstance(found, Outcome) else intake.place(found)
         result.outcomes.append(outcome)
         errori = path.with_name(path.stem + ERRORS) if stems[path.stem.casefold()] == 1 \
@@ -110,42 +139,45 @@ def run(folder: Path, intake: Intake, progress=None) -> FolderRun:
         if outcome.status == REJECTED:
             result.errori[path.name] = errori.name
         if not intake.prova:
-            _settle(folder, path, outcome, errori)
+            _settle(result, path, outcome, errori, read_as)
         if progress:
             progress()
     return result
 
 
-def _settle(folder: Path, path: Path, outcome: Outcome, errori: Path) -> None:
-    """After a source's copy is safe: move the source away, write or clear its errors."""
-    if outcome.status == REJECTED:
-        writer.write_atomic(errori, ("\ufeff" + report.librarian_text(outcome))
-                            .replace("\n", "\r\n"))
-        return
-    if outcome.status in (IMPORTED, PRESENT):
-        move_done(path, folder / DONE)
-    if outcome.status in (IMPORTED, PRESENT, CONFLICT):
-        errori.unlink(missing_ok=True)
+def _settle(result: FolderRun, path: Path, outcome: Outcome, errori: Path,
+            read_as: share.Fingerprint | None) -> None:
+    """After a source's copy is safe: move the source away, write or clear its errors.
+    What fails is said of this source, and the run goes on."""
+    try:
+        if outcome.status == REJECTED:
+            writer.write_atomic(errori, ("\ufeff" + report.librarian_text(outcome))
+                                .replace("\n", "\r\n"))
+            return
+        if outcome.status in (IMPORTED, PRESENT):
+            share.move_done(path, read_as)
+        if outcome.status in (IMPORTED, PRESENT, CONFLICT):
+            _clear(errori)
+    except share.Changed:
+        result.notes[path.name] = CHANGED
+    except share.Refused as exc:
+        result.notes[path.name] = f"non l'ho spostato in {DONE}/: {exc}"
+    except OSError as exc:
+        if outcome.status != REJECTED:
+            result.notes[path.name] = f"non l'ho spostato in {DONE}/: {share.reason(exc)}"
+            return
+        del result.errori[path.name]
+        outcome.problems.append(error(path.name, f"non ho potuto scrivere {errori.name} "
+                                                 f"accanto al file: {share.reason(exc)}",
+                                      hint=_os_hint(exc)))
 
 
-def move_done(path: Path, done: Path) -> Path:
-    """Move a source into ``done`` without replacing anything there."""
-    done.mkdir(exist_ok=True)
-    stem, suffix = path.stem, path.suffix
-    for n in range(1, 1000):
-        target = done / (path.name if n == 1 else f"{stem}-{n}{suffix}")
-        if target.exists():
-            if target.read_bytes() == path.read_bytes():  # moved before, then interrupted
-                path.unlink()
-                return target
-            continue
-        try:
-            os.link(path, target)
-        except FileExistsError:
-            continue
-        except OSError:  # a file system without hard links: rename, having checked
-            os.rename(path, target)
-            return target
-        path.unlink()
-        return target
-    raise OSError(f"troppi file con il nome {path.name} in {done}")
+def _clear(errori: Path) -> None:
+    """Remove an old NOME.errori.txt: a link planted there goes, never what it leads to."""
+    try:
+        errori.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        if exc.errno != errno.ENAMETOOLONG:  # a name too long was never written
+            raise

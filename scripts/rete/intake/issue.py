@@ -16,6 +16,7 @@ from ..text import in_code
 from ..render import issueform
 from . import values
 from .pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Candidate, Intake, Outcome
+from .report import shown
 
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^### (.+?)\s*$")
@@ -137,8 +138,9 @@ _DONE = {IMPORTED: "è pronta: il file è {rel}", PRESENT: "c'è già: è {rel}"
 
 
 def _md(text: str) -> str:
-    """Text as a GitHub comment shows it literally: no markup, no link, no @mention."""
-    text = " ".join(str(text).split())
+    """Text as a GitHub comment shows it literally: no markup, no link, no @mention, no
+    control character (the comment is also printed in the workflow's log)."""
+    text = shown(" ".join(str(text).split()))
     return _MARKUP.sub(r"\\\1", text).replace("@", "@\u2060")
 
 

@@ -6,6 +6,7 @@ does and never shows a path of the coordinator's machine.
 
 from __future__ import annotations
 
+import re
 import sys
 
 from . import values
@@ -15,6 +16,35 @@ _STATUS = {IMPORTED: "importata", REJECTED: "scartata", PRESENT: "già presente"
            CONFLICT: "conflitto"}
 _STATUS_PROVA = {IMPORTED: "da importare", REJECTED: "da scartare", PRESENT: "già presente",
                  CONFLICT: "conflitto"}
+
+
+# What a terminal, an editor or a browser would act on instead of showing: C0 and C1
+# controls (ESC starts a terminal escape, CR rewrites the line), DEL, the line
+# separators, and the bidirectional marks and overrides that reorder what is shown.
+_MARKS = r"\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_IN_NAME = re.compile(rf"[\x00-\x1f{_MARKS}]")
+_IN_TEXT = re.compile(rf"[\x00-\x08\x0b-\x1f{_MARKS}]")  # a message keeps tabs and line feeds
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(name: str) -> str:
+    """A file name as it can be printed anywhere (terminal, Markdown, a text file): its
+    control characters written out as ``\\x1b``, so it is seen as it is."""
+    return _IN_NAME.sub(_escaped, str(name))
+
+
+def names(items) -> str:
+    """Names listed in a sentence, each shown safely."""
+    return ", ".join(shown(n) for n in items)
+
+
+def _safe(text: str) -> str:
+    """A message as shown: tabs and line breaks kept, other control characters escaped."""
+    return _IN_TEXT.sub(_escaped, text)
 
 
 def _problems(n: int) -> str:
@@ -39,12 +69,12 @@ def problem_line(outcome: Outcome, problem) -> str:
     place = where(outcome, problem)
     level = "" if problem.is_error else "avviso: "
     text = f"{level}{place}: {problem.message}" if place else f"{level}{problem.message}"
-    return text + (f" (suggerimento: {problem.hint})" if problem.hint else "")
+    return _safe(text + (f" (suggerimento: {problem.hint})" if problem.hint else ""))
 
 
 def librarian_text(outcome: Outcome) -> str:
     """The .errori.txt beside a rejected file: what to correct, field by field."""
-    name = outcome.candidate.source
+    name = shown(outcome.candidate.source)
     errors = outcome.errors
     lines = [f"Il file «{name}» non è stato pubblicato: "
              f"{'c’è 1 problema' if len(errors) == 1 else f'ci sono {len(errors)} problemi'} "
@@ -54,10 +84,10 @@ def librarian_text(outcome: Outcome) -> str:
     for number, problem in enumerate(errors, 1):
         place = where(outcome, problem)
         text = problem.message[:1].upper() + problem.message[1:]
-        lines.append(f"{number}. {place[:1].upper() + place[1:]}: {problem.message}" if place
-                     else f"{number}. {text}")
+        lines.append(_safe(f"{number}. {place[:1].upper() + place[1:]}: {problem.message}"
+                           if place else f"{number}. {text}"))
         if problem.hint:
-            lines.append(f"   Come correggere: {problem.hint}")
+            lines.append(_safe(f"   Come correggere: {problem.hint}"))
     notes = [p for p in outcome.problems if not p.is_error]
     if notes:
         lines += ["", "Avvisi (non impediscono la pubblicazione, ma conviene guardarli):"]
@@ -72,22 +102,26 @@ def _table(rows: list[tuple[str, str, str]]) -> list[str]:
 
 
 def summary(outcomes: list[Outcome], *, prova: bool, errori: dict | None = None,
-            out=None, title: str = "Importazione") -> None:
-    """The table at the end of an import, then every problem of every rejected source."""
+            notes: dict | None = None, out=None, title: str = "Importazione") -> None:
+    """The table at the end of an import, then every problem of every rejected source,
+    then ``notes``: what else happened to a source (one left in the folder, and why)."""
     out = out or sys.stdout
     errori = errori or {}
+    notes = notes or {}
     words = _STATUS_PROVA if prova else _STATUS
     rows = [("Esito", "Origine", "Dove")]
     for o in outcomes:
         if o.status == REJECTED:
             detail = _problems(len(o.errors))
             if o.candidate.source in errori:
-                detail += f": vedi {errori[o.candidate.source]}"
+                detail += f": vedi {shown(errori[o.candidate.source])}"
         elif o.status == CONFLICT:
             detail = f"diversa da {o.rel}: non sovrascritta"
         else:
             detail = o.rel or ""
-        rows.append((words[o.status], o.candidate.source, detail))
+        if o.candidate.source in notes:
+            detail += " (vedi sotto)"
+        rows.append((words[o.status], shown(o.candidate.source), detail))
     lines = [f"{title}{' (prova)' if prova else ''}:"]
     if outcomes:
         lines += ["  " + line for line in _table(rows)]
@@ -97,8 +131,11 @@ def summary(outcomes: list[Outcome], *, prova: bool, errori: dict | None = None,
                  f"già presenti: {counts[PRESENT]}, conflitti: {counts[CONFLICT]}.")
     for o in outcomes:
         if o.status == REJECTED:
-            lines.append(f"\n{o.candidate.source}:")
+            lines.append(f"\n{shown(o.candidate.source)}:")
             lines += [f"  - {problem_line(o, problem)}" for problem in o.errors]
+    if notes:
+        lines.append("\nRimasti nella cartella:")
+        lines += [f"  - {shown(source)}: {_safe(note)}" for source, note in notes.items()]
     if any(o.status == CONFLICT for o in outcomes):
         lines.append("\nI conflitti non sono stati scritti: confronta la versione arrivata "
                      "con quella che c'è e aggiorna a mano il file.")
