@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,18 @@ from rete.intake import folder, issue, pipeline, share
 from rete.intake.pipeline import REJECTED, Candidate, Outcome
 from rete.problems import error
 
+from .conftest import copy_tree
 from .test_importa_cartella import drop, files, importa, source_text
-from .test_importa_cartella import tree  # noqa: F401  (fixture)
-
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="links and O_NOFOLLOW: POSIX")
 
 SECRET = "token: segreto-del-coordinatore\npassword: 1234\n"
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    """A content tree, and beside it the shared folder «in»."""
+    root = copy_tree("minimo", tmp_path)
+    (tmp_path / "in").mkdir()
+    return root
 
 
 @pytest.fixture

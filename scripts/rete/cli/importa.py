@@ -86,7 +86,7 @@ def cmd_tabella(args) -> int:
             outcomes.append(found if isinstance(found, Outcome) else intake.place(found))
             if advance:
                 advance()
-    report.summary(outcomes, prova=args.prova, title=f"Importazione da {Path(args.file).name}")
+    report.summary(outcomes, prova=args.prova, title=f"Importazione da {report.shown(Path(args.file).name)}")
     return exit_code(outcomes)
 
 
