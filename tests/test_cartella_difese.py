@@ -181,6 +181,17 @@ def test_a_link_planted_as_errori_txt_of_an_imported_file_is_removed_not_followe
     assert not os.path.lexists(inbox(tree) / "a.errori.txt")
 
 
+def test_an_old_errori_that_cannot_be_removed_is_said(tree, capsys):
+    (inbox(tree) / "a.errori.txt").mkdir()  # a folder with that name
+    drop(tree, "a.md", source_text())
+    drop(tree, "b.md", source_text("Un'altra pratica di lettura"))
+    assert importa(tree) == 1
+    out = capsys.readouterr().out
+    assert ("  - a.md: non ho potuto cancellare il vecchio a.errori.txt: al suo posto c'è una "
+            "cartella\n") in out
+    assert sorted(os.listdir(inbox(tree) / "importati")) == ["a.md", "b.md"]
+
+
 def test_a_link_planted_inside_importati_is_never_written_through(tree, outside):
     done = inbox(tree) / "importati"
     done.mkdir()

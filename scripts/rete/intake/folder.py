@@ -153,11 +153,8 @@ def _settle(result: FolderRun, path: Path, outcome: Outcome, errori: Path,
         if outcome.status == REJECTED:
             writer.write_atomic(errori, ("\ufeff" + report.librarian_text(outcome))
                                 .replace("\n", "\r\n"))
-            return
-        if outcome.status in (IMPORTED, PRESENT):
+        elif outcome.status in (IMPORTED, PRESENT):
             share.move_done(path, read_as)
-        if outcome.status in (IMPORTED, PRESENT, CONFLICT):
-            _clear(errori)
     except share.Changed:
         result.notes[path.name] = CHANGED
     except share.Refused as exc:
@@ -170,9 +167,12 @@ def _settle(result: FolderRun, path: Path, outcome: Outcome, errori: Path,
         outcome.problems.append(error(path.name, f"non ho potuto scrivere {errori.name} "
                                                  f"accanto al file: {share.reason(exc)}",
                                       hint=_os_hint(exc)))
+    else:
+        if outcome.status != REJECTED:
+            _clear(result, path.name, errori)
 
 
-def _clear(errori: Path) -> None:
+def _clear(result: FolderRun, source: str, errori: Path) -> None:
     """Remove an old NOME.errori.txt: a link planted there goes, never what it leads to."""
     try:
         errori.unlink()
@@ -180,4 +180,5 @@ def _clear(errori: Path) -> None:
         pass
     except OSError as exc:
         if exc.errno != errno.ENAMETOOLONG:  # a name too long was never written
-            raise
+            result.notes[source] = (f"non ho potuto cancellare il vecchio {errori.name}: "
+                                    f"{share.reason(exc)}")
