@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from rete import writer
-from rete.cli import main
 from rete.intake import folder, issue, pipeline, share
 from rete.intake.pipeline import REJECTED, Candidate, Outcome
 from rete.problems import error

@@ -21,8 +21,7 @@ from ..loader import MAX_BYTES, has_front_matter, parse_document
 from ..problems import ReteError, error
 from ..text import human_size
 from . import docx_read, encoding, report, share
-from .pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Candidate, Intake, Outcome, \
-    kind_of
+from .pipeline import IMPORTED, PRESENT, REJECTED, Candidate, Intake, Outcome, kind_of
 
 READ = {".md", ".txt", ".docx", ".odt"}
 WORD = {".docx", ".odt"}  # the Word form, as Word or LibreOffice Writer saves it
