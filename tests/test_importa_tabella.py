@@ -215,7 +215,12 @@ def test_formulas_are_refused_row_by_row(tree, tmp_path, capsys):
     ("vuoto.csv", b"", "errore: il file vuoto.csv è vuoto"),
     ("finto.xlsx", b"\x00\x01 non sono un foglio",
      "errore: il file finto.xlsx non è un foglio Excel valido (.xlsx)"),
-    ("vecchio.xls", b"\xd0\xcf\x11\xe0", "errore: non so leggere i file .xls: leggo .csv e .xlsx"),
+    ("vecchio.xls", b"\xd0\xcf\x11\xe0",
+     "errore: il file vecchio.xls non è un foglio Excel 97-2003 valido (.xls)\n    suggerimento: "
+     "aprilo nel foglio di calcolo e salvalo di nuovo come .xlsx o .ods"),
+    ("finto.ods", b"PK\x03\x04 rotto", "errore: il file finto.ods non è un foglio ODS valido (.ods)"),
+    ("mele.numbers", b"PK\x03\x04", "errore: non so leggere i file .numbers: leggo .csv, .xlsx, "
+                                      ".xls e .ods"),
     ("strano.csv", "Titolo\n".encode() + b"\x81\x81\n",
      "errore: il file strano.csv non è in una codifica che conosco (UTF-8 o Windows-1252): il "
      "problema è alla riga 2"),
