@@ -47,8 +47,8 @@ ROW2 = ["16/03/2026 09.00.00", "Corso serale di storia locale", "Frazione", "Sto
         "Bruno Neri", "bruno@frazione.example.it", "2026-04-01", "€ 300", "", "", ""]
 
 
-@pytest.fixture
-def tree(tmp_path):
+def survey_tree(tmp_path: Path) -> Path:
+    """The small tree with the survey's audiences, and MAPPA beside it as mappa.yml."""
     root = copy_tree("minimo", tmp_path)
     registry = root / "rete.yml"
     text = registry.read_text("utf-8").replace("workshop:", (
@@ -57,6 +57,11 @@ def tree(tmp_path):
     registry.write_text(text, "utf-8")
     (tmp_path / "mappa.yml").write_text(MAPPA, "utf-8")
     return root
+
+
+@pytest.fixture
+def tree(tmp_path):
+    return survey_tree(tmp_path)
 
 
 def write_csv(path: Path, rows, codec="utf-8", delimiter=",") -> Path:

@@ -19,7 +19,7 @@ from .conftest import copy_tree
 from .libreoffice import office  # noqa: F401  (the session's LibreOffice)
 from .test_importa_docx import EXPECTED as FORM_EXPECTED
 from .test_importa_docx import fill
-from .test_importa_tabella import HEADERS, MAPPA, ROW, ROW2, schede, write_csv
+from .test_importa_tabella import HEADERS, ROW, ROW2, schede, survey_tree, write_csv
 
 # The same answers twice: as a person types them in a CSV, and as typed cells.
 # Optional answers left empty between given ones: the row that used to shift left.
@@ -55,18 +55,8 @@ def calc(office, tmp_path_factory):  # noqa: F811
     return {"openpyxl": sources, **saved}
 
 
-def _tree(tmp_path: Path) -> Path:
-    root = copy_tree("minimo", tmp_path)
-    registry = root / "rete.yml"
-    registry.write_text(registry.read_text("utf-8").replace("workshop:", (
-        "  - id: educatori\n    nome: Bibliotecari, insegnanti e operatori\n"
-        "  - id: bibliotecari\n    nome: Bibliotecari\nworkshop:")), "utf-8")
-    (tmp_path / "mappa.yml").write_text(MAPPA, "utf-8")
-    return root
-
-
 def _imported(tmp_path: Path, file: Path) -> tuple[int, dict[str, bytes]]:
-    root = _tree(tmp_path)
+    root = survey_tree(tmp_path)
     code = main(["--radice", str(root), "importa", "tabella", str(file), "--mappa",
                  str(tmp_path / "mappa.yml")])
     return code, schede(root)
