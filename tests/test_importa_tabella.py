@@ -502,3 +502,14 @@ def test_the_sheet_named_in_the_mapping_is_read(tree, tmp_path, capsys):
     assert importa(tree, tmp_path / "r.xlsx") == 2
     assert "errore: il file r.xlsx non ha il foglio «Risposte 2026»\n    suggerimento: i fogli " \
            "sono: Sheet, Risposte" in capsys.readouterr().err
+
+
+def test_riga_intestazione_option_is_only_for_mappa_vuota(tree, tmp_path, capsys):
+    file = write_xlsx(tmp_path / "r.xlsx", [*TITLE_ROWS, HEADERS, ROW])
+    assert importa(tree, file, "--riga-intestazione", "4") == 2
+    assert capsys.readouterr().err == (
+        "errore: --riga-intestazione si usa con --mappa-vuota\n    suggerimento: con --mappa "
+        "scrivi nella mappa: riga_intestazione: 4\n")
+    with pytest.raises(SystemExit):
+        main(["importa", "tabella", str(file), "--mappa-vuota", "--riga-intestazione", "0"])
+    assert "serve un numero di riga da 1 a 1000: «0»" in capsys.readouterr().err
