@@ -98,12 +98,20 @@ def writer(office, tmp_path_factory):  # noqa: F811
     assert main(["--radice", str(root), "modulo", "docx", "scheda", "--out", str(form)]) == 0
     filled = base / "compilata.docx"
     filled.write_bytes(fill(form))
+    listed = base / "elenco.docx"  # a bulleted list and a double space in the body
+    document = docx.Document(filled)
+    heading = next(p for p in document.paragraphs if p.text == "Difficoltà e soluzioni")
+    heading.insert_paragraph_before("Servono:")
+    for item in ("due volontari", "una coperta  grande"):
+        heading.insert_paragraph_before(item, style="List Bullet")
+    document.save(listed)
     letter = base / "lettera.docx"
     other = docx.Document()
     other.add_paragraph("Gentile coordinatrice, le mando la nostra pratica.")
     other.save(letter)
-    saved = {fmt: office.convert([filled, letter], fmt, base / fmt) for fmt in ("docx", "odt")}
-    return {"root": root, "python-docx": filled, **saved}
+    saved = {fmt: office.convert([filled, letter, listed], fmt, base / fmt)
+             for fmt in ("docx", "odt")}
+    return {"root": root, "python-docx": [filled, letter, listed], **saved}
 
 
 def _candidate(path: Path, root: Path):
@@ -113,9 +121,17 @@ def _candidate(path: Path, root: Path):
 
 @pytest.mark.parametrize("fmt", ["docx", "odt"])
 def test_writer_saves_the_form_and_it_reads_the_same(writer, fmt):
-    original = _candidate(writer["python-docx"], writer["root"])
+    original = _candidate(writer["python-docx"][0], writer["root"])
     assert original[0]["titolo"] == "Letture d’estate in giardino «per tutti»"
     assert _candidate(writer[fmt][0], writer["root"]) == original
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_writer_keeps_lists_and_spaces_in_the_body(writer, fmt):
+    original = _candidate(writer["python-docx"][2], writer["root"])
+    assert "\n\nServono:\n\n- due volontari\n- una coperta  grande\n\n## Difficoltà" \
+        in original[1]
+    assert _candidate(writer[fmt][2], writer["root"]) == original
 
 
 @pytest.mark.parametrize("fmt", ["docx", "odt"])
