@@ -31,7 +31,6 @@ class Sheet:
     headers: list[str]
     rows: list[tuple[int, list]]  # (row number as the spreadsheet shows it, cells)
     described: str  # what was read and how, for the report
-    header_row: int = 1
     bad: dict[int, list[tuple[str | None, str, str | None]]] = field(default_factory=dict)
 
 
@@ -105,8 +104,9 @@ def _csv(path: Path, mapping: Mapping) -> Sheet:
 def _spreadsheet(path: Path, suffix: str, mapping: Mapping) -> Sheet:
     grid = workbook.read(path.name, suffix, path.read_bytes(), mapping.foglio)
     sheet = _sheet(grid.rows, path.name, mapping, f"{path.name}, foglio «{grid.title}»")
+    answered = {number for number, _ in sheet.rows}
     for (number, column), formula in sorted(grid.formulas.items()):
-        if number <= sheet.header_row or not any(n == number for n, _ in sheet.rows):
+        if number not in answered:  # above the titles, or a row left empty
             continue
         header = sheet.headers[column - 1] if column <= len(sheet.headers) else None
         sheet.bad.setdefault(number, []).append((
@@ -133,7 +133,7 @@ def _sheet(records: list[list], name: str, mapping: Mapping, described: str) -> 
     headers = _headers(records[first - 1], name)
     if first != 1:
         described += f", titoli alla riga {first}"
-    sheet = Sheet(headers, [], described, header_row=first)
+    sheet = Sheet(headers, [], described)
     for number, cells in enumerate(records[first:], start=first + 1):
         if all(values.is_empty(c) for c in cells):
             continue
