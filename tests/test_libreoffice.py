@@ -32,6 +32,7 @@ TYPED[1][8:] = [datetime(2026, 4, 1), None, None, EMPTY_MIDDLE[11], None]
 
 
 def _workbook(path: Path, rows, formats: bool = True) -> Path:
+    """The rows as openpyxl writes them, with a hidden column and merged empty cells."""
     book = openpyxl.Workbook()
     sheet = book.active
     for row in rows:
@@ -39,6 +40,8 @@ def _workbook(path: Path, rows, formats: bool = True) -> Path:
     if formats:  # dates as Italian offices format them
         for cell in sheet["I"][1:]:
             cell.number_format = "dd/mm/yyyy"
+    sheet.column_dimensions["G"].hidden = True  # «Nome referente»
+    sheet.merge_cells("J3:K3")  # no cost, no state: one empty cell before the description
     book.save(path)
     return path
 
