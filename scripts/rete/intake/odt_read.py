@@ -95,30 +95,38 @@ def _decoded(name: str) -> str:
 
 
 class _Styles:
-    """Automatic styles: their parent's name, and whether their text is bold or italic."""
+    """The styles a paragraph or a span names: what each derives from, and whether its
+    text is bold or italic."""
 
-    def __init__(self, *roots):
+    def __init__(self, styles, content):
         self.parent: dict[str, str] = {}
         self.bold: dict[str, bool] = {}
         self.italic: dict[str, bool] = {}
-        for root in roots:
-            for node in root.iter(f"{_STYLE}style"):
-                name = node.get(f"{_STYLE}name")
-                parent = node.get(f"{_STYLE}parent-style-name")
-                if parent:
-                    self.parent[name] = parent
-                props = node.find(f"{_STYLE}text-properties")
-                if props is not None:
-                    weight = props.get(f"{_FO}font-weight")
-                    if weight:
-                        self.bold[name] = weight in ("bold", "600", "700", "800", "900")
-                    posture = props.get(f"{_FO}font-style")
-                    if posture:
-                        self.italic[name] = posture in ("italic", "oblique")
+        common = styles.iterfind("office:styles/style:style", _NS) if styles is not None else []
+        automatic = list(content.iterfind("office:automatic-styles/style:style", _NS))
+        # styles.xml's own automatic styles serve its headers and footers, never the body
+        self.automatic = {node.get(f"{_STYLE}name") for node in automatic}
+        for nodes in (common, automatic):
+            for node in nodes:
+                self._add(node)
+
+    def _add(self, node) -> None:
+        name = node.get(f"{_STYLE}name")
+        parent = node.get(f"{_STYLE}parent-style-name")
+        if parent:
+            self.parent[name] = parent
+        props = node.find(f"{_STYLE}text-properties")
+        if props is not None:
+            weight = props.get(f"{_FO}font-weight")
+            if weight:
+                self.bold[name] = weight in ("bold", "600", "700", "800", "900")
+            posture = props.get(f"{_FO}font-style")
+            if posture:
+                self.italic[name] = posture in ("italic", "oblique")
 
     def named(self, name: str | None) -> str:
         seen = set()
-        while name in self.parent and name not in seen and name[:1] in "PT":
+        while name in self.automatic and name in self.parent and name not in seen:
             seen.add(name)  # an automatic style stands for the style it derives from
             name = self.parent[name]
         return _decoded(name or "")
@@ -153,7 +161,7 @@ def document(archive: BytesIO) -> Document:
     body = content.find("office:body/office:text", _NS)
     if body is None:
         raise NotOdt()
-    reader = _Reader(_Styles(*(r for r in (styles, content) if r is not None)))
+    reader = _Reader(_Styles(styles, content))
     paragraphs, tables = reader.blocks(body)
     subject = meta.findtext(".//dc:subject", namespaces=_NS) if meta is not None else None
     return Document(paragraphs, tables, Properties(subject))
