@@ -18,7 +18,7 @@ import pytest
 
 # The filters behind File › Save As in Calc and Writer: plain "xlsx" picks
 # "Calc Office Open XML", which is not what a person saving for Excel gets.
-FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods:calc8",
+FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods:calc8", "xls": "xls:MS Excel 97",
            "docx": "docx:MS Word 2007 XML", "odt": "odt:writer8"}
 
 

@@ -48,13 +48,13 @@ def _workbook(path: Path, rows, formats: bool = True) -> Path:
 
 @pytest.fixture(scope="module")
 def calc(office, tmp_path_factory):  # noqa: F811
-    """answers.xlsx and formula.xlsx (openpyxl), each saved by Calc as .xlsx and as .ods."""
+    """answers.xlsx and formula.xlsx (openpyxl), each saved by Calc as .xlsx, .ods and .xls."""
     base = tmp_path_factory.mktemp("calc")
     formula = [list(r) for r in TYPED]
     formula[0][9] = "=SUM(1000,200.5)"
     sources = [_workbook(base / "answers.xlsx", [HEADERS, *TYPED]),
                _workbook(base / "formula.xlsx", [HEADERS, *formula])]
-    saved = {fmt: office.convert(sources, fmt, base / fmt) for fmt in ("xlsx", "ods")}
+    saved = {fmt: office.convert(sources, fmt, base / fmt) for fmt in ("xlsx", "ods", "xls")}
     return {"openpyxl": sources, **saved}
 
 
@@ -72,7 +72,7 @@ def test_calc_files_import_as_the_csv(calc, tmp_path, capsys):
     assert from_csv["corso-serale-di-storia-locale.md"].endswith(
         b"periodo:\n  inizio: '2026-04-01'\ncompilata_il: '2026-03-16'\n---\n\n"
         b"Con l'archivio storico del paese.\n")
-    for made_by in ("openpyxl", "xlsx", "ods"):
+    for made_by in ("openpyxl", "xlsx", "ods", "xls"):
         answers = calc[made_by][0]
         code, found = _imported(tmp_path / made_by, answers)
         assert (made_by, code) == (made_by, 0), capsys.readouterr()
@@ -89,6 +89,14 @@ def test_calc_formulas_are_refused(calc, tmp_path, capsys, made_by, shown):
     assert f"riga 2:\n  - colonna «Costo (euro)»: la cella contiene una formula ({shown}), " \
            "non una risposta" in out
     assert list(found) == ["corso-serale-di-storia-locale.md", "letture-al-nido.md"]
+
+
+def test_a_formula_in_an_xls_is_read_as_the_value_it_shows(calc, tmp_path):
+    """Excel 97's binary cells do not say which are formulas to the reader: the value
+    Calc computed and saved is what the row gets (the README says so)."""
+    code, found = _imported(tmp_path, calc["xls"][1])
+    assert code == 0
+    assert b"risorse:\n  costo: 1200.5\n" in found["letture-in-giardino-d-estate.md"]
 
 
 @pytest.fixture(scope="module")
