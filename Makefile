@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installato
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help installa sito anteprima valida test bench chromium strumenti-pdf pulisci
+.PHONY: help installa sito anteprima valida test bench chromium libreoffice strumenti-pdf pulisci
 
 help:
 	@echo "make sito       controlla i contenuti e costruisce il sito in site/"
@@ -46,6 +46,20 @@ chromium:
 		fi; \
 	fi
 
+# LibreOffice, a client of the imports: the tests save spreadsheets with Calc and the
+# Word form with Writer, headless. Installed when missing and running as root.
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1 || \
+		! dpkg-query -W -f='$${Status}' libreoffice-calc 2>/dev/null | grep -q "ok installed" || \
+		! dpkg-query -W -f='$${Status}' libreoffice-writer 2>/dev/null | grep -q "ok installed"; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				--no-install-recommends libreoffice-calc libreoffice-writer >/dev/null; \
+		else \
+			echo "Per i test dei file salvati da LibreOffice installa Calc e Writer: «sudo apt-get install --no-install-recommends libreoffice-calc libreoffice-writer»"; \
+		fi; \
+	fi
+
 # What the booklet needs from Debian, installed when missing and running as root:
 # WeasyPrint's Pango and HarfBuzz, the DejaVu fonts it prints with; and, for the
 # tests, pdftoppm (poppler-utils) and zbarimg (zbar-tools) to read its QR codes.
@@ -64,7 +78,7 @@ strumenti-pdf:
 		fi; \
 	fi
 
-test: $(STAMP) chromium strumenti-pdf
+test: $(STAMP) chromium libreoffice strumenti-pdf
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -17,8 +17,10 @@ The booklet (``benchmarks/bench_libretto.py``): ``run(tree, out)`` prints the
 booklet of each tree up to 1,000 schede, against `rete valida`; ``compare(200)``
 measures issue 8's target, 200 schede of ~600 words against a plain WeasyPrint
 render of the same HTML in the same run.
-Issue 6's ``benchmarks/bench_importa.py`` (``run() -> seconds``, 1,000 survey
-rows) gets its own row when it exists.
+Issue 6's ``benchmarks/bench_importa.py`` (``run(fmt) -> seconds``, 1,000 survey
+rows) gets two rows when it exists: the rows as CSV, and the same rows as XLSX
+against the CSV, in alternating rounds (issue 19's target: at most 1.2×).
+``python benchmarks/bench.py --solo importa`` measures only those two rows.
 
 Environment: RETE_BENCH_N (default "100,1000,10000"), RETE_BENCH_SITO
 (default "1000,5000"; "" skips the site), RETE_BENCH_GIRI (rounds of `rete valida`
@@ -108,7 +110,12 @@ def step_pagine(tree: Path) -> dict:
 
 
 def step_importa(tree: Path) -> dict:
-    seconds = _optional("bench_importa").run()
+    seconds = _optional("bench_importa").run(fmt="csv")
+    return {"secondi": seconds}
+
+
+def step_importa_xlsx(tree: Path) -> dict:
+    seconds = _optional("bench_importa").run(fmt="xlsx")
     return {"secondi": seconds}
 
 
@@ -209,7 +216,8 @@ def step_semplice(tree: Path) -> dict:
 
 STEPS = {"floor": step_floor, "valida": step_valida, "di_nuovo": step_di_nuovo,
          "pagine": step_pagine,
-         "libretto": step_libretto, "importa": step_importa, "sito": step_sito,
+         "libretto": step_libretto, "importa": step_importa,
+         "importa_xlsx": step_importa_xlsx, "sito": step_sito,
          "serve": step_serve,
          "semplice": step_semplice}
 
@@ -392,7 +400,7 @@ def main() -> None:
                              "mediana di 3 giri alternati: "
                              + ", ".join(f"{r:.2f}×" for r in compared["rapporti"]) + ")"])
             if _optional("bench_importa"):
-                row(1000, "rete importa tabella (righe di questionario)", run_step("importa", ROOT))
+                import_rows(row)
     except BaseException as exc:
         notes.append(f"Misura interrotta: {type(exc).__name__}: {exc}"[:300])
         raise
@@ -401,6 +409,15 @@ def main() -> None:
             notes.append("Libretto: non misurato (manca benchmarks/bench_libretto.py "
                          "con run()).")
         write_results(rows, notes)
+
+
+def import_rows(row) -> None:
+    """Issue 19's measure: the same 1,000 survey rows as CSV and as XLSX, in alternating
+    rounds (the target: XLSX in at most 1.2× the CSV's time)."""
+    as_csv, as_xlsx, ratios = _alternate(ROOT, SITE_ROUNDS, ("importa", "importa_xlsx"))
+    row(1000, "rete importa tabella, CSV (righe di questionario)", as_csv)
+    row(1000, "rete importa tabella, XLSX (le stesse righe)", as_xlsx,
+        _ratio_said(ratios, "CSV"))
 
 
 def write_results(rows: list[list[str]], notes: list[str]) -> None:
@@ -424,5 +441,9 @@ def write_results(rows: list[list[str]], notes: list[str]) -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--passo":
         _child(sys.argv[2], Path(sys.argv[3]))
+    elif sys.argv[1:] == ["--solo", "importa"]:  # just these rows, RISULTATI.md untouched
+        import_rows(lambda n, what, measured, ratio="": print(
+            f"{n} | {what} | {measured['secondi']:.2f} s | {measured['memoria_mib']:.0f} MiB | "
+            f"{ratio}", flush=True))
     else:
         main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from io import BytesIO
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import docx
 import pytest
 
 from rete.cli import main
-from rete.intake import docx_form
+from rete.intake import docx_form, docx_read
+from rete.intake.pipeline import Intake
 from rete.validate import check
 
 from .conftest import copy_tree
@@ -219,3 +221,30 @@ def test_the_site_publishes_both_forms_and_links_them(sito_esempio):
         assert form.core_properties.subject == f"rete:{kind}"
     page = (sito_esempio / "contribuire" / "index.html").read_text("utf-8")
     assert 'href="../scheda.docx"' in page and 'href="../polo.docx"' in page
+
+
+def _package(**members: str) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, text in members.items():
+            package.writestr(name.replace("__", "/"), text)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("raw", [
+    b"\x00\x01 un binario rinominato",
+    b"PK\x03\x04 zip rotto",
+    _package(mimetype="application/vnd.oasis.opendocument.spreadsheet",
+             content__xml="<a/>"),  # a spreadsheet renamed .odt
+    _package(mimetype="application/vnd.oasis.opendocument.text"),  # no content.xml
+    _package(mimetype="application/vnd.oasis.opendocument.text",
+             content__xml="<office:document-content"),  # cut short
+])
+def test_not_an_odt_file(tree, raw):
+    found = docx_read.read(Path("modulo.odt"), raw, Intake(tree).catalog)
+    assert found.status == "scartata"
+    [problem] = found.problems
+    assert problem.message == ("il file non è un documento ODT valido (forse è un altro tipo "
+                               "di file con il nome che finisce in .odt)")
+    assert problem.hint.startswith("aprilo con LibreOffice o Word e salvalo di nuovo")
+

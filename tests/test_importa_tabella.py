@@ -47,8 +47,8 @@ ROW2 = ["16/03/2026 09.00.00", "Corso serale di storia locale", "Frazione", "Sto
         "Bruno Neri", "bruno@frazione.example.it", "2026-04-01", "€ 300", "", "", ""]
 
 
-@pytest.fixture
-def tree(tmp_path):
+def survey_tree(tmp_path: Path) -> Path:
+    """The small tree with the survey's audiences, and MAPPA beside it as mappa.yml."""
     root = copy_tree("minimo", tmp_path)
     registry = root / "rete.yml"
     text = registry.read_text("utf-8").replace("workshop:", (
@@ -57,6 +57,11 @@ def tree(tmp_path):
     registry.write_text(text, "utf-8")
     (tmp_path / "mappa.yml").write_text(MAPPA, "utf-8")
     return root
+
+
+@pytest.fixture
+def tree(tmp_path):
+    return survey_tree(tmp_path)
 
 
 def write_csv(path: Path, rows, codec="utf-8", delimiter=",") -> Path:
@@ -215,7 +220,12 @@ def test_formulas_are_refused_row_by_row(tree, tmp_path, capsys):
     ("vuoto.csv", b"", "errore: il file vuoto.csv è vuoto"),
     ("finto.xlsx", b"\x00\x01 non sono un foglio",
      "errore: il file finto.xlsx non è un foglio Excel valido (.xlsx)"),
-    ("vecchio.xls", b"\xd0\xcf\x11\xe0", "errore: non so leggere i file .xls: leggo .csv e .xlsx"),
+    ("vecchio.xls", b"\xd0\xcf\x11\xe0",
+     "errore: il file vecchio.xls non è un foglio Excel 97-2003 valido (.xls)\n    suggerimento: "
+     "aprilo nel foglio di calcolo e salvalo di nuovo come .xlsx o .ods"),
+    ("finto.ods", b"PK\x03\x04 rotto", "errore: il file finto.ods non è un foglio ODS valido (.ods)"),
+    ("mele.numbers", b"PK\x03\x04", "errore: non so leggere i file .numbers: leggo .csv, .xlsx, "
+                                      ".xls e .ods"),
     ("strano.csv", "Titolo\n".encode() + b"\x81\x81\n",
      "errore: il file strano.csv non è in una codifica che conosco (UTF-8 o Windows-1252): il "
      "problema è alla riga 2"),
@@ -356,3 +366,150 @@ def test_empty_cells_produce_no_key(tree, capsys):
     assert importa(tree, file) == 0
     text = (tree / "schede" / "letture-in-giardino-d-estate.md").read_text("utf-8")
     assert "risorse" not in text and "stato" not in text and "''" not in text
+
+
+# --- spreadsheets read by cell position ---------------------------------------------
+
+def _typed(row: list) -> list:
+    """A row as a spreadsheet holds it: empty answers are no cell at all."""
+    return [None if isinstance(v, str) and not v else v for v in row]
+
+
+def test_an_empty_optional_answer_moves_nothing(tree, tmp_path):
+    gap = list(ROW2)
+    gap[9], gap[11] = "", "Con l'archivio storico del paese."  # no cost, then a description
+    file = write_xlsx(tmp_path / "r.xlsx", [HEADERS, _typed(ROW), _typed(gap)])
+    assert importa(tree, file) == 0
+    text = (tree / "schede" / "corso-serale-di-storia-locale.md").read_text("utf-8")
+    assert "risorse" not in text and "stato" not in text
+    assert text.endswith("compilata_il: '2026-03-16'\n---\n\nCon l'archivio storico del paese.\n")
+
+
+def test_merged_hidden_and_trailing_columns_keep_their_place(tree, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [HEADERS, _typed(ROW), _typed(ROW2)]:
+        sheet.append(row)
+    sheet.column_dimensions["G"].hidden = True  # «Nome referente»
+    sheet["J2"], sheet["J3"] = 1200.5, None
+    sheet.merge_cells("J2:J3")  # one cost shown over two rows: it is the first row's
+    sheet.merge_cells("K3:L3")  # two empty answers under one cell, then one given
+    sheet["M3"] = "Con un archivista."
+    sheet["P3"].number_format = "dd/mm/yyyy"  # formatted, never filled: a trailing column
+    book.save(tmp_path / "r.xlsx")
+    assert importa(tree, tmp_path / "r.xlsx") == 0
+    first = (tree / "schede" / "letture-in-giardino-d-estate.md").read_text("utf-8")
+    assert first == EXPECTED  # the hidden «Nome referente» is read like any other
+    second = (tree / "schede" / "corso-serale-di-storia-locale.md").read_text("utf-8")
+    assert "risorse" not in second and "stato" not in second
+    assert "  nome: Bruno Neri\n  email: bruno@frazione.example.it\n" in second
+    assert second.endswith("---\n\n## Come si realizza\n\nCon un archivista.\n")
+
+
+def test_values_in_a_column_without_a_title_are_refused(tree, tmp_path, capsys):
+    row = list(ROW) + ["", "una nota a margine"]
+    file = write_xlsx(tmp_path / "r.xlsx", [HEADERS, _typed(row), ROW2])
+    assert importa(tree, file) == 1
+    assert "riga 2:\n  - la riga ha valori in colonne senza titolo (O) (suggerimento: dai un " \
+           "titolo a ogni colonna nella riga 1, oppure svuota quelle celle)" \
+           in capsys.readouterr().out
+    assert "corso-serale-di-storia-locale.md" in schede(tree)
+
+
+@pytest.mark.parametrize("number_format", ["dd/mm/yyyy", "d-mmm-yy", "[$-410]d mmmm yyyy",
+                                           "yyyy-mm-dd"])
+def test_dates_stored_as_numbers_with_a_date_style(tree, tmp_path, number_format):
+    row = _typed(ROW)
+    row[8] = 46096  # 15 March 2026, as a spreadsheet counts days
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    sheet.append(row)
+    sheet["I2"].number_format = number_format
+    book.save(tmp_path / "r.xlsx")
+    assert importa(tree, tmp_path / "r.xlsx") == 0
+    assert "  inizio: '2026-03-15'\n" in \
+        (tree / "schede" / "letture-in-giardino-d-estate.md").read_text("utf-8")
+
+
+def test_a_number_without_a_date_style_is_not_a_date(tree, tmp_path, capsys):
+    row = _typed(ROW)
+    row[8] = 46096
+    file = write_xlsx(tmp_path / "r.xlsx", [HEADERS, row])
+    assert importa(tree, file) == 1
+    assert "data non valida: il numero 46096" in capsys.readouterr().out
+
+
+TITLE_ROWS = [["Risposte al questionario 2026"], [], ["Esportate il 20/03/2026"]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_riga_intestazione_reads_titles_below_row_1(tree, tmp_path, capsys, kind):
+    rows = [*TITLE_ROWS, HEADERS, ROW, [], ROW2[:4] + ["Adultti"] + ROW2[5:]]
+    file = write_xlsx(tmp_path / "r.xlsx", rows) if kind == "xlsx" else \
+        write_csv(tmp_path / "r.csv", rows)
+    (tree.parent / "mappa.yml").write_text("riga_intestazione: 4\n" + MAPPA, "utf-8")
+    assert importa(tree, file) == 1
+    out = capsys.readouterr().out
+    assert ", titoli alla riga 4: 2 righe di risposte." in out
+    assert "  importata  riga 5 " in out and "riga 7:\n  - colonna «Destinatari" in out
+    assert (tree / "schede" / "letture-in-giardino-d-estate.md").read_text("utf-8") == EXPECTED
+
+
+@pytest.mark.parametrize("value, message", [
+    ("0", "errore: nella mappa «riga_intestazione» deve essere un numero di riga da 1 a 1000: "
+          "trovato «0»"),
+    ("tre", "errore: nella mappa «riga_intestazione» deve essere un numero di riga da 1 a "
+            "1000: trovato «tre»"),
+    ("2.5", "errore: nella mappa «riga_intestazione» deve essere un numero di riga da 1 a "
+            "1000: trovato «2.5»"),
+    ("true", "errore: nella mappa «riga_intestazione» deve essere un numero di riga da 1 a "
+             "1000: trovato «True»"),
+    ("2", "errore: il file r.xlsx non ha titoli di colonna alla riga 2\n    suggerimento: "
+          "scrivi in «riga_intestazione» della mappa il numero della riga con i titoli delle "
+          "colonne, come lo mostra il foglio"),
+    ("40", "errore: il file r.xlsx non ha titoli di colonna alla riga 40"),
+])
+def test_bad_riga_intestazione_exits_2(tree, tmp_path, capsys, value, message):
+    file = write_xlsx(tmp_path / "r.xlsx", [*TITLE_ROWS, HEADERS, ROW])
+    (tree.parent / "mappa.yml").write_text(f"riga_intestazione: {value}\n" + MAPPA, "utf-8")
+    assert importa(tree, file) == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert list(schede(tree)) == ["letture-al-nido.md"]
+
+
+def test_mappa_vuota_with_riga_intestazione_writes_it_in_the_mapping(tree, tmp_path, capsys):
+    file = write_xlsx(tmp_path / "r.xlsx", [*TITLE_ROWS, HEADERS, ROW])
+    assert main(["importa", "tabella", str(file), "--mappa-vuota",
+                 "--riga-intestazione", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "# File letto: r.xlsx, foglio «Sheet», titoli alla riga 4.\nriga_intestazione: 4\n" \
+           "colonne:\n  \"Informazioni cronologiche\": compilata_il\n" in out
+    (tree.parent / "mappa.yml").write_text(out.replace("corpo.Descrizione", "corpo"), "utf-8")
+    assert importa(tree, file) == 0
+
+
+def test_the_sheet_named_in_the_mapping_is_read(tree, tmp_path, capsys):
+    book = openpyxl.Workbook()
+    book.active.append(["Istruzioni"])
+    answers = book.create_sheet("Risposte")
+    for row in [HEADERS, _typed(ROW)]:
+        answers.append(row)
+    book.save(tmp_path / "r.xlsx")
+    (tree.parent / "mappa.yml").write_text("foglio: Risposte\n" + MAPPA, "utf-8")
+    assert importa(tree, tmp_path / "r.xlsx") == 0
+    (tree.parent / "mappa.yml").write_text("foglio: Risposte 2026\n" + MAPPA, "utf-8")
+    assert importa(tree, tmp_path / "r.xlsx") == 2
+    assert "errore: il file r.xlsx non ha il foglio «Risposte 2026»\n    suggerimento: i fogli " \
+           "sono: Sheet, Risposte" in capsys.readouterr().err
+
+
+def test_riga_intestazione_option_is_only_for_mappa_vuota(tree, tmp_path, capsys):
+    file = write_xlsx(tmp_path / "r.xlsx", [*TITLE_ROWS, HEADERS, ROW])
+    assert importa(tree, file, "--riga-intestazione", "4") == 2
+    assert capsys.readouterr().err == (
+        "errore: --riga-intestazione si usa con --mappa-vuota\n    suggerimento: con --mappa "
+        "scrivi nella mappa: riga_intestazione: 4\n")
+    with pytest.raises(SystemExit):
+        main(["importa", "tabella", str(file), "--mappa-vuota", "--riga-intestazione", "0"])
+    assert "serve un numero di riga da 1 a 1000: «0»" in capsys.readouterr().err

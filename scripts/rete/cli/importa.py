@@ -6,6 +6,7 @@ subparser; the work is done by the ``intake`` adapters.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,9 +73,13 @@ def _cartella(sub, common) -> None:
 
 def cmd_tabella(args) -> int:
     if args.mappa_vuota:
-        sheet = table.read(Path(args.file))
-        sys.stdout.write(mapping.empty(sheet.headers, sheet.described))
+        sheet = table.read(Path(args.file), mapping.Mapping({}, riga_intestazione=args.riga))
+        sys.stdout.write(mapping.empty(sheet.headers, sheet.described, args.riga))
         return 0
+    if args.riga:
+        raise ReteError("--riga-intestazione si usa con --mappa-vuota",
+                        hint="con --mappa scrivi nella mappa: riga_intestazione: "
+                             f"{args.riga}")
     plan = mapping.load(Path(args.mappa))
     sheet = table.read(Path(args.file), plan)
     mapping.match_headers(plan, sheet.headers)
@@ -90,20 +95,34 @@ def cmd_tabella(args) -> int:
     return exit_code(outcomes)
 
 
+def _row_number(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= mapping.MAX_HEADER_ROW:
+        raise argparse.ArgumentTypeError(f"serve un numero di riga da 1 a "
+                                         f"{mapping.MAX_HEADER_ROW}: «{text}»")
+    return int(text)
+
+
 def _tabella(sub, common) -> None:
     parser = sub.add_parser(
-        "tabella", parents=[common], help="importa le risposte di un questionario (.csv, .xlsx)",
-        description="Importa in schede/ una scheda per ogni riga di un file .csv o .xlsx (per "
+        "tabella", parents=[common],
+        help="importa le risposte di un questionario (.csv, .xlsx, .xls, .ods)",
+        description="Importa in schede/ una scheda per ogni riga di un file .csv, .xlsx, .xls "
+                    "o .ods (per "
                     "esempio le risposte di Google Forms, Microsoft Forms o LimeSurvey), secondo "
                     "una mappa colonna › campo. Le righe con problemi sono elencate con il loro "
                     "numero e non vengono importate; le altre sì.")
-    parser.add_argument("file", metavar="FILE", help="il file .csv o .xlsx delle risposte")
+    parser.add_argument("file", metavar="FILE",
+                        help="il file .csv, .xlsx, .xls o .ods delle risposte")
     how = parser.add_mutually_exclusive_group(required=True)
     how.add_argument("--mappa", metavar="MAPPA.yml",
                      help="la mappa delle colonne: a quale campo va ogni colonna")
     how.add_argument("--mappa-vuota", action="store_true",
                      help="stampa una mappa da cui partire, con ogni colonna del file e il "
                           "campo che sembra adatto, da controllare")
+    parser.add_argument("--riga-intestazione", dest="riga", metavar="N",
+                        type=_row_number,
+                        help="con --mappa-vuota: la riga con i titoli delle colonne, se non è "
+                             "la prima")
     parser.add_argument("--prova", action="store_true",
                         help="mostra che cosa farebbe, senza scrivere nulla")
     parser.set_defaults(func=cmd_tabella)

@@ -1,4 +1,5 @@
-"""Read back a Word form made by ``docx_form``, as a librarian filled it in.
+"""Read back a Word form made by ``docx_form``, as a librarian filled it in, saved
+as .docx (python-docx) or as .odt (``odt_read``, which looks like python-docx here).
 
 Fields are found by the labels the form wrote (the same ``spec``), ticked
 boxes ("X" or "☒" beside a value) become choices, several paragraphs stay
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from docx import Document
@@ -18,7 +18,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from ..problems import Problem, error
 from ..refs import Catalog
 from ..schema import schema_at
-from . import docx_form, values
+from . import archive, docx_form, odt_read, values
 from .pipeline import REJECTED, Candidate, Outcome
 
 # A box ticked in Word or LibreOffice, or an X typed next to a value.
@@ -27,18 +27,36 @@ _TICKED_AFTER = re.compile(r"^\s*[☐□]?\s*(.+?)\s+[xX✓✔✗✘☒☑]\s*$"
 _UNTICKED = re.compile(r"^\s*[☐□]\s*(.*?)\s*$")
 _LONG = 200  # fields longer than this keep their paragraphs; shorter ones are one line
 _WORD_HINT = "aprilo con Word o LibreOffice e salvalo di nuovo come documento di Word (.docx)"
+_ODT_HINT = "aprilo con LibreOffice o Word e salvalo di nuovo come documento ODT (.odt) o Word " \
+            "(.docx)"
 
 
 def read(path: Path, raw: bytes, catalog: Catalog) -> Candidate | Outcome:
-    """The candidate a filled form holds, or the rejection of a file that is not one."""
+    """The candidate a filled form (.docx, or .odt by its suffix) holds, or the rejection
+    of a file that is not one."""
     name = path.name
+    odt = path.suffix.lower() == ".odt"
+    hint = _ODT_HINT if odt else _WORD_HINT
+    what = "documento ODT" if odt else "documento Word"
+    not_one = (f"il file non è un {what} valido (forse è un altro tipo di file con il nome che "
+               f"finisce in {path.suffix.lower()})")
     try:
-        doc = Document(BytesIO(raw))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
-        return _rejected(name, "il file non è un documento Word valido (forse è un altro tipo "
-                               "di file con il nome che finisce in .docx)", _WORD_HINT)
+        checked = archive.unpacked(raw)
+    except archive.NotZip:
+        return _rejected(name, not_one, hint)
+    except archive.Unsafe as exc:
+        return _rejected(name, f"il file non si apre: {exc.message}", exc.hint)
+    try:
+        doc = odt_read.document(checked) if odt else Document(checked)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, odt_read.NotOdt):
+        return _rejected(name, not_one, hint)
     except Exception:  # lxml and zip errors from a damaged file: never a traceback
-        return _rejected(name, "il documento Word è danneggiato e non si legge", _WORD_HINT)
+        return _rejected(name, f"il {what} è danneggiato e non si legge", hint)
+    return _candidate(name, doc, catalog)
+
+
+def _candidate(name: str, doc, catalog: Catalog) -> Candidate | Outcome:
+    """What a form holds; ``doc`` is python-docx's Document or odt_read's."""
     subject = (doc.core_properties.subject or "").strip()
     kind = subject.removeprefix("rete:") if subject.startswith("rete:") else _guess_kind(doc)
     if kind not in ("scheda", "polo"):

@@ -23,7 +23,8 @@ from . import values
 BODY = "corpo"
 IGNORE = "ignora"
 KIND = "scheda"
-_KEYS = ("colonne", "separatore", "codifica", "foglio")
+MAX_HEADER_ROW = 1000  # titles further down are a mistake, not a survey export
+_KEYS = ("colonne", "separatore", "codifica", "foglio", "riga_intestazione")
 # Survey tools add a column of their own for when the answer was sent.
 _TIMESTAMP = {"informazioni cronologiche", "timestamp", "data e ora", "ora di completamento",
               "ora di inizio", "submitdate", "data invio", "data di invio"}
@@ -36,6 +37,7 @@ class Mapping:
     codifica: str | None = None
     foglio: str | None = None
     headers: dict[str, str] = field(default_factory=dict)  # normalised -> as written
+    riga_intestazione: int | None = None  # the row with the titles, as the spreadsheet shows it
 
 
 def norm(header) -> str:
@@ -115,8 +117,17 @@ def load(path: Path) -> Mapping:
     if sep is not None and (not isinstance(sep, str) or len(sep.replace("\\t", "\t")) != 1):
         raise ReteError(f"il separatore della mappa deve essere un solo carattere: «{sep}»",
                         hint='per esempio separatore: ";"')
+    first = data.get("riga_intestazione")
+    if first is not None and (isinstance(first, bool) or not isinstance(first, int)
+                              or not 1 <= first <= MAX_HEADER_ROW):
+        raise ReteError(f"nella mappa «riga_intestazione» deve essere un numero di riga da 1 "
+                        f"a {MAX_HEADER_ROW}: trovato «{first}»",
+                        hint="scrivi il numero della riga con i titoli delle colonne, come lo "
+                             "mostra il foglio di calcolo: per esempio riga_intestazione: 3")
+    foglio = data.get("foglio")
     return Mapping(columns, sep.replace("\\t", "\t") if sep else None,
-                   data.get("codifica"), data.get("foglio"), headers)
+                   data.get("codifica"), None if foglio is None else str(foglio), headers,
+                   first)
 
 
 def match_headers(mapping: Mapping, headers: list[str]) -> None:
@@ -156,12 +167,18 @@ def guess(header: str) -> str:
     return best if best and score >= 80 else f"{BODY}.{norm(header)}"
 
 
-def empty(headers: list[str], described: str) -> str:
+def empty(headers: list[str], described: str, header_row: int | None = None) -> str:
     """A starting MAPPA.yml for these headers, each with its guessed field."""
     lines = ["# Mappa delle colonne: controlla ogni riga prima di importare.",
              "# A destra: un campo della scheda, «corpo» (il testo), «corpo.Titolo» (una",
              "# sezione del testo con quel titolo) oppure «ignora».",
-             f"# File letto: {described}.", "colonne:"]
+             "# Altre voci, se servono: separatore e codifica (di un CSV), foglio (il nome",
+             "# del foglio da leggere, se non è il primo), riga_intestazione (il numero della",
+             "# riga con i titoli delle colonne, se non è la prima).",
+             f"# File letto: {described}."]
+    if header_row:
+        lines.append(f"riga_intestazione: {header_row}")
+    lines.append("colonne:")
     for header in headers:
         if not norm(header):
             continue

@@ -1,4 +1,4 @@
-"""`rete importa tabella`: one scheda per row of a survey's CSV or XLSX export.
+"""`rete importa tabella`: one scheda per row of a survey's CSV, Excel or ODS export.
 
 Reading reports what it chose (encoding, delimiter) the way csvkit and
 sqlite-utils do, and every bad row is reported with the number the
@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from openpyxl.utils import get_column_letter
 
 from ..problems import Problem, ReteError, error
 from ..refs import Catalog
 from ..text import human_size
-from . import encoding, values
+from . import encoding, values, workbook
 from .mapping import BODY, IGNORE, KIND, Mapping, norm
 from .pipeline import REJECTED, Candidate, Outcome
 
@@ -34,8 +35,9 @@ class Sheet:
 
 
 def read(path: Path, mapping: Mapping | None = None) -> Sheet:
-    """Read a .csv or .xlsx file; ReteError when the file as a whole cannot be read."""
+    """Read a .csv, .xlsx, .xls or .ods file; ReteError when the file as a whole cannot be read."""
     path = Path(path)
+    mapping = mapping or Mapping({})
     if not path.is_file():
         raise ReteError(f"il file {path} non esiste")
     size = path.stat().st_size
@@ -48,10 +50,11 @@ def read(path: Path, mapping: Mapping | None = None) -> Sheet:
         raise ReteError(f"il file {path.name} è vuoto", hint="esporta di nuovo le risposte")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
-        return _csv(path, mapping or Mapping({}))
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx(path, mapping or Mapping({}))
-    raise ReteError(f"non so leggere i file {suffix or 'senza estensione'}: leggo .csv e .xlsx",
+        return _csv(path, mapping)
+    if suffix in workbook.READ:
+        return _spreadsheet(path, suffix, mapping)
+    raise ReteError(f"non so leggere i file {suffix or 'senza estensione'}: leggo .csv, .xlsx, "
+                    ".xls e .ods",
                     hint="nel foglio di calcolo scegli File › Salva con nome › Cartella di "
                          "lavoro di Excel (.xlsx) oppure CSV")
 
@@ -82,90 +85,81 @@ def _csv(path: Path, mapping: Mapping) -> Sheet:
                         hint="esporta le risposte come CSV oppure come .xlsx")
     delimiter = mapping.separatore or _delimiter(text)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    while records and not any(c.strip() for c in records[0]):
-        records.pop(0)
-    if not records:
-        raise ReteError(f"il file {path.name} è vuoto", hint="esporta di nuovo le risposte")
-    headers = _headers(records[0], path.name)
-    sheet = Sheet(headers, [], f"{path.name}, CSV con separatore "
-                               f"{_DELIMITER_NAMES.get(delimiter, repr(delimiter))} "
-                               f"«{delimiter}»{' (rilevato)' if not mapping.separatore else ''}"
-                               f", codifica {encoding.label(codec)}"
-                               f"{' (rilevata)' if not forced else ''}")
-    for number, cells in enumerate(records[1:], start=2):
-        if not any(c.strip() for c in cells):
+    described = (f"{path.name}, CSV con separatore "
+                 f"{_DELIMITER_NAMES.get(delimiter, repr(delimiter))} "
+                 f"«{delimiter}»{' (rilevato)' if not mapping.separatore else ''}"
+                 f", codifica {encoding.label(codec)}{' (rilevata)' if not forced else ''}")
+    sheet = _sheet(records, path.name, mapping, described)
+    for number, cells in sheet.rows:
+        # a CSV row is as long as its writer made it: a short one lost its quotes
+        width = len(records[number - 1])
+        if width < len(sheet.headers):
+            sheet.bad.setdefault(number, []).insert(0, (
+                None, f"la riga ha {width} colonne, l'intestazione ne ha {len(sheet.headers)}",
+                "controlla che i testi con il separatore o con gli a capo siano tra "
+                "virgolette"))
+    return sheet
+
+
+def _spreadsheet(path: Path, suffix: str, mapping: Mapping) -> Sheet:
+    grid = workbook.read(path.name, suffix, path.read_bytes(), mapping.foglio)
+    sheet = _sheet(grid.rows, path.name, mapping, f"{path.name}, foglio «{grid.title}»")
+    answered = {number for number, _ in sheet.rows}
+    for (number, column), formula in sorted(grid.formulas.items()):
+        if number not in answered:  # above the titles, or a row left empty
             continue
-        extra = cells[len(headers):]
-        if len(cells) < len(headers) or any(c.strip() for c in extra):
-            sheet.bad[number] = [(None, f"la riga ha {len(cells)} colonne, l'intestazione ne ha "
-                                        f"{len(headers)}",
-                                  "controlla che i testi con il separatore o con gli a capo "
-                                  "siano tra virgolette")]
+        header = sheet.headers[column - 1] if column <= len(sheet.headers) else None
+        sheet.bad.setdefault(number, []).append((
+            header or get_column_letter(column),
+            f"la cella contiene una formula ({formula[:40]}), non una risposta",
+            "nel foglio di calcolo copia la colonna e incollala con «Incolla speciale › Solo "
+            "valori», poi importa di nuovo"))
+    return sheet
+
+
+def _sheet(records: list[list], name: str, mapping: Mapping, described: str) -> Sheet:
+    """Headers from the header row, then every non-empty row below it, by position."""
+    if mapping.riga_intestazione:
+        first = mapping.riga_intestazione
+        if first > len(records) or not any(not values.is_empty(c) for c in records[first - 1]):
+            raise ReteError(f"il file {name} non ha titoli di colonna alla riga {first}",
+                            hint="scrivi in «riga_intestazione» della mappa il numero della "
+                                 "riga con i titoli delle colonne, come lo mostra il foglio")
+    else:
+        first = next((n for n, cells in enumerate(records, start=1)
+                      if any(not values.is_empty(c) for c in cells)), None)
+        if first is None:
+            raise ReteError(f"il file {name} è vuoto", hint="esporta di nuovo le risposte")
+    headers = _headers(records[first - 1], name)
+    if first != 1:
+        described += f", titoli alla riga {first}"
+    sheet = Sheet(headers, [], described)
+    for number, cells in enumerate(records[first:], start=first + 1):
+        if all(values.is_empty(c) for c in cells):
+            continue
+        cells = list(cells) + [""] * (len(headers) - len(cells))
+        loose = [i for i, c in enumerate(cells)
+                 if not values.is_empty(c) and (i >= len(headers) or not headers[i])]
+        if loose:
+            letters = ", ".join(get_column_letter(i + 1) for i in loose[:5])
+            sheet.bad.setdefault(number, []).append((
+                None, f"la riga ha valori in colonne senza titolo ({letters})",
+                f"dai un titolo a ogni colonna nella riga {first}, oppure svuota quelle celle"))
         sheet.rows.append((number, cells[:len(headers)]))
     return sheet
 
 
 def _headers(row: list, name: str) -> list[str]:
-    headers = [norm(h) for h in row]
+    headers = [norm(values.as_text(h)) if not values.is_empty(h) else "" for h in row]
     while headers and not headers[-1]:
         headers.pop()
     seen = set()
     for h in headers:
         if h and h in seen:
             raise ReteError(f"il file {name} ha due colonne con lo stesso titolo: «{h}»",
-                            hint="rinomina una delle due nella prima riga")
+                            hint="rinomina una delle due nella riga dei titoli")
         seen.add(h)
     return headers
-
-
-def _xlsx(path: Path, mapping: Mapping) -> Sheet:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise ReteError(f"il file {path.name} non è un foglio Excel valido (.xlsx)",
-                        hint="aprilo nel foglio di calcolo e salvalo di nuovo come .xlsx, "
-                             "oppure esporta le risposte come CSV") from None
-    try:
-        if mapping.foglio:
-            if mapping.foglio not in book.sheetnames:
-                raise ReteError(f"il file {path.name} non ha il foglio «{mapping.foglio}»",
-                                hint="i fogli sono: " + ", ".join(book.sheetnames))
-            ws = book[mapping.foglio]
-        else:
-            ws = book.worksheets[0]
-        rows = ws.iter_rows()
-        header_cells = next(rows, None)
-        if header_cells is None:
-            raise ReteError(f"il file {path.name} è vuoto", hint="esporta di nuovo le risposte")
-        headers = _headers([c.value for c in header_cells], path.name)
-        sheet = Sheet(headers, [], f"{path.name}, foglio «{ws.title}»")
-        for cells in rows:
-            cells = [c for c in cells if getattr(c, "row", None)]
-            if not cells:
-                continue
-            number = cells[0].row
-            values_ = [c.value for c in cells]
-            if all(values.is_empty(v) for v in values_):
-                continue
-            values_ += [None] * (len(headers) - len(values_))
-            for i, cell in enumerate(cells[:len(headers)]):
-                if cell.data_type == "f":
-                    sheet.bad.setdefault(number, []).append((
-                        headers[i], f"la cella contiene una formula ({str(cell.value)[:40]}), "
-                                    "non una risposta",
-                        "nel foglio di calcolo copia la colonna e incollala con «Incolla "
-                        "speciale › Solo valori», poi importa di nuovo"))
-            if any(not values.is_empty(v) for v in values_[len(headers):]):
-                sheet.bad.setdefault(number, []).append((
-                    None, "la riga ha valori in colonne senza intestazione",
-                    "dai un titolo a ogni colonna nella prima riga"))
-            sheet.rows.append((number, values_[:len(headers)]))
-        return sheet
-    finally:
-        book.close()
 
 
 def candidates(sheet: Sheet, mapping: Mapping, catalog: Catalog):
