@@ -124,6 +124,11 @@ SERIALISER_CASES = [
     ({"titolo": "Materiali", "materiali": [{"titolo": "Uno: due", "url": "https://x.it/a?b=c"},
                                           {"titolo": "Tre", "file": "tre.pdf"}],
       "referente": {"nome": "A", "email": "a@b.it", "telefono": "02 1234"}}, "\n\nx\n\n"),
+    # Numbers JavaScript prints with an exponent, and Python too: written positionally.
+    # (A JavaScript number has no kind: a whole one is written whole, as Python's int.)
+    ({"titolo": "Numeri", "risorse": {"ore": 1e-07, "costo": 1e21}, "sdg": [17]}, ""),
+    ({"titolo": "Numeri", "risorse": {"ore": 0.1, "costo": 123456789.123}}, ""),
+    ({"titolo": "Numeri", "risorse": {"ore": 1.5e-05, "costo": 10**16}}, ""),
 ]
 
 
