@@ -21,7 +21,10 @@ import re
 from .problems import Problem, error
 from .schema import dotted, walk
 
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Escapes as text, which JavaScript's RegExp reads alike: the site's form checks the same
+# (docs/javascripts/compila/controlli.js, through ``for_script``).
+PATTERN = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+INVISIBLE = re.compile(PATTERN)
 _NAMES = {0x00: "carattere nullo", 0x08: "cancella indietro", 0x0B: "tabulazione verticale",
           0x0C: "salto pagina", 0x0D: "ritorno a capo", 0x1B: "escape", 0x7F: "cancella",
           0x85: "a capo", 0xFFFE: "non carattere", 0xFFFF: "non carattere"}
@@ -41,6 +44,12 @@ def name(char: str) -> str:
     else:
         what = _NAMES.get(code, "carattere di controllo")
     return f"U+{code:04X} ({what})"
+
+
+def for_script() -> dict:
+    """The rule and the names, for the site's form to say what ``describe`` says."""
+    return {"modello": PATTERN, "nomi": {f"{code:04X}": what for code, what in _NAMES.items()},
+            "prima": BEFORE}
 
 
 def escape(char: str) -> str:

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from html import escape
 
-from .. import checks, fields
+from .. import checks, fields, invisible
 from ..loader import FOLDERS
 from ..model import Knowledge
 from ..schema import schema
@@ -205,12 +205,12 @@ def _lean(node):
 def config(kind: str, k: Knowledge, repo_url: str | None,
            preview: dict | None = None) -> dict:
     """What the script needs that the controls do not say: the schema (for the order
-    and the types of the keys), the sections, where files go, how to send them, and
-    the names the preview shows."""
+    and the types of the keys), the sections, where files go, how to send them, the
+    names the preview shows, and the rule on invisible characters."""
     return {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(schema(kind)),
             "sezioni": schema(kind).get("x-sezioni", []), "altro": OTHER_TEXT,
             "repo": repo_url.rstrip("/") if repo_url else None,
-            "contatto": k.rete.contatto}
+            "contatto": k.rete.contatto, "invisibili": invisible.for_script()}
 
 
 def script_json(value) -> str:
