@@ -162,3 +162,36 @@ def test_the_strict_parser_would_catch_what_the_feed_once_let_through(char):
     with pytest.raises(ET.ParseError):
         ET.fromstring(ET.tostring(element, "unicode").encode("utf-8"))
 
+
+
+def test_an_issue_with_a_control_character_is_not_ready(esempio, tmp_path, capsys):
+    """The importers validate with check_document: the rule reaches them too."""
+    from rete.cli import main as rete
+
+    from .test_issue import SCHEDA as ANSWERS
+    from .test_issue import catalog_of, github_body
+
+    answers = dict(ANSWERS, titolo="Letture\x0b ad alta voce al nido",
+                   **{"corpo.Descrizione": "Copiato da un PDF\x0c e incollato qui."})
+    issue = tmp_path / "issue.md"
+    issue.write_text(github_body("scheda", catalog_of(esempio), answers), encoding="utf-8")
+    assert rete(["importa", "issue", str(issue), "--radice", str(esempio)]) == 1
+    out = capsys.readouterr().out
+    assert ("«Titolo»: il testo contiene un carattere invisibile, U+000B (tabulazione "
+            "verticale), dopo «Letture»") in out
+    assert "la riga contiene un carattere invisibile, U+000C (salto pagina)" in out
+    assert not (esempio / "schede" / "letture-ad-alta-voce-al-nido.md").exists()
+
+
+@pytest.mark.lento
+def test_the_site_is_not_built_with_a_control_character(minimo, tmp_path):
+    from .sito import build
+
+    path = minimo / SCHEDA
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("titolo: Letture ad alta voce al nido",
+                                 'titolo: "Letture\\x01 ad alta voce al nido"'), "utf-8")
+    done = build(minimo, tmp_path / "site", libretto=False)
+    assert done.returncode != 0
+    assert "U+0001 (carattere di controllo), dopo «Letture»" in done.stderr + done.stdout
+    assert not (tmp_path / "site" / "feed.xml").exists()
