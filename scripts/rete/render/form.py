@@ -192,11 +192,19 @@ class _Form:
         return "".join(self.field(f, f.key) for f in self.children[""]) + self.body()
 
 
+# The messages of the rules the script checks from the schema; the controls' attributes
+# carry the others (data-messaggio for a pattern, max for a maximum).
+_SCRIPT_MESSAGES = ("required", "minItems", "oneOf")
+
+
 def _lean(node):
-    """The schema without the words the page already shows (descriptions, examples)."""
+    """The schema without the words the page already shows (descriptions, examples) or
+    never shows (the messages of the rules the controls' attributes state)."""
     if isinstance(node, dict):
-        return {key: _lean(v) for key, v in node.items()
-                if key not in ("description", "examples", "$schema")}
+        lean = {key: _lean(v) for key, v in node.items()
+                if key not in ("description", "examples", "$schema", "x-messaggi")}
+        said = {k: m for k, m in node.get("x-messaggi", {}).items() if k in _SCRIPT_MESSAGES}
+        return lean | ({"x-messaggi": said} if said else {})
     if isinstance(node, list):
         return [_lean(v) for v in node]
     return node
