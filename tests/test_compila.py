@@ -89,6 +89,15 @@ def fill_librarian(page) -> None:
                                                "- Si preparano i libri.")
 
 
+def refused(page, url: str, name: str, text: str) -> list[str]:
+    """The summary's lines once a librarian's valid form gets ``text`` in ``name``."""
+    ready(page, url + "compila/scheda/")
+    fill_librarian(page)
+    field(page, name).fill(text)
+    page.get_by_role("button", name="Scarica il file").click()
+    return page.locator("#rete-riepilogo li").all_inner_texts()
+
+
 def test_librarian_fills_downloads_and_rete_valida_accepts_it(browser, base_url, tmp_path):
     with open_page(browser, **IT) as page:
         ready(page, base_url + "compila/scheda/")

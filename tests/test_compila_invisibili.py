@@ -8,7 +8,7 @@ import pytest
 from rete import invisible
 
 from .test_browser import base_url, open_page  # noqa: F401
-from .test_compila import IT, browser, field, fill_librarian, ready  # noqa: F401
+from .test_compila import IT, browser, ready, refused  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.lento]
 
@@ -45,9 +45,5 @@ def test_a_lone_surrogate_is_found_and_an_emoji_is_not(form_page):
 def test_the_form_refuses_a_pasted_control_character(browser, base_url, name, text,  # noqa: F811
                                                     label):
     with open_page(browser, **IT) as page:
-        ready(page, base_url + "compila/scheda/")
-        fill_librarian(page)
-        field(page, name).fill(text)
-        page.get_by_role("button", name="Scarica il file").click()
-        messages = page.locator("#rete-riepilogo li").all_inner_texts()
+        messages = refused(page, base_url, name, text)
     assert messages == [f"{label}: {invisible.describe(text)[0]}"]

@@ -22,7 +22,8 @@ from rete.cli import main as rete
 
 from .conftest import copy_sample
 from .test_browser import base_url, open_page  # noqa: F401
-from .test_compila import IT, browser, download, field, fill_librarian, parsed, ready  # noqa: F401
+from .test_compila import (IT, browser, download, field, fill_librarian,  # noqa: F401
+                           parsed, ready, refused)
 
 pytestmark = [pytest.mark.browser, pytest.mark.lento]
 
@@ -111,11 +112,7 @@ def test_typed_numbers_download_as_numbers_rete_valida_reads(browser, base_url, 
 def test_the_form_and_the_validator_refuse_an_absurd_number_alike(
         browser, base_url, tmp_path, capsys, where, typed, limit):  # noqa: F811
     with open_page(browser, **IT) as page:
-        ready(page, base_url + "compila/scheda/")
-        fill_librarian(page)
-        field(page, where).fill(typed)
-        page.get_by_role("button", name="Scarica il file").click()
-        messages = page.locator("#rete-riepilogo li").all_inner_texts()
+        messages = refused(page, base_url, where, typed)
         # The file the form would make, were it let through.
         text = page.evaluate("() => import('/javascripts/compila/dati.js').then((m) => "
                              "reteYaml.dump(m.data(), m.body(), " + SCHEMA + "))")

@@ -41,8 +41,9 @@ export function invisible(text) {
   if (at > rule.prima && before.indexOf(" ") >= 0) before = before.slice(before.indexOf(" ") + 1);
   const where = at === 0 ? "all'inizio" : before ?
     "dopo «" + (at > rule.prima ? "…" : "") + before + "»" : "dopo alcuni spazi";
-  return all.length === 1 ? "il testo contiene un carattere invisibile, " + named + ", " + where :
-    "il testo contiene " + all.length + " caratteri invisibili: il primo è " + named + ", " + where;
+  if (all.length === 1) return "il testo contiene un carattere invisibile, " + named + ", " + where;
+  return "il testo contiene " + all.length + " caratteri invisibili: il primo è " + named + ", " +
+    where;
 }
 
 function problem(el) {
