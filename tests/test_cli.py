@@ -472,11 +472,13 @@ def test_nuova_refuses_a_missing_root(tmp_path, capsys):
 
 def test_control_characters_never_reach_the_terminal(minimo, capsys):
     scheda = minimo / "schede" / "letture-al-nido.md"
+    # A value with one is refused (rete.invisible); a key is only unknown, and named.
     scheda.write_text(scheda.read_text("utf-8").replace(
-        "tema: lettura-0-6", 'tema: "lettura\\e[31m"'), encoding="utf-8")
+        "tema: lettura-0-6", 'tema: "lettura\\e[31m"\n"nota\\e[31m": x'), encoding="utf-8")
     main(["valida", "--radice", str(minimo)])
     out = capsys.readouterr().out
-    assert "tema sconosciuto: «lettura\\x1b[31m»" in out
+    assert "un carattere invisibile, U+001B (escape), dopo «lettura»" in out
+    assert "campo sconosciuto «nota\\x1b[31m»" in out
     assert "\x1b" not in out
 
 

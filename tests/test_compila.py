@@ -89,6 +89,15 @@ def fill_librarian(page) -> None:
                                                "- Si preparano i libri.")
 
 
+def refused(page, url: str, name: str, text: str) -> list[str]:
+    """The summary's lines once a librarian's valid form gets ``text`` in ``name``."""
+    ready(page, url + "compila/scheda/")
+    fill_librarian(page)
+    field(page, name).fill(text)
+    page.get_by_role("button", name="Scarica il file").click()
+    return page.locator("#rete-riepilogo li").all_inner_texts()
+
+
 def test_librarian_fills_downloads_and_rete_valida_accepts_it(browser, base_url, tmp_path):
     with open_page(browser, **IT) as page:
         ready(page, base_url + "compila/scheda/")
@@ -124,6 +133,11 @@ SERIALISER_CASES = [
     ({"titolo": "Materiali", "materiali": [{"titolo": "Uno: due", "url": "https://x.it/a?b=c"},
                                           {"titolo": "Tre", "file": "tre.pdf"}],
       "referente": {"nome": "A", "email": "a@b.it", "telefono": "02 1234"}}, "\n\nx\n\n"),
+    # Numbers JavaScript prints with an exponent, and Python too: written positionally.
+    # (A JavaScript number has no kind: a whole one is written whole, as Python's int.)
+    ({"titolo": "Numeri", "risorse": {"ore": 1e-07, "costo": 1e21}, "sdg": [17]}, ""),
+    ({"titolo": "Numeri", "risorse": {"ore": 0.1, "costo": 123456789.123}}, ""),
+    ({"titolo": "Numeri", "risorse": {"ore": 1.5e-05, "costo": 10**16}}, ""),
 ]
 
 

@@ -125,3 +125,27 @@ def test_a_whole_number_field_is_the_number_written_or_an_error(tree, text):
 def test_nobody_groups_the_thousands_of_zero():
     assert convert.italian_number("0.500") == 0.5
     assert convert.italian_number("1.500") == 1500
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.integers())
+def test_the_writer_writes_every_digit_and_never_an_exponent(value):
+    """YAML 1.1 reads 1e-07 or 1e+21 as a text: a number is written positionally, and
+    read back as the same value of the same kind."""
+    from rete import writer
+
+    text = writer.front_matter("scheda", {"risorse": {"costo": value}})
+    written = text.split("costo: ", 1)[1].strip()
+    assert re.fullmatch(r"-?\d+(\.\d+)?", written), written
+    read = yamlsafe.parse(text).data["risorse"]["costo"]
+    assert read == value and type(read) is type(value)
+    assert numeric.number_text(value) == written
+
+
+@pytest.mark.parametrize("value, text", [
+    (1e-07, "0.0000001"), (1e21, "1000000000000000000000.0"), (2.0, "2.0"), (12.5, "12.5"),
+    (12345678901234567890, "12345678901234567890"), (0.1, "0.1"), (1.5e-05, "0.000015"),
+    (-0.0, "-0.0"), (150, "150"), (9999999.99, "9999999.99"),
+])
+def test_number_text(value, text):
+    assert numeric.number_text(value) == text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from . import similar
+from . import invisible, similar
 from .loader import RESERVED, Document
 from .problems import Problem, error, warning
 from .refs import Catalog, fold
@@ -213,7 +213,8 @@ def check_materials(doc: Document) -> list[Problem]:
     problems = []
     items = doc.data.get("materiali")
     for i, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, dict) or not isinstance(item.get("file"), str):
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str) or \
+                invisible.INVISIBLE.search(item["file"]):  # reported with the other fields
             continue
         found = _material_problem(doc, item["file"])
         if found:
@@ -229,9 +230,10 @@ _NO_ALT = {"md": "scrivi tra le parentesi quadre che cosa mostra: "
 
 
 def check_body(doc: Document, site: str | None = None) -> list[Problem]:
-    """Images without alternative text, and anything the body would load from another
-    server (decided as the sanitiser decides it, against the site's address)."""
-    problems = []
+    """Invisible characters, images without alternative text, and anything the body
+    would load from another server (decided as the sanitiser decides it, against the
+    site's address)."""
+    problems = invisible.check_body(doc)
     page = None  # parsed only for a body that shows something
     for offset, syntax, alt, addresses in bundles.shown(doc.body):
         page = page or page_address(site, doc.rel)

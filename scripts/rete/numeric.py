@@ -9,6 +9,7 @@ keeps it), never against the parsed value.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .convert import italian_number, written_number
 from .problems import Problem, error
@@ -19,6 +20,17 @@ from .schema import dotted, walk
 _THOUSANDS = re.compile(r"^[-+]?[1-9]\d{0,2}(?:\.\d{3})+$")
 _UNIT = re.compile(r"^(?P<number>.*?\d)\s*(?P<unit>[^\W\d_]+\.?)$")
 _CURRENCY = re.compile(r"€|\beur(?:o)?\b", re.IGNORECASE)
+
+
+def number_text(value: int | float) -> str:
+    """A number as the files write it, the site's form too (compila/numeri.js): every
+    digit and never an exponent, which YAML 1.1 would read as a text: 12, 12.5,
+    0.0000001, 1000000000000000000000.0. A float keeps its point (2.0) and the digits
+    of its ``repr``, the fewest that read back as the same float."""
+    if not isinstance(value, float):
+        return str(value)
+    text = format(Decimal(repr(value)), "f")
+    return text if "." in text else text + ".0"
 
 
 def _is_number_field(node: dict) -> bool:

@@ -240,12 +240,11 @@ def _translate(err, doc) -> list[Problem]:
         return [error(rel, f"troppo lungo: {_chars(len(value))}, al massimo "
                            f"{err.validator_value}", line=line, field=field,
                       hint=f"accorcialo di {_chars(over)}")]
-    if kw in ("minimum", "exclusiveMinimum"):
-        return [error(rel, f"non può essere minore di {err.validator_value}: trovato {value}",
-                      line=line, field=field)]
-    if kw in ("maximum", "exclusiveMaximum"):
-        return [error(rel, f"non può essere maggiore di {err.validator_value}: trovato {value}",
-                      line=line, field=field)]
+    if kw in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        written = getattr(doc, "numbers", {}).get(tuple(path), value)  # as typed, not 1e+21
+        than = "minore" if "inimum" in kw else "maggiore"
+        return [error(rel, f"non può essere {than} di {err.validator_value}: trovato {written}",
+                      line=line, field=field, hint=custom)]
     if kw == "minItems":
         what = "un elemento" if err.validator_value == 1 else f"{err.validator_value} elementi"
         return [error(rel, custom or f"l'elenco deve avere almeno {what}", line=line,
@@ -377,4 +376,15 @@ def validate(doc, walked: list | None = None) -> list[Problem]:
     problems: dict[Problem, None] = dict.fromkeys(cut)
     for err in validator(doc.kind).iter_errors(data):
         problems.update(dict.fromkeys(_translate(err, doc)))
-    return list(problems)
+    return _first_per_field(list(problems))
+
+
+def _first_per_field(problems: list[Problem]) -> list[Problem]:
+    """One problem per value, as ``validate._fields`` wants it across checks: a number
+    that is not whole is not also said to be too large."""
+    seen, kept = set(), []
+    for problem in problems:
+        if problem.field is None or problem.field not in seen:
+            kept.append(problem)
+            seen.add(problem.field)
+    return kept

@@ -7,7 +7,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import aside, build, checks, memo, numeric, schema, slips
+from . import aside, build, checks, invisible, memo, numeric, schema, slips
 from .loader import (Document, Entry, Tree, listing, read_entries, read_entry, read_registry,
                      tally)
 from .refs import COLLECTIONS, Catalog, ids_page_url
@@ -32,13 +32,13 @@ class Result:
 def _fields(doc, closer: list[Problem], walked: list | None = None) -> list[Problem]:
     """The problems of each field's value: one per value, the one nearest the cause.
 
-    Quotes from Word explain whatever else is wrong with a value; a number written as
-    on paper or a library written by its name explain the schema's more generic
-    complaint about the same field. ``walked`` is ``schema.walk(doc)``.
+    An invisible character, then quotes from Word, explain whatever else is wrong with
+    a value; a number written as on paper or a library written by its name explain the
+    schema's more generic complaint about the same field. ``walked`` is ``schema.walk(doc)``.
     """
     walked = schema.walk(doc) if walked is None else walked
     found: list[Problem] = []
-    for layer in (slips.check_word_quotes(doc, walked),
+    for layer in (invisible.check_values(doc, walked), slips.check_word_quotes(doc, walked),
                   closer + numeric.check_numbers(doc, walked), schema.validate(doc, walked)):
         explained = {p.field for p in found if p.field}
         found += [p for p in layer if p.field not in explained and not _skipped(doc, p)]

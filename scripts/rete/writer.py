@@ -7,10 +7,12 @@ the same way in JavaScript (docs/javascripts/compila/yaml.js), so that a file ma
 in the browser is byte for byte the file made here: plain when nothing in it
 could be read as something else, a ``|-`` block for clean paragraphs, single
 quotes for other one-line texts, double quotes with escapes for the rest.
+Numbers are written with every digit and never an exponent (numeric.number_text).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from .numeric import number_text
 from .problems import ReteError
 from .schema import schema
 
@@ -56,7 +59,14 @@ def _text(dumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style or None)
 
 
+def _float(dumper, value: float):
+    if not math.isfinite(value):
+        return dumper.represent_float(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:float", number_text(value))
+
+
 _Writer.add_representer(str, _text)
+_Writer.add_representer(float, _float)
 
 
 def _ordered(node: dict, value):

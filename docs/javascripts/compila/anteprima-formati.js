@@ -13,13 +13,14 @@ export function italianDate(iso) {  // text.format_date: "5 marzo 2025"
 }
 
 export function decimals(value) {  // text._decimals: 1.250,50
+  value = Number(value);  // a typed number (numeri.Numero) too
   const [whole, frac] = Math.abs(value).toFixed(2).split(".");
   return (value < 0 ? "-" : "") + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ".") + "," + frac;
 }
 
 export function number(value) {  // text.format_number: 1.250 and 12,50
   if (value === undefined || value === null) return "";
-  return Number.isInteger(value) ? decimals(value).slice(0, -3) : decimals(value);
+  return Number.isInteger(Number(value)) ? decimals(value).slice(0, -3) : decimals(value);
 }
 
 export function euro(value) {  // text.format_euro

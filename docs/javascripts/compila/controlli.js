@@ -24,6 +24,28 @@ function chars(n) {
   return n === 1 ? "1 carattere" : n + " caratteri";
 }
 
+/* An invisible control character, said as `rete valida` says it (invisible.describe):
+   the first by its code and name, and the words before it. */
+export function invisible(text) {
+  const rule = cfg.invisibili;
+  const all = text.match(new RegExp(rule.modello, "gu"));
+  if (!all) return null;
+  const chars = Array.from(text), code = all[0].codePointAt(0);
+  const at = chars.indexOf(all[0]);
+  const hex = code.toString(16).toUpperCase().padStart(4, "0");
+  const what = code >= 0xd800 && code <= 0xdfff ? "metà di un carattere" :
+    rule.nomi[hex] || "carattere di controllo";
+  const named = "U+" + hex + " (" + what + ")";
+  let before = chars.slice(Math.max(0, at - rule.prima), at).join("")
+    .replace(new RegExp(rule.modello, "gu"), "").split(/\s+/).filter(Boolean).join(" ");
+  if (at > rule.prima && before.indexOf(" ") >= 0) before = before.slice(before.indexOf(" ") + 1);
+  const where = at === 0 ? "all'inizio" : before ?
+    "dopo «" + (at > rule.prima ? "…" : "") + before + "»" : "dopo alcuni spazi";
+  if (all.length === 1) return "il testo contiene un carattere invisibile, " + named + ", " + where;
+  return "il testo contiene " + all.length + " caratteri invisibili: il primo è " + named + ", " +
+    where;
+}
+
 function problem(el) {
   const v = el.value, label = labelOf(el);
   if (el.validity.badInput) {
@@ -35,6 +57,8 @@ function problem(el) {
     return label + (el.tagName === "SELECT" ? ": scegli un valore" :
       el.type === "date" ? ": scegli una data" : ": scrivilo, è obbligatorio");
   }
+  const hidden = invisible(v);
+  if (hidden) return label + ": " + hidden;
   const min = el.getAttribute("minlength"), max = el.getAttribute("maxlength");
   if (min && length(v) < +min) {
     return label + ": troppo corto, " + chars(length(v)) + "; ne servono almeno " + min;

@@ -1,10 +1,12 @@
 /* The form's values as the file's data, in the schema's order (writer.dump orders the
    same way), and a file's data and body back into the form. */
 import {addItem, cfg, emptyGroup, group, items, named, read, state, write} from "./modulo.js";
+import {Numero, numero} from "./numeri.js";
 
 export function isEmpty(v) {
   return v === undefined || (Array.isArray(v) && !v.length) ||
-    (typeof v === "object" && v !== null && !Array.isArray(v) && !Object.keys(v).length);
+    (typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Numero) &&
+     !Object.keys(v).length);
 }
 
 function collect(node, prefix) {
@@ -17,7 +19,9 @@ function collect(node, prefix) {
 }
 
 function convert(node, text) {
-  if (node.type === "integer" || node.type === "number") return Number(text);
+  if (node.type === "integer" || node.type === "number") {
+    return numero(text, node.type === "integer");
+  }
   if (node.type === "boolean") return text === "true";
   return text;
 }

@@ -1,6 +1,8 @@
 /* The file a form makes, written as rete's writer.dump writes it (scripts/rete/writer.py):
-   keys in the schema's order, and each text in the style writer.style_of picks, so
-   that the file made here and the file made by `rete` are the same bytes. */
+   keys in the schema's order, each text in the style writer.style_of picks and each
+   number as numeric.number_text writes it, so that the file made here and the file
+   made by `rete` are the same bytes. */
+import {Numero, numero, plainNumber} from "./numeri.js";
 
 // What libyaml prints as it is, less the line breaks other than "\n" (writer._SAFE).
 var SAFE = "\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd";
@@ -59,7 +61,8 @@ function quoted(value) {
 
 function scalar(value, indent) {
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") return String(value);
+  if (value instanceof Numero) return value.testo;
+  if (typeof value === "number") return plainNumber(value) || String(value);
   var style = styleOf(value);
   if (style === "") return value;
   if (style === "\"") return quoted(value);
@@ -70,7 +73,8 @@ function scalar(value, indent) {
 }
 
 function isMap(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+  return value !== null && typeof value === "object" && !Array.isArray(value) &&
+    !(value instanceof Numero);
 }
 
 // The lines of a mapping whose keys start at `indent`; `first` replaces the indent of
@@ -117,4 +121,5 @@ export function dump(data, body, schema) {
   return "---\n" + front + "---\n" + (body ? "\n" + body + "\n" : "");
 }
 
-window.reteYaml = {dump: dump, styleOf: styleOf};  // for the tests, which compare bytes
+// For the tests, which compare bytes: `number` is what dati.js makes of a typed number.
+window.reteYaml = {dump: dump, styleOf: styleOf, number: numero};

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from html import escape
 
-from .. import checks, fields
+from .. import checks, fields, invisible
 from ..loader import FOLDERS
 from ..model import Knowledge
 from ..schema import schema
@@ -192,11 +192,19 @@ class _Form:
         return "".join(self.field(f, f.key) for f in self.children[""]) + self.body()
 
 
+# The messages of the rules the script checks from the schema; the controls' attributes
+# carry the others (data-messaggio for a pattern, max for a maximum).
+_SCRIPT_MESSAGES = ("required", "minItems", "oneOf")
+
+
 def _lean(node):
-    """The schema without the words the page already shows (descriptions, examples)."""
+    """The schema without the words the page already shows (descriptions, examples) or
+    never shows (the messages of the rules the controls' attributes state)."""
     if isinstance(node, dict):
-        return {key: _lean(v) for key, v in node.items()
-                if key not in ("description", "examples", "$schema")}
+        lean = {key: _lean(v) for key, v in node.items()
+                if key not in ("description", "examples", "$schema", "x-messaggi")}
+        said = {k: m for k, m in node.get("x-messaggi", {}).items() if k in _SCRIPT_MESSAGES}
+        return lean | ({"x-messaggi": said} if said else {})
     if isinstance(node, list):
         return [_lean(v) for v in node]
     return node
@@ -205,12 +213,12 @@ def _lean(node):
 def config(kind: str, k: Knowledge, repo_url: str | None,
            preview: dict | None = None) -> dict:
     """What the script needs that the controls do not say: the schema (for the order
-    and the types of the keys), the sections, where files go, how to send them, and
-    the names the preview shows."""
+    and the types of the keys), the sections, where files go, how to send them, the
+    names the preview shows, and the rule on invisible characters."""
     return {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(schema(kind)),
             "sezioni": schema(kind).get("x-sezioni", []), "altro": OTHER_TEXT,
             "repo": repo_url.rstrip("/") if repo_url else None,
-            "contatto": k.rete.contatto}
+            "contatto": k.rete.contatto, "invisibili": invisible.for_script()}
 
 
 def script_json(value) -> str:
