@@ -27,7 +27,8 @@ def test_workflows_match_githubs_schema():
 
 def test_pull_requests_get_annotations_tests_and_a_strict_build():
     flow = load("verifica.yml")
-    assert list(flow[True]) == ["pull_request"]  # YAML 1.1 reads the key "on" as True
+    assert list(flow[True]) == ["pull_request", "workflow_call"]  # YAML 1.1: "on" is True
+    assert set(flow[True]["workflow_call"]["inputs"]) == {"proposta", "regole"}
     assert flow["permissions"] == {"contents": "read"}
     steps = " ".join(s.get("run", "") for s in flow["jobs"]["verifica"]["steps"])
     assert "rete valida --formato github" in steps
@@ -74,17 +75,68 @@ def test_issues_become_pull_requests_with_the_least_permissions():
     flow = load("proposte.yml")
     assert flow[True] == {"issues": {"types": ["opened", "edited", "labeled"]}}
     assert flow["permissions"] == {}
-    (name, job), = flow["jobs"].items()
-    assert job["permissions"] == {"contents": "write", "issues": "write",
-                                  "pull-requests": "write"}
-    assert 0 < job["timeout-minutes"] <= 30
-    assert "'scheda'" in job["if"] and "'polo'" in job["if"]
-    steps = job["steps"]
-    assert all("@" in s["uses"] for s in steps if "uses" in s)
-    convert = next(s for s in steps if "rete importa issue" in s.get("run", ""))
+    jobs = flow["jobs"]
+    assert list(jobs) == ["converti", "verifica", "pubblica"]
+    # The issue's text is parsed only where nothing can be written.
+    assert jobs["converti"]["permissions"] == {"contents": "read"}
+    assert "'scheda'" in jobs["converti"]["if"] and "'polo'" in jobs["converti"]["if"]
+    convert = next(s for s in jobs["converti"]["steps"] if "rete importa issue" in s.get("run", ""))
     assert convert["env"]["BODY"] == "${{ github.event.issue.body }}"
-    assert any("gh issue comment" in s.get("run", "") for s in steps)
-    assert any("gh pr create" in s.get("run", "") for s in steps)
+    # The checks of every pull request, on the proposal applied to main.
+    assert jobs["verifica"]["uses"] == "./.github/workflows/verifica.yml"
+    assert jobs["verifica"]["permissions"] == {"contents": "read"}
+    assert jobs["verifica"]["with"] == {"proposta": "proposta", "regole": "proposta"}
+    # The job that writes parses nothing: no Python package, no rete.
+    push = jobs["pubblica"]
+    assert push["permissions"] == {"contents": "write", "issues": "write",
+                                   "pull-requests": "write"}
+    assert push["needs"] == ["converti", "verifica"]
+    scripts = " ".join(s.get("run", "") for s in push["steps"])
+    assert not re.search(r"(^|[;&|]\s*)rete ", scripts, re.M) and "pip install" not in scripts
+    assert "accetta.py --regole proposta" in scripts
+    assert not any("setup-python" in s.get("uses", "") for s in push["steps"])
+    assert "gh pr create" in scripts and "commenta.py" in scripts
+    assert "gh issue comment" not in scripts  # one comment, updated: see commenta.py
+    assert "reviews" in scripts
+
+
+def test_the_checks_apply_a_proposal_only_when_called_with_one():
+    steps = load("verifica.yml")["jobs"]["verifica"]["steps"]
+    applied = [s for s in steps if s.get("if") == "inputs.proposta"]
+    assert [s.get("uses", s.get("name")).split("@")[0] for s in applied] == [
+        "actions/download-artifact", "Applica la proposta"]
+    assert "accetta.py" in applied[1]["run"]
+
+
+def test_every_checkout_keeps_no_credentials():
+    """A token left in .git/config is readable by every later step, including the ones
+    that run code from the repository: pushing gives the token to one command only."""
+    found = 0
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for name, job in load(path.name)["jobs"].items():
+            for step in job.get("steps", []):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    found += 1
+                    assert step["with"]["persist-credentials"] is False, f"{path.name}: {name}"
+            for step in job.get("steps", []):
+                if "git push" in step.get("run", "") or "git -c" in step.get("run", ""):
+                    assert "$GH_TOKEN" in step["run"] and "credential.helper" in step["run"]
+    assert found >= 3
+
+
+ARTIFACT_ACTIONS = {
+    "actions/upload-artifact": "ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2",
+    "actions/download-artifact": "d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0",
+}
+
+
+def test_artifacts_pass_with_the_pinned_actions():
+    lines = [line.split("uses: ", 1)[1] for path in sorted(WORKFLOWS.glob("*.yml"))
+             for line in path.read_text("utf-8").splitlines() if "-artifact@" in line]
+    assert lines
+    for line in lines:
+        action, pin = line.split("@", 1)
+        assert ARTIFACT_ACTIONS.get(action, pin) == pin
 
 
 def test_the_script_check_catches_an_expanded_issue_body():
@@ -95,6 +147,9 @@ def test_the_script_check_catches_an_expanded_issue_body():
 def test_every_job_has_a_time_limit():
     for path in sorted(WORKFLOWS.glob("*.yml")):
         for name, job in load(path.name)["jobs"].items():
+            if "uses" in job:  # a called workflow: its own jobs have their limits
+                assert (WORKFLOWS / job["uses"].rsplit("/", 1)[1]).is_file()
+                continue
             assert isinstance(job.get("timeout-minutes"), int), f"{path.name}: {name}"
             assert 0 < job["timeout-minutes"] <= 60, f"{path.name}: {name}"
 
@@ -104,6 +159,7 @@ PINNED = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+
 
 def test_every_action_is_pinned_to_a_commit_with_its_version():
     lines = [line for path in sorted(WORKFLOWS.glob("*.yml"))
-             for line in path.read_text("utf-8").splitlines() if "uses:" in line]
+             for line in path.read_text("utf-8").splitlines() if "uses:" in line
+             and "uses: ./.github/workflows/" not in line]  # this repository's own
     assert lines
     assert [line for line in lines if not PINNED.match(line)] == []
