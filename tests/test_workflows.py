@@ -119,9 +119,13 @@ def test_every_checkout_keeps_no_credentials():
                     found += 1
                     assert step["with"]["persist-credentials"] is False, f"{path.name}: {name}"
             for step in job.get("steps", []):
-                if "git push" in step.get("run", "") or "git -c" in step.get("run", ""):
-                    assert "$GH_TOKEN" in step["run"] and "credential.helper" in step["run"]
+                assert "git push" not in step.get("run", ""), f"{path.name}: {name}"
+                if "spingi.sh" in step.get("run", ""):
+                    assert step["env"]["GH_TOKEN"] == "${{ github.token }}"
     assert found >= 3
+    push = (WORKFLOWS.parent / "scripts" / "spingi.sh").read_text("utf-8")
+    assert 'credential.helper= \\\n' in push  # no other helper is asked
+    assert '"$GH_TOKEN"' in push and "push --force origin" in push
 
 
 ARTIFACT_ACTIONS = {
@@ -163,3 +167,21 @@ def test_every_action_is_pinned_to_a_commit_with_its_version():
              and "uses: ./.github/workflows/" not in line]  # this repository's own
     assert lines
     assert [line for line in lines if not PINNED.match(line)] == []
+
+
+def test_the_push_gives_git_the_token_from_the_environment_only(tmp_path):
+    """The helper spingi.sh hands to git answers with $GH_TOKEN: asked as git asks it
+    when pushing over https, it gives the token, which is on no command line."""
+    import os
+
+    script = (WORKFLOWS.parent / "scripts" / "spingi.sh").read_text("utf-8")
+    helper = re.search(r"-c (credential\.helper='[^\n]*') \\\n", script).group(1)
+    helper = helper.replace("credential.helper='", "credential.helper=")[:-1]
+    done = subprocess.run(["git", "-c", "credential.helper=", "-c", helper, "credential", "fill"],
+                          input="protocol=https\nhost=github.com\n\n", capture_output=True,
+                          text=True, cwd=tmp_path,
+                          env={**os.environ, "GH_TOKEN": "gettone-di-prova",
+                               "GIT_CONFIG_GLOBAL": os.devnull, "GIT_TERMINAL_PROMPT": "0"})
+    assert done.returncode == 0, done.stderr
+    assert "username=x-access-token\npassword=gettone-di-prova\n" in done.stdout
+    assert "gettone-di-prova" not in script
