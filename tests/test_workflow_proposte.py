@@ -251,3 +251,15 @@ def test_the_job_that_pushes_refuses_a_forged_artifact_even_after_passing_checks
     assert sim.branches() == ["main"]
     (comment,) = comments(sim)
     assert "La conversione ha prodotto file che non possono essere proposti" in comment
+
+
+def test_only_the_bots_own_comment_is_updated(sim):
+    """Anyone can paste the hidden marker into a comment: that one is never edited."""
+    forged = {"id": 1, "issue": str(NUMBER), "user": {"login": "qualcuno"},
+              "body": "Il mio commento <!-- rete:proposta -->"}
+    sim.set_gh_state({"comments": [forged], "prs": []})
+    Run(sim, event(body_of(SCHEDA, sim)))
+    Run(sim, event(body_of(SCHEDA, sim), action="edited"))
+    first, mine = sim.gh_state()["comments"]
+    assert first == forged
+    assert mine["user"]["login"] == "github-actions[bot]"
