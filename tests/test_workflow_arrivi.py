@@ -13,6 +13,7 @@ import csv
 import io
 
 import pytest
+import yaml
 
 from .azioni import Simulation, git, load
 
@@ -185,7 +186,9 @@ def test_a_table_without_its_mapping_is_refused_with_how_to_make_one(sim):
     run = Run(sim)
     errori = sim.show(BRANCH, "arrivi/questionario.errori.txt")
     assert "manca la mappa delle colonne «questionario.mappa.yml»" in errori
-    assert "--mappa-vuota" in errori
+    suggested = errori.replace("\r\n", "\n").split("salvala come «questionario.mappa.yml» "
+                                                   "accanto alla tabella.\n\n", 1)[1]
+    assert yaml.safe_load(suggested)["colonne"]["Titolo"] == "titolo"
     assert sim.files(BRANCH, "schede/") == sim.files("main", "schede/")
     assert "scartati: 1" in run.importa.summary
 

@@ -65,8 +65,7 @@ def a_table(path: Path, intake: Intake) -> Arrival:
         if not plan_path.is_file():
             raise ReteError(f"manca la mappa delle colonne «{plan_path.name}»",
                             hint=f"metti accanto a «{path.name}» il file «{plan_path.name}», "
-                                 "che dice a quale campo va ogni colonna; «rete importa tabella "
-                                 f"{path.name} --mappa-vuota» ne scrive una da cui partire")
+                                 "che dice a quale campo va ogni colonna")
         plan = mapping.load(plan_path)
         sheet = table.read(path, plan)
         mapping.match_headers(plan, sheet.headers)
@@ -75,6 +74,8 @@ def a_table(path: Path, intake: Intake) -> Arrival:
     except ReteError as exc:
         text = (f"Il file «{path.name}» non è stato importato: {exc.message}.\n"
                 + (f"Come correggere: {exc.hint}\n" if exc.hint else ""))
+        if not plan_path.is_file():
+            text += _suggested_map(path, plan_path.name)
         return _refused(path, errori, text)
     arrival = Arrival(path.name, IMPORTED,
                       [o.rel for o in outcomes if o.status == IMPORTED],
@@ -99,6 +100,17 @@ def a_table(path: Path, intake: Intake) -> Arrival:
     refused = _refused(path, errori, "\n".join(lines) + "\n")
     refused.made, refused.same = arrival.made, arrival.same
     return refused
+
+
+def _suggested_map(path: Path, name: str) -> str:
+    """The mapping `rete importa tabella --mappa-vuota` would print, for the browser."""
+    try:
+        sheet = table.read(path)
+    except ReteError:
+        return ""
+    return (f"\nEcco una mappa da cui partire, fatta dalle intestazioni del file: controlla "
+            f"a quale campo va ogni colonna e salvala come «{name}» accanto alla tabella.\n\n"
+            + mapping.empty(sheet.headers, sheet.described))
 
 
 def _refused(path: Path, errori: Path, text: str) -> Arrival:
