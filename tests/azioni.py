@@ -32,7 +32,8 @@ CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"
 UPLOAD = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02"
 DOWNLOAD = "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093"
 SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065"
-SITE = (".github", "docs", "overrides", "scripts", "mkdocs.yml", "pyproject.toml", "requirements")
+SITE = (".github", ".gitignore", "docs", "overrides", "scripts", "mkdocs.yml", "pyproject.toml",
+        "requirements")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info")
 STATUS_FUNCTIONS = ("always()", "cancelled()", "failure()")
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}")

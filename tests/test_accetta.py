@@ -89,14 +89,14 @@ BAD = {
     "punto-punto": ({}, ("arrivi/../rete.yml",), "arrivi/../rete.yml: contiene «.», «..»"),
     "controllo": ({"schede/a\x1b[32mok.md": "x\n"}, (), "schede/a\\u001b[32mok.md: contiene "
                                                          "caratteri di controllo"),
-    "maiuscole": ({"schede/Esiste.md": "x\n"}, (), "stesso nome a meno di maiuscole"),
+    "maiuscole": ({"schede/Esiste.md": "x\n"}, (), "stesso nome, a meno di maiuscole"),
     "cancellazione": ({}, ("schede/esiste.md",), "schede/esiste.md: qui non si possono togliere"),
     "arrivi-in-proposta": ({"arrivi/importati/mario.docx": "DOCX"}, (),
                            "qui non si possono aggiungere file"),
 }
 BAD_INBOX = {
-    "tolto-senza-arrivare": ({}, ("arrivi/mario.docx",),
-                             "arrivi/mario.docx: sarebbe tolto senza arrivare in arrivi/importati/"),
+    "tolto-senza-arrivare": ({}, ("arrivi/mario.docx",), "arrivi/mario.docx: sarebbe tolto "
+                                                         "senza arrivare in arrivi/importati/"),
     "arriva-diverso": ({"arrivi/importati/mario.docx": "ALTRO"}, ("arrivi/mario.docx",),
                        "sarebbe tolto senza arrivare"),
     "arrivo-cambiato": ({"arrivi/mario.docx": "ALTRO"}, (), "il file c'è già"),

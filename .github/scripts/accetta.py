@@ -148,7 +148,8 @@ def check(found: dict[str, Path], deleted: list[str], rules: str, root: Path) ->
         elif not exists and not may_add(rel, rules):
             refused.append(f"{shown(rel)}: qui non si possono aggiungere file")
         elif not exists and _taken_casefold(rel, root):
-            refused.append(f"{shown(rel)}: c'è già un file con lo stesso nome a meno di maiuscole")
+            refused.append(f"{shown(rel)}: c'è già un file con lo stesso nome, "
+                           "a meno di maiuscole")
         if _inside(rel, DONE):
             arriving.setdefault(path.stat().st_size, []).append(path)
     for rel in deleted:

@@ -23,6 +23,7 @@ from rete import writer
 from rete.intake import folder, mapping, report, table
 from rete.intake.pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Intake, Outcome
 from rete.problems import ReteError
+from riassunto import fenced  # this folder: python puts a script's own folder on the path
 
 TABLES = (".csv", ".xlsx", ".ods")
 MAP = ".mappa.yml"
@@ -142,48 +143,42 @@ def code(text: str) -> str:
     return f"{ticks} {text} {ticks}" if "`" in text else f"`{text}`"
 
 
-def block(text: str) -> list[str]:
-    fence = "~" * max(3, max((len(m) for m in re.findall(r"~+", text)), default=0) + 1)
-    return [fence + "text", text.rstrip("\n"), fence]
+# The lists of the description: (status, heading, what it means, which files to name).
+_LISTS = [
+    (IMPORTED, "Importati", "Spostati in `arrivi/importati/`; le nuove schede sono in questa "
+                            "pull request.", " →", "made"),
+    (PRESENT, "Già presenti", "Uguali a una scheda che c'è già: spostati in "
+                              "`arrivi/importati/`, nessuna scheda nuova.", ": uguale a", "same"),
+    (CONFLICT, "In conflitto", "C'è già una scheda con lo stesso titolo ma diversa: non è stata "
+                               "sovrascritta. Il file resta in `arrivi/`; confronta le due "
+                               "versioni e aggiorna la scheda a mano.", ": diverso da", "same"),
+]
 
 
 def markdown(arrivals: list[Arrival]) -> str:
     """The pull request's description: file by file, in Italian."""
-    of = {s: [a for a in arrivals if a.status == s] for s in (IMPORTED, PRESENT, CONFLICT,
-                                                              REJECTED, "")}
+    of = {s: [a for a in arrivals if a.status == s]
+          for s in (IMPORTED, PRESENT, CONFLICT, REJECTED, "")}
     lines = ["Preparata automaticamente dai file caricati nella cartella `arrivi/`.",
              "", f"Importati: {len(of[IMPORTED])}, già presenti: {len(of[PRESENT])}, "
                  f"in conflitto: {len(of[CONFLICT])}, scartati: {len(of[REJECTED])}, "
                  f"non letti: {len(of[''])}.", ""]
-    if of[IMPORTED]:
-        lines += ["## Importati", "", "Spostati in `arrivi/importati/`; le nuove schede sono "
-                  "in questa pull request.", ""]
-        lines += [f"- {code(a.name)} → {', '.join(code(m) for m in a.made)}" for a in of[IMPORTED]]
-        lines.append("")
-    if of[PRESENT]:
-        lines += ["## Già presenti", "", "Uguali a una scheda che c'è già: spostati in "
-                  "`arrivi/importati/`, nessuna scheda nuova.", ""]
-        lines += [f"- {code(a.name)}: uguale a {', '.join(code(s) for s in a.same)}"
-                  for a in of[PRESENT]]
-        lines.append("")
-    if of[CONFLICT]:
-        lines += ["## In conflitto", "", "C'è già una scheda con lo stesso titolo ma diversa: "
-                  "non è stata sovrascritta. Il file resta in `arrivi/`; confronta le due "
-                  "versioni e aggiorna la scheda a mano.", ""]
-        lines += [f"- {code(a.name)}: diverso da {', '.join(code(s) for s in a.same)}"
-                  for a in of[CONFLICT]]
-        lines.append("")
+    for status, heading, meaning, link, files in _LISTS:
+        if of[status]:
+            lines += [f"## {heading}", "", meaning, ""]
+            lines += [f"- {code(a.name)}{link} {', '.join(map(code, getattr(a, files)))}"
+                      for a in of[status]]
+            lines.append("")
     if of[REJECTED]:
         lines += ["## Scartati", "", "Restano in `arrivi/`, con accanto il file `.errori.txt` "
                   "che dice a chi li ha mandati che cosa correggere.", ""]
         for a in of[REJECTED]:
-            made = f" (righe importate: {', '.join(code(m) for m in a.made)})" if a.made else ""
+            made = f" (righe importate: {', '.join(map(code, a.made))})" if a.made else ""
             lines += [f"### {code(a.name)}{made}", "", f"{code(a.errori or '')}:", "",
-                      *block(a.text), ""]
+                      *fenced(a.text), ""]
     if of[""]:
         lines += ["## Non letti", "", "Restano in `arrivi/` così come sono.", ""]
-        lines += [f"- {code(a.name)}: {a.text}" for a in of[""]]
-        lines.append("")
+        lines += [f"- {code(a.name)}: {a.text}" for a in of[""]] + [""]
     text = "\n".join(lines)
     if len(text) > LIMIT:
         text = text[:LIMIT] + "\n\n… (il resoconto completo è nella pagina dell'esecuzione)\n"
