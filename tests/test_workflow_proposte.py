@@ -263,3 +263,15 @@ def test_only_the_bots_own_comment_is_updated(sim):
     first, mine = sim.gh_state()["comments"]
     assert first == forged
     assert mine["user"]["login"] == "github-actions[bot]"
+
+
+def test_an_issue_titled_with_a_windows_device_name_never_reaches_main_as_such(sim):
+    """«Con!!!» once became schede/con.md, which the loader refuses: checked before the
+    push, such a file never reaches a pull request, whatever name the importer picks."""
+    run = Run(sim, event(body_of(dict(SCHEDA, titolo="Con!!!"), sim)))
+    assert "Controlla schede e poli" in run.verifica.ran
+    for branch in sim.branches():
+        assert "schede/con.md" not in sim.files(branch, "schede/")
+    if run.verifica.failed:
+        assert sim.gh_state()["prs"] == []
+        assert "I controlli della rete non sono passati" in comments(sim)[0]

@@ -278,3 +278,27 @@ def test_the_inbox_starts_on_a_push_to_arrivi_and_parses_without_writing():
     scripts = " ".join(s.get("run", "") for s in push["steps"])
     assert "accetta.py --regole arrivi" in scripts and "reviews" in scripts
     assert not any("setup-python" in s.get("uses", "") for s in push["steps"])
+
+
+UNTRUSTED_JOBS = {"proposte.yml": "converti", "arrivi.yml": "importa"}
+
+
+@pytest.mark.parametrize("workflow", sorted(UNTRUSTED_JOBS))
+def test_the_job_that_reads_untrusted_files_holds_no_token(workflow):
+    """Were a file to take over the parser, there would be nothing to steal or write with."""
+    job = load(workflow)["jobs"][UNTRUSTED_JOBS[workflow]]
+    assert job["permissions"] == {"contents": "read"}
+    text = yaml.safe_dump(job)
+    assert "github.token" not in text and "secrets." not in text
+
+
+def test_the_coordinators_page_and_the_readme_name_every_button():
+    page = " ".join((ROOT / "docs" / "coordinare.md").read_text("utf-8").split())
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    for workflow, (label, _) in BUTTONS.items():
+        assert f"«{label}»" in page, label
+        assert f"«{label}» (`{workflow}`)" in readme, label
+    assert "«Importa gli arrivi»" in page and load("arrivi.yml")["name"] == "Importa gli arrivi"
+    nav = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert "Coordinare la rete: coordinare.md" in nav
+    assert "(coordinare.md)" in (ROOT / "docs" / "contribuire.md").read_text("utf-8")

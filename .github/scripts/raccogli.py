@@ -28,8 +28,8 @@ def changes() -> list[tuple[str, str]]:
 def main(target: Path) -> int:
     files = target / "file"
     files.mkdir(parents=True, exist_ok=True)
-    deleted = []
-    for status, path in changes():
+    deleted, found = [], changes()
+    for status, path in found:
         if "D" in status:
             deleted.append(path)
             continue
@@ -38,7 +38,7 @@ def main(target: Path) -> int:
         shutil.copyfile(path, copy, follow_symlinks=False)
     (target / "cancellati.txt").write_text("".join(p + "\n" for p in deleted), "utf-8",
                                            errors="surrogateescape")
-    print(f"modifiche={len(changes())}")
+    print(f"modifiche={len(found)}")
     return 0
 
 
