@@ -74,7 +74,8 @@ class Run:
                                         {"inputs.proposta": True}, check=False, skip=("Test",))
             result = "failure" if self.verifica.failed else "success"
         result = verifica_result or result
-        assert flow["jobs"]["pubblica"]["if"] == "always() && needs.converti.result == 'success'"
+        assert flow["jobs"]["pubblica"]["if"] == (
+            "${{ !cancelled() && needs.converti.result == 'success' }}")  # not after a newer edit
         values.update({"needs.converti.outputs.esito": esito, "needs.verifica.result": result})
         self.pubblica = sim.run_job(flow, "pubblica", values,
                                     {CHECKED: esito == "0" and result == "success"}, check=False)
@@ -275,3 +276,13 @@ def test_an_issue_titled_with_a_windows_device_name_never_reaches_main_as_such(s
     if run.verifica.failed:
         assert sim.gh_state()["prs"] == []
         assert "I controlli della rete non sono passati" in comments(sim)[0]
+
+
+def test_the_note_on_failed_checks_is_one_paragraph_with_the_runs_address(sim):
+    run = Run(sim, event(body_of(SCHEDA, sim)), tamper=_windows_name)
+    assert run.verifica.failed
+    (comment,) = comments(sim)
+    note = comment.split("\n\n")[-2]
+    assert note == ("I controlli della rete non sono passati con questa scheda, e la pull "
+                    "request non è stata aperta: chi coordina la rete trova i dettagli in "
+                    "https://github.com/rete/esempio/actions/runs/7")
