@@ -156,6 +156,38 @@ def test_one_pull_request_says_file_by_file_what_was_imported_refused_and_alread
     assert "Importati: 0, già presenti: 0, in conflitto: 0, scartati: 1" in again.importa.summary
 
 
+def word_form(sim: Simulation) -> bytes:
+    """The Word form of the sample network, filled in as a librarian would."""
+    from io import BytesIO
+
+    import docx
+
+    from rete.cli import main
+
+    from .test_importa_docx import answer_cell, fill, tick
+
+    form = sim.base / "scheda.docx"
+    assert main(["--radice", str(sim.source), "modulo", "docx", "scheda", "--out",
+                 str(form)]) == 0
+    document = docx.Document(BytesIO(fill(form, library="Biblioteca comunale di Lainate")))
+    tick(answer_cell(document, "Tema"), "Lettura 0-6 anni / Nati per Leggere")
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_form_uploaded_from_the_browser_becomes_a_scheda(sim):
+    upload(sim, {"Modulo compilato da Lainate.docx": word_form(sim)})
+    run = Run(sim)
+    assert not run.proponi.failed, run.proponi.failed
+    (new,) = set(sim.files(BRANCH, "schede/")) - set(sim.files("main", "schede/"))
+    assert new.startswith("schede/letture-d")  # the importer's slug rules decide the rest
+    (pr,) = sim.gh_state()["prs"]
+    assert f"- `Modulo compilato da Lainate.docx` → `{new}`" in pr["body"]
+    assert "biblioteca: lainate\n" in sim.show(BRANCH, new)
+    assert "arrivi/importati/Modulo compilato da Lainate.docx" in sim.files(BRANCH, "arrivi/")
+
+
 def test_a_table_with_a_bad_row_stays_with_its_errors_and_its_good_rows_are_proposed(sim):
     upload(sim, {"risposte.csv": table([row("Scambio di piantine in primavera"),
                                         row("Semi in prestito", start="31/02/2026")]),
