@@ -7,6 +7,8 @@ templates, `rete guida`, and the repository's own sample content.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import json
 import re
 import subprocess
@@ -497,3 +499,26 @@ def test_genera_never_writes_over_the_content(esempio, capsys, where):
 def test_genera_writes_into_a_new_folder_inside_the_tree(esempio, capsys):
     assert main(["genera", "--radice", str(esempio), "--out", str(esempio / "_genera")]) == 0
     assert (esempio / "_genera" / "schede" / "index.md").is_file()
+
+
+@pytest.mark.parametrize("code, said", [
+    (errno.ENOENT, "il file o la cartella non c'è"),
+    (errno.ENOSPC, "il disco è pieno"),
+    (errno.EACCES, "non ho il permesso"),
+    (errno.EXDEV, "errore del sistema (EXDEV)"),
+])
+def test_a_system_error_is_said_in_italian_with_the_name_escaped(monkeypatch, capsys, code,
+                                                                 said):
+    from rete import cli
+
+    def fails(args):
+        raise OSError(code, os.strerror(code), "schede/a\x1b[32mimportata.md")
+
+    monkeypatch.setattr(cli, "parser", lambda: argparse.ArgumentParser())
+    monkeypatch.setattr(argparse.ArgumentParser, "parse_args",
+                        lambda self, argv=None: argparse.Namespace(func=fails))
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert err == ("errore: impossibile leggere o scrivere «schede/a\\x1b[32mimportata.md» "
+                   f"({said})\n")
+    assert os.strerror(code) not in err

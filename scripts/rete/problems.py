@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import Enum
 
@@ -56,3 +57,30 @@ class ReteError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+# What the system says in English, said in Italian (strerror is the system's language).
+OS_REASONS = {
+    errno.ENAMETOOLONG: "il nome del file è troppo lungo",
+    errno.EACCES: "non ho il permesso",
+    errno.EPERM: "non ho il permesso",
+    errno.ENOENT: "il file o la cartella non c'è",
+    errno.ENOSPC: "il disco è pieno",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "lo spazio a disposizione è finito",
+    errno.EROFS: "la cartella si può solo leggere",
+    errno.EISDIR: "al suo posto c'è una cartella",
+    errno.ENOTDIR: "una parte del percorso non è una cartella",
+    errno.EBUSY: "il file è in uso in un altro programma",
+    errno.EIO: "il disco non risponde bene (errore di lettura o scrittura)",
+    errno.ELOOP: "ci sono troppi collegamenti simbolici nel percorso",
+    errno.EEXIST: "il file esiste già",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operation on a file failed, in Italian, without a path of the machine."""
+    known = OS_REASONS.get(exc.errno)
+    if known:
+        return known
+    code = errno.errorcode.get(exc.errno) if exc.errno else None
+    return f"errore del sistema ({code or type(exc).__name__})"

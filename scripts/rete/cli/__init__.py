@@ -11,7 +11,8 @@ import os
 import sys
 
 from .. import __version__
-from ..problems import ReteError
+from ..intake.report import shown
+from ..problems import ReteError, os_reason
 from . import anno, comunica, contenuti, esporta, i18n, importa, libretto, moduli, modulo
 from .common import find_root  # noqa: F401  (part of the package's interface)
 
@@ -64,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         print("interrotto.", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"errore: impossibile leggere o scrivere {exc.filename or 'un file'} "
-              f"({exc.strerror or 'errore del sistema'})", file=sys.stderr)
+        name = f"«{shown(exc.filename)}»" if exc.filename else "un file"
+        print(f"errore: impossibile leggere o scrivere {name} ({os_reason(exc)})",
+              file=sys.stderr)
         return 2
     except Exception:
         if os.environ.get("RETE_DEBUG"):

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..problems import OS_REASONS, os_reason
+
 DONE = "importati"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows: there, lstat is checked first
 _READ = (os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block
@@ -64,29 +66,16 @@ class Fingerprint:
 
 
 _REASONS = {
-    errno.ENAMETOOLONG: "il nome del file è troppo lungo",
-    errno.EACCES: "non ho il permesso",
-    errno.EPERM: "non ho il permesso",
+    **OS_REASONS,
     errno.ENOENT: "il file non c'è più",
-    errno.ENOSPC: "il disco è pieno",
-    getattr(errno, "EDQUOT", errno.ENOSPC): "lo spazio a disposizione è finito",
-    errno.EROFS: "la cartella si può solo leggere",
     errno.ELOOP: LINK,
-    errno.EISDIR: "al suo posto c'è una cartella",
-    errno.ENOTDIR: "una parte del percorso non è una cartella",
-    errno.EBUSY: "il file è in uso in un altro programma",
-    errno.EIO: "il disco non risponde bene (errore di lettura o scrittura)",
     errno.EEXIST: f"ci sono già troppi file con questo nome in {DONE}/",
 }
 
 
 def reason(exc: OSError) -> str:
-    """Why an operation on a file failed, in Italian, without a path of the machine."""
-    known = _REASONS.get(exc.errno)
-    if known:
-        return known
-    code = errno.errorcode.get(exc.errno) if exc.errno else None
-    return f"errore del sistema ({code or type(exc).__name__})"
+    """Why an operation on a file of the share failed, in Italian."""
+    return _REASONS.get(exc.errno) or os_reason(exc)
 
 
 def is_link(found: os.stat_result) -> bool:
