@@ -11,6 +11,7 @@ import re
 from datetime import date
 from urllib.parse import quote
 
+from .. import links
 from ..text import format_date, format_euro, format_number, human_size
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -31,15 +32,20 @@ def block(value) -> str:
 _DIRECTIVE = re.compile(r"<!--(?=\s*[\w-]+[:/])")
 
 
-def body(text: str) -> str:
-    """A librarian's Markdown body, with every comment-shaped directive made inert.
+def body(text: str, here: str | None = None) -> str:
+    """A librarian's Markdown body, with every comment-shaped directive made inert
+    and, on the page ``here`` (a docs path), every short link (``scheda:nome``) made
+    the address of its page.
 
     Plugins read directives such as ``<!-- material/tags -->`` (a listing of
     every tag, on every page that has one) from the Markdown as text, code blocks
     included; an invisible joiner after ``<!--`` keeps the text as it reads and
     the sanitiser drops the comment from the page as before.
     """
-    return _DIRECTIVE.sub("<!--\u2060", text.strip())
+    text = text.strip()
+    if here is not None:
+        text = links.rewrite(text, links.short_address(here))
+    return _DIRECTIVE.sub("<!--\u2060", text)
 
 
 def link_target(url: str) -> str:

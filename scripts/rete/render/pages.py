@@ -84,6 +84,11 @@ def _link(context, kind: str, obj) -> str:
     return relative(target, posixpath.dirname(context["here"]))
 
 
+@jinja2.pass_context
+def _body(context, text: str) -> str:
+    return mdtext.body(text, context["here"])
+
+
 def relative(target: str, folder: str) -> str:
     """``posixpath.relpath(target, folder)`` for the site's own paths (relative, no "."
     or ".." parts): a page links to tens of others, and relpath resolves each in full."""
@@ -99,7 +104,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("rete.render", "modelli"), autoescape=False,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, corpo=mdtext.body,
+    env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, corpo=_body,
                        url=mdtext.link_target, url_file=mdtext.file_target, data=mdtext.data,
                        euro=mdtext.euro, numero=mdtext.number, peso=mdtext.size,
                        tipo_file=mdtext.file_kind, risorse=mdtext.resources, costi=mdtext.costs)
