@@ -80,6 +80,7 @@ _TAG = re.compile(r"<(?P<name>a|img|video|audio|source)\b(?P<attrs>[^<>]*)>", re
 _TAG_ADDRESS = {"a": ("href",), "img": ("src",), "video": ("src", "poster"), "audio": ("src",),
                 "source": ("src",)}
 _ATX = re.compile(r"^(?P<level>#{1,6})(?P<text>[^\n]*?)#*[ \t]*$", re.MULTILINE)
+_CLOSING = re.compile(r"#*[ \t]*\Z")
 _SETEXT = re.compile(r"(?:\A|\n[ \t]*\n)(?P<text>[^\n]*\S[^\n]*)\n[ \t]{0,3}(?:=+|-+)[ \t]*(?=\n|\Z)")
 _ATTR_LIST = re.compile(r"[ \t]*\{:?(?P<attrs>[^{}\n]*)\}[ \t]*$")
 _BLOCK_ATTR = re.compile(r"^\{:?(?P<attrs>[^{}\n]*)\}[ \t]*$", re.MULTILINE)
@@ -186,10 +187,11 @@ def headings(text: str) -> list[tuple[str, str | None]]:
     """(text, id given with ``{: #id }`` or None) of every heading, in order."""
     plain = readable(text)
     found = []
-    for m in _ATX.finditer(plain):
-        found.append((m.start(), m["text"]))
-    for m in _SETEXT.finditer(plain):
-        found.append((m.start("text"), m["text"]))
+    # Found in the text without code, read in the text itself: `code` is a heading's text.
+    found += [(m.start("text"), _CLOSING.sub("", text[m.start("text"):m.end()]))
+              for m in _ATX.finditer(plain)]
+    found += [(m.start("text"), text[m.start("text"):m.end("text")])
+              for m in _SETEXT.finditer(plain)]
     result = []
     for start, raw in sorted(found):
         given = None

@@ -132,6 +132,11 @@ def docs_pages(root: Path) -> tuple[list[Page], list[str]]:
     return found, other
 
 
+def _slug(path: str) -> str:
+    """The name of a scheda or polo from its page's docs path."""
+    return path.split("/")[1].removesuffix(".md")
+
+
 @dataclass
 class SiteMap:
     """Every page and file of the site, by docs path; a page's ids (None: unknown)."""
@@ -164,15 +169,18 @@ class SiteMap:
                 found.drafts.add(page.path)
                 continue
             found.pages[page.path] = page.anchors
+            if not page.rel.startswith(f"{DOCS}/"):  # the form's data to correct it
+                kind = "scheda" if page.path.startswith("schede/") else "polo"
+                found.files.add(f"compila/{kind}/dati/{_slug(page.path)}.json")
             found.files.update(page.files)
             found.unpublished.update(page.unpublished)
             words += page.keywords
         for path in keyword_pages(words).values():
             found.pages[path] = None
         found.files.update(other)
-        found.names["scheda"] = [p.path.split("/")[1].removesuffix(".md") for p in pages
-                                 if p.path.startswith("schede/")]
-        found.names["polo"] = [p.path[5:-3] for p in pages if p.path.startswith("poli/")]
+        content = [p for p in pages if not p.rel.startswith(f"{DOCS}/")]
+        found.names["scheda"] = [_slug(p.path) for p in content if p.path.startswith("schede/")]
+        found.names["polo"] = [_slug(p.path) for p in content if p.path.startswith("poli/")]
         return found
 
     def published(self, path: str) -> bool:

@@ -31,7 +31,7 @@ _ANCHOR = re.compile(_DOC + r"a link '(?P<link>.*)', but the doc '(?P<target>.*?
 _EXCLUDED = re.compile(_DOC + r"a link to '(?P<target>.*)' which is excluded from the built "
                        r"site\.\Z", re.DOTALL)
 _LEFT_AS_IS = re.compile(_DOC + r"(?:an unrecognized relative|an absolute) link '.*', it was "
-                         r"left as is\.\Z", re.DOTALL)
+                         r"left as is\.", re.DOTALL)
 
 
 def problem(message: str, level: int, source: Callable[[str], tuple[str, Path | None]]

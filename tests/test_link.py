@@ -1,0 +1,151 @@
+"""One rule for links: what `rete valida` resolves is what the site publishes.
+
+The cases of tests/casi/collegamento* show the messages; here, the pieces: the
+links found in a body, the ids a page will have, the pages the site generates,
+the short links as the site renders them, MkDocs' own warnings said in Italian.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from rete import links, sitemap, validate
+from rete.loader import read_tree
+from rete.booklet import site as booklet
+from rete.intake import docx_form
+from rete.problems import Level, Problem
+from rete.render import html, opendata, pages, sanitize
+from rete.site import linklog
+
+from .conftest import copy_tree
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[a](x.md) e ![b](y.png \"titolo\")", ["x.md", "y.png"]),
+    ("[a](<con spazio.md>)", ["con spazio.md"]),
+    ("[a [annidato]](x.md)", ["x.md"]),
+    ("[a](x(1).md)", ["x(1).md"]),
+    ("testo [su due\nrighe](x.md)", ["x.md"]),
+    ("[rif]: ../poli/p.md \"t\"\n\n[a][rif]", ["../poli/p.md"]),
+    ('<a href="x.md">a</a> <img src=\'y.png\' alt="b"> <video poster="p.jpg" src="v.mp4">',
+     ["x.md", "y.png", "p.jpg", "v.mp4"]),
+    ("`[a](codice.md)` e\n\n```\n[a](recinto.md)\n```\n\n<!-- [a](commento.md) -->", []),
+    (r"\[a](non-un-link.md)", []),
+])
+def test_links_are_found_as_markdown_reads_them(text, expected):
+    assert [link.address for link in links.find(text)] == expected
+
+
+def test_a_link_knows_its_line():
+    found = links.find("uno\n\ndue [a](x.md)\ntre ![b](y.png)\n")
+    assert [(link.line, link.image) for link in found] == [(2, False), (3, True)]
+
+
+def _ids(markdown_text: str) -> set[str]:
+    """The ids Python-Markdown, with the site's extensions, gives the text."""
+    out = markdown.Markdown(extensions=html.EXTENSIONS, extension_configs=html.CONFIGS)
+    return {i for i in re.findall(r'id="([^"]*)"', out.convert(markdown_text))}
+
+
+@pytest.mark.parametrize("text", [
+    "## Descrizione\n\n## Descrizione\n\n# Perché sì?\n",
+    "## L'«altra» *scelta* `codice`\n\nTitolo\n------\n",
+    "## Con id {: #mio }\n\n## mio\n",
+    '<span id="qui"></span>\n\n## [Un link](x.md) nel titolo\n',
+    "## snake_case e _corsivo_\n\n## È già\n",
+])
+def test_ids_are_the_ones_the_site_gives(text):
+    assert links.anchors([], text, []) == _ids(text)
+
+
+def test_the_ids_of_generated_pages_are_the_rendered_ones(tmp_path):
+    root = copy_tree("piccolo", tmp_path)
+    result = validate.check(root)
+    k = result.knowledge
+    documents = {sitemap.page_path(d): d for d in read_tree(root).documents}
+    for s in k.pubblicate:
+        path = pages.scheda_path(s)
+        rendered = {sanitize.own_id(i) for i in _ids(pages.scheda_markdown(k, s))}
+        assert sitemap.of_document(documents[path]).anchors == rendered, path
+    for p in k.poli:
+        path = pages.polo_path(p)
+        rendered = {sanitize.own_id(i) for i in _ids(pages.polo_markdown(k, p))}
+        assert sitemap.of_document(documents[path]).anchors == rendered, path
+
+
+def test_the_site_map_holds_every_page_and_file_the_site_makes(tmp_path):
+    root = copy_tree("piccolo", tmp_path)
+    result = validate.check(root)
+    site = pages.render(result.knowledge)
+    made = {*site.pages, *site.assets, *site.files, booklet.PDF, *booklet.files(
+        result.knowledge, True), *docx_form.site_names()} | {
+        f"{pages.OPEN_DATA}/{name}" for name in opendata.names()}
+    found, _ = validate.site_map(read_tree(root))
+    assert {*found.pages, *found.files} == made
+
+
+def test_short_links_become_the_page_address_on_the_site(minimo):
+    scheda = minimo / "schede" / "letture-al-nido.md"
+    scheda.write_text(scheda.read_text("utf-8") + "\n[il polo](polo:polo-lettura#servizi-per-le-biblioteche) e "
+                      '<a href="tema:lettura-0-6">il tema</a>; `[codice](polo:polo-lettura)`\n',
+                      encoding="utf-8")
+    k = validate.check(minimo).knowledge
+    text = pages.scheda_markdown(k, k.schede[0])
+    assert "[il polo](../../poli/polo-lettura/#servizi-per-le-biblioteche)" in text
+    assert '<a href="../../temi/lettura-0-6/">il tema</a>' in text
+    assert "`[codice](polo:polo-lettura)`" in text  # code is shown as written
+
+
+def _source(page: str) -> tuple[str, Path | None]:
+    return page, None
+
+
+@pytest.mark.parametrize("message, problem", [
+    ("Doc file 'schede/a.md' contains a link 'b.pdf', but the target 'schede/b.pdf' is not "
+     "found among documentation files.",
+     Problem("schede/a.md", None, None, Level.ERRORE, "il collegamento «b.pdf» non porta a "
+             "nessuna pagina né file del sito", linklog.linkcheck.RULE)),
+    ("Doc file 'index.md' contains a link 'guid.md', but the target 'guid.md' is not found "
+     "among documentation files. Did you mean 'guida.md'?",
+     Problem("index.md", None, None, Level.ERRORE, "il collegamento «guid.md» non porta a "
+             "nessuna pagina né file del sito", "forse intendevi «guida.md»?")),
+    ("Doc file 'index.md' contains a link 'guida.md#x', but the doc 'guida.md' does not "
+     "contain an anchor '#x'.",
+     Problem("index.md", None, None, Level.ERRORE, "il collegamento «guida.md#x»: la pagina "
+             "«guida.md» non ha la sezione «#x»", "scrivi dopo # una sezione che quella "
+                                                  "pagina ha")),
+    ("Doc file 'index.md' contains a link '#x', but there is no such anchor on this page.",
+     Problem("index.md", None, None, Level.ERRORE, "il collegamento «#x»: questa pagina non "
+             "ha la sezione «#x»", "scrivi dopo # una sezione che questa pagina ha")),
+])
+def test_mkdocs_link_warnings_become_problems(message, problem):
+    assert linklog.problem(message, logging.WARNING, _source) == problem
+
+
+def test_other_mkdocs_messages_are_left_alone():
+    assert linklog.problem("Building documentation", logging.INFO, _source) is None
+
+
+def test_the_filter_logs_the_problem_and_drops_the_english(caplog):
+    pages_log = logging.getLogger(linklog.LOGGER)
+    into = logging.getLogger("mkdocs.hooks.rete.prova")
+    italian = linklog.Italian(_source, into)
+    pages_log.addFilter(italian)
+    try:
+        with caplog.at_level(logging.INFO):
+            pages_log.warning("Doc file 'a.md' contains a link 'b.md', but the target 'b.md' "
+                              "is not found among documentation files.")
+            pages_log.info("Doc file 'a.md' contains an unrecognized relative link 'c/', it "
+                           "was left as is. Did you mean 'c.md'?")
+    finally:
+        pages_log.removeFilter(italian)
+    assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records] == [
+        (into.name, logging.WARNING, "a.md: errore: il collegamento «b.md» non porta a "
+                                     "nessuna pagina né file del sito"),
+        (into.name, logging.WARNING, f"    suggerimento: {linklog.linkcheck.RULE}"),
+    ]
