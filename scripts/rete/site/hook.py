@@ -17,7 +17,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from rete import aside, formatters, memo, sitemap, urls
+from rete import aside, formatters, links, memo, sitemap, urls
 from rete.booklet import site as booklet
 from rete.site import linklog, preview, search
 from rete.intake import docx_form
@@ -257,6 +257,7 @@ def on_page_markdown(markdown, page, config, files):
     # Markers belong to docs/, reviewed like code; in a librarian's page they are
     # text (expanding them there would multiply a few bytes into megabytes).
     if page.file.src_uri not in _state["made"]:
+        markdown = links.rewrite(markdown, links.short_address(page.file.src_uri))
         return markers.expand(markdown, _state["knowledge"])
     return markdown
 
