@@ -149,3 +149,62 @@ def test_the_filter_logs_the_problem_and_drops_the_english(caplog):
                                      "nessuna pagina né file del sito"),
         (into.name, logging.WARNING, f"    suggerimento: {linklog.linkcheck.RULE}"),
     ]
+
+
+@pytest.mark.lento
+def test_a_link_only_mkdocs_notices_is_said_in_italian_and_stops_the_build(minimo, tmp_path):
+    from .sito import prepare
+    from .test_link_invariante import _build
+
+    prepare(minimo)
+    (minimo / "docs" / "prova.md").write_text(
+        "# Prova\n\nLa [guida](guida.html) e il [programma](programma.pdf).\n", encoding="utf-8")
+    built = _build(minimo, tmp_path / "site")  # the validator's link check switched off
+    log = (built.stdout + built.stderr).splitlines()
+    assert built.returncode == 1
+    assert [line for line in log if line.startswith("WARNING")] == [
+        "WARNING -  docs/prova.md:3: errore: il collegamento «guida.html» non porta a nessuna "
+        "pagina né file del sito",
+        "WARNING -      suggerimento: forse intendevi «guida.md»?",
+        "WARNING -  docs/prova.md:3: errore: il collegamento «programma.pdf» non porta a "
+        "nessuna pagina né file del sito",
+        f"WARNING -      suggerimento: {linklog.linkcheck.RULE}",
+    ]
+    assert not [line for line in log if "Doc file" in line or "contains a" in line]
+    # with the check on, `rete valida` (and so the build) says it first
+    problems = validate.check(minimo, model=False).errors
+    assert [(p.file, p.line) for p in problems] == [("docs/prova.md", 3)] * 2
+
+
+def test_an_issue_with_a_broken_link_gets_the_message_in_its_comment(esempio, tmp_path,
+                                                                      capsys):
+    from .test_issue import SCHEDA, catalog_of, github_body
+    from rete.cli import main
+
+    answers = dict(SCHEDA, **{"corpo.Descrizione": "Le volontarie leggono in cerchio, come "
+                                                   "al [polo](polo:polo-letura-0-6)."})
+    issue = tmp_path / "issue.md"
+    issue.write_text(github_body("scheda", catalog_of(esempio), answers), encoding="utf-8")
+    before = sorted(p.name for p in (esempio / "schede").iterdir())
+    assert main(["importa", "issue", str(issue), "--radice", str(esempio)]) == 1
+    out = capsys.readouterr().out
+    assert ("- **errore**: il collegamento «polo:polo-letura-0-6» non si apre: il polo "
+            "«polo-letura-0-6» non esiste (forse intendevi «polo:polo-lettura-0-6»?)") in out
+    assert sorted(p.name for p in (esempio / "schede").iterdir()) == before
+
+
+def test_a_file_with_a_broken_link_in_the_shared_folder_gets_errori(minimo):
+    from rete.cli import main
+
+    inbox = minimo.parent / "in"
+    inbox.mkdir()
+    text = (minimo / "schede" / "letture-al-nido.md").read_text("utf-8").replace(
+        "Letture ad alta voce al nido", "Letture al nido del quartiere")
+    (inbox / "nido.md").write_text(text + "\nIl [regolamento](regolamento.pdf).\n",
+                                   encoding="utf-8")
+    assert main(["--radice", str(minimo), "importa", "cartella", str(inbox)]) == 1
+    errori = (inbox / "nido.errori.txt").read_text("utf-8-sig").replace("\r\n", "\n")
+    assert ("1. Riga 32: il collegamento «regolamento.pdf» non porta a nessuna pagina né file "
+            "del sito\n   Come correggere: un file si pubblica dalla cartella della scheda") \
+        in errori
+    assert not (minimo / "schede" / "letture-al-nido-del-quartiere.md").exists()
