@@ -71,11 +71,11 @@ def test_the_ids_of_generated_pages_are_the_rendered_ones(tmp_path):
     for s in k.pubblicate:
         path = pages.scheda_path(s)
         rendered = {sanitize.own_id(i) for i in _ids(pages.scheda_markdown(k, s))}
-        assert sitemap.of_document(documents[path]).anchors == rendered, path
+        assert sitemap.anchors_of(documents[path]) == rendered, path
     for p in k.poli:
         path = pages.polo_path(p)
         rendered = {sanitize.own_id(i) for i in _ids(pages.polo_markdown(k, p))}
-        assert sitemap.of_document(documents[path]).anchors == rendered, path
+        assert sitemap.anchors_of(documents[path]) == rendered, path
 
 
 def test_the_site_map_holds_every_page_and_file_the_site_makes(tmp_path):
@@ -208,3 +208,22 @@ def test_a_file_with_a_broken_link_in_the_shared_folder_gets_errori(minimo):
             "del sito\n   Come correggere: un file si pubblica dalla cartella della scheda") \
         in errori
     assert not (minimo / "schede" / "letture-al-nido-del-quartiere.md").exists()
+
+
+def test_every_example_of_the_field_guide_is_a_link_valida_accepts(minimo):
+    from rete.render import fieldguide
+
+    examples = [e for e in re.findall(r"`([^`]*\]\([^`]*\))`", fieldguide.render_links())
+                if "NOME" not in e and ":ID" not in e]
+    assert len(examples) >= 8
+    bundle = minimo / "schede" / "letture-al-nido"
+    bundle.mkdir()
+    text = (minimo / "schede" / "letture-al-nido.md").read_text("utf-8")
+    (minimo / "schede" / "letture-al-nido.md").unlink()
+    text = text.replace("polo: polo-lettura\n", "polo: polo-lettura\nmateriali:\n"
+                        "  - titolo: Il regolamento\n    file: regolamento.pdf\n")
+    (bundle / "index.md").write_text(text + "\n" + "\n\n".join(examples) + "\n",
+                                     encoding="utf-8")
+    (bundle / "regolamento.pdf").write_bytes(b"%PDF-1.4\n")
+    (bundle / "foto.jpg").write_bytes(b"prova\n")
+    assert validate.check(minimo, model=False).errors == []

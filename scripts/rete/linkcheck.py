@@ -25,7 +25,7 @@ from . import bundles, links
 from .links import url_of
 from .problems import Problem, error
 from .render.sanitize import own_id
-from .sitemap import Page, SiteMap
+from .sitemap import UNKNOWN, Page, SiteMap
 from .urls import page_address
 
 LIKE = 60  # how alike (0-100, rapidfuzz's ratio) a suggested path must be
@@ -150,8 +150,10 @@ class Checker:
 
     def _anchor(self, page: Page, link: links.Link, target: str, anchor: str,
                 same: bool = False):
-        ids = page.anchors if target == page.path else self.site.pages.get(target)
-        if not anchor or ids is None:
+        if not anchor:
+            return None
+        ids = page.anchors if target == page.path else self.site.ids(target)
+        if ids is UNKNOWN:
             return None
         generated = not page.rel.startswith("docs/")
         wanted = own_id(anchor) if same and generated else anchor

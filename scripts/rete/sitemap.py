@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from . import bundles, links
-from .loader import Document
+from .loader import Document, Entry, read_entry
 from .render.sanitize import own_id
 from .text import slugify
 
@@ -43,14 +43,14 @@ class Page(NamedTuple):
     rel: str  # the file written by hand, for problems
     first: int  # the line of the file where the text starts
     links: tuple  # links.Link
-    anchors: frozenset | None  # None: not known before the build
+    anchors: frozenset | None  # None: not read yet (SiteMap.ids reads them when asked)
     files: tuple  # docs paths of the files published beside the page
     unpublished: tuple  # (docs path, why) of a bundle's files the page does not publish
     draft: bool
     keywords: tuple
 
 
-def page_path(doc: Document) -> str:
+def page_path(doc: Document | Entry) -> str:
     """A scheda's or polo's page in the docs tree (render/pages.py PATHS)."""
     if doc.bundle is not None:
         return f"schede/{doc.slug}/index.md"
@@ -77,17 +77,39 @@ def _around(doc: Document) -> tuple[list[str], list[str]]:
         ["Attività svolte"] if data.get("attivita") else [])
 
 
-def of_document(doc: Document) -> Page:
-    """What the link check reads of a scheda or polo."""
-    path = page_path(doc)
+def anchors_of(doc: Document, plain: str | None = None) -> frozenset:
+    """The ids a scheda's or polo's page will have (``plain``: ``links.readable``)."""
     before, after = _around(doc)
+    return links.anchors(before, doc.body, after, own_id, plain)
+
+
+def reader(documents: list[Document] | None, entries: list[Entry] = ()
+           ) -> Callable[[str], frozenset]:
+    """``SiteMap.lazy``: the ids of a page, from ``documents`` read in full or else
+    by reading its entry again (the second process of `rete valida` sends no text)."""
+    if documents is not None:
+        read = {page_path(d): d for d in documents}
+        return lambda path: anchors_of(read[path]) if path in read else UNKNOWN
+    listed = {page_path(e): e for e in entries}
+
+    def again(path: str) -> frozenset:
+        doc = read_entry(listed[path])[0] if path in listed else None
+        return anchors_of(doc) if doc else UNKNOWN
+    return again
+
+
+def of_document(doc: Document) -> Page:
+    """What the link check reads of a scheda or polo. Its ids only when its own links
+    need them: another page's links ask for them later (``SiteMap.ids``), rarely."""
+    path = page_path(doc)
     folder = path.rsplit("/", 1)[0] + "/"
     published = set(bundles.published(doc))
     unpublished = tuple((folder + name, bundles.kind_problem(name) or "")
                         for name in doc.files if name not in published)
     words = doc.data.get("parole_chiave")
-    return Page(path, doc.rel, doc.body_line, tuple(links.find(doc.body)),
-                links.anchors(before, doc.body, after, own_id),
+    found = links.find(doc.body)
+    ids = anchors_of(doc) if any("#" in link.address for link in found) else None
+    return Page(path, doc.rel, doc.body_line, tuple(found), ids,
                 tuple(folder + n for n in sorted(published)), unpublished,
                 doc.data.get("bozza") is True,
                 tuple(w for w in words if isinstance(w, str)) if isinstance(words, list) else ())
@@ -126,7 +148,7 @@ def docs_pages(root: Path) -> tuple[list[Page], list[str]]:
                 text = Path(path, name).read_text("utf-8")
             except (OSError, UnicodeDecodeError):
                 text = ""
-            known = None if "<!-- rete:" in text else links.anchors([], text, [])
+            known = UNKNOWN if "<!-- rete:" in text else links.anchors([], text, [])
             found.append(Page(rel, f"{DOCS}/{rel}", 1, tuple(links.find(text)), known, (), (),
                               False, ()))
     return found, other
@@ -137,11 +159,16 @@ def _slug(path: str) -> str:
     return path.split("/")[1].removesuffix(".md")
 
 
+UNKNOWN = frozenset({"*"})  # the ids of a page made at build time: any is accepted
+
+
 @dataclass
 class SiteMap:
-    """Every page and file of the site, by docs path; a page's ids (None: unknown)."""
+    """Every page and file of the site, by docs path, with each page's ids: UNKNOWN
+    for a page made at build time, None for one not read yet (``lazy`` reads it)."""
 
     pages: dict[str, frozenset | None] = field(default_factory=dict)
+    lazy: Callable[[str], frozenset] = lambda path: UNKNOWN
     files: set[str] = field(default_factory=set)
     unpublished: dict[str, str] = field(default_factory=dict)  # docs path -> why
     drafts: set[str] = field(default_factory=set)
@@ -155,14 +182,14 @@ class SiteMap:
         found = cls(site=site)
         for path in FIXED:
             if path.endswith(".md"):
-                found.pages[path] = None
+                found.pages[path] = UNKNOWN
             else:
                 found.files.add(path)
         for key, kind in (("temi", "tema"), ("biblioteche", "biblioteca"),
                           ("destinatari", "destinatario")):
             found.names[kind] = list(ids.get(key, []))
             for ident in found.names[kind]:
-                found.pages[links.SHORT[kind].format(ident)] = None
+                found.pages[links.SHORT[kind].format(ident)] = UNKNOWN
         words = []
         for page in pages:
             if page.draft:
@@ -176,12 +203,18 @@ class SiteMap:
             found.unpublished.update(page.unpublished)
             words += page.keywords
         for path in keyword_pages(words).values():
-            found.pages[path] = None
+            found.pages[path] = UNKNOWN
         found.files.update(other)
         content = [p for p in pages if not p.rel.startswith(f"{DOCS}/")]
         found.names["scheda"] = [_slug(p.path) for p in content if p.path.startswith("schede/")]
         found.names["polo"] = [_slug(p.path) for p in content if p.path.startswith("poli/")]
         return found
+
+    def ids(self, path: str) -> frozenset:
+        """The ids of a published page (UNKNOWN: any)."""
+        if self.pages[path] is None:
+            self.pages[path] = self.lazy(path)
+        return self.pages[path]
 
     def published(self, path: str) -> bool:
         return path in self.pages or path in self.files

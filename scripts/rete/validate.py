@@ -85,21 +85,26 @@ def check_document(doc: Document, references: Catalog, everything: str | None = 
     return found
 
 
-def site_map(tree: Tree, pages: list[sitemap.Page] | None = None
+def site_map(tree: Tree, pages: list[sitemap.Page] | None = None,
+             entries: list[Entry] | None = None
              ) -> tuple[sitemap.SiteMap, list[sitemap.Page]]:
     """Every page and file the site of ``tree`` will publish, and docs/'s pages.
-    ``pages`` are its documents' (``sitemap.of_document``), when the caller has them."""
+    ``pages`` are its documents' (``sitemap.of_document``), when the caller has them;
+    ``entries``, when the documents were read by ``_split`` (without their text)."""
     if pages is None:
         pages = [sitemap.of_document(d) for d in tree.documents]
     hand, other = sitemap.docs_pages(tree.root)
     site = tree.registry.data.get("sito") if tree.registry else None
-    return sitemap.SiteMap.of(pages + hand, tree.ids(), other,
-                              site if isinstance(site, str) else None), hand
+    found = sitemap.SiteMap.of(pages + hand, tree.ids(), other,
+                               site if isinstance(site, str) else None)
+    found.lazy = sitemap.reader(None if entries else tree.documents, entries or ())
+    return found, hand
 
 
-def _check_links(tree: Tree, pages: list[sitemap.Page]) -> list[Problem]:
+def _check_links(tree: Tree, pages: list[sitemap.Page],
+                 entries: list[Entry] | None) -> list[Problem]:
     """The links of every body and of docs/'s pages, against the whole site."""
-    found, hand = site_map(tree, pages)
+    found, hand = site_map(tree, pages, entries)
     return linkcheck.check(pages + hand, found)
 
 
@@ -152,7 +157,7 @@ def _check(root: Path, model: bool) -> Result:
         tree.problems += read
         checked = _each_document(tree, references, everything, site)
         pages = [sitemap.of_document(d) for d in tree.documents]
-    checked += _check_links(tree, pages)
+    checked += _check_links(tree, pages, entries if split else None)
     problems = list(tree.problems)
     if tree.registry:
         problems += _fields(tree.registry, []) + checks.check_registry(tree.registry)
