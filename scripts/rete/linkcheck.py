@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from . import bundles, links
 from .links import url_of
 from .problems import Problem, error
-from .render.sanitize import own_id
+from .ids import own_id
 from .sitemap import UNKNOWN, Page, SiteMap
 from .urls import page_address
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from . import bundles, links
-from .loader import Document, Entry, read_entry
-from .render.sanitize import own_id
+from .loader import RESERVED, Document, Entry, read_entry
+from .ids import own_id
 from .text import slugify
 
 DOCS = "docs"  # mkdocs.yml's docs_dir
@@ -122,7 +122,7 @@ def keyword_pages(words) -> dict[str, str]:
     for word in sorted(set(words), key=str.casefold):
         base = slugify(word) or "parola"
         slug, n = base, 1
-        while slug in taken or slug == "index":
+        while slug in taken or slug in RESERVED:
             n += 1
             slug = f"{base}-{n}"
         taken.add(slug)

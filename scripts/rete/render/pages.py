@@ -20,12 +20,11 @@ import jinja2
 from . import form, mdtext
 from . import rete as network
 from .kept import Kept
-from ..loader import RESERVED
 from ..figures import numbers
+from .. import sitemap
 from ..model import Knowledge, Polo, Scheda
 from ..problems import Problem
 from ..refs import IDS_PAGE
-from ..text import slugify
 
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
 PER_PAGE = 100  # schede per page on theme, library and audience pages
@@ -265,17 +264,8 @@ def keyword_pages(k: Knowledge) -> dict[str, tuple[str, int]]:
     """Each keyword's own page (path, number of schede); one listing per keyword keeps
     the pages small however many schede there are."""
     counts = Counter(t for s in k.pubblicate for t in s.parole_chiave)
-    pages_of: dict[str, tuple[str, int]] = {}
-    taken: set[str] = set()
-    for word in sorted(counts, key=str.casefold):
-        base = slugify(word) or "parola"
-        slug, n = base, 1
-        while slug in taken or slug in RESERVED:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        pages_of[word] = (f"parole-chiave/{slug}.md", counts[word])
-    return pages_of
+    paths = sitemap.keyword_pages(counts)
+    return {word: (path, counts[word]) for word, path in paths.items()}
 
 
 def write(site: Site, out: Path) -> int:
