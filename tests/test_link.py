@@ -227,3 +227,24 @@ def test_every_example_of_the_field_guide_is_a_link_valida_accepts(minimo):
     (bundle / "regolamento.pdf").write_bytes(b"%PDF-1.4\n")
     (bundle / "foto.jpg").write_bytes(b"prova\n")
     assert validate.check(minimo, model=False).errors == []
+
+
+def test_links_across_the_two_halves_give_the_same_problems(tmp_path, monkeypatch):
+    from benchmarks.corpus import make_tree
+
+    from .test_valida_in_due import _both
+
+    root = tmp_path / "rete"
+    root.mkdir()
+    make_tree(root, 40)
+    schede = sorted((root / "schede").glob("*.md"))
+    links_to = ["scheda-00031.md#come-si-realizza", "scheda-00031.md#nessuna",
+                "scheda:scheda-00002#descrizione", "scheda:scheda-00002#altro",
+                "../poli/nessuno.md", "#descrizione", "#non-qui"]
+    for n, target in enumerate(links_to):
+        path = schede[n * 5]
+        path.write_text(path.read_text("utf-8") + f"\n[vedi]({target})\n", encoding="utf-8")
+    alone, split = _both(root, monkeypatch)
+    assert split.problems == alone.problems
+    assert sorted(p.message.split("«")[1].split("»")[0] for p in alone.errors) == [
+        "#non-qui", "../poli/nessuno.md", "scheda-00031.md#nessuna", "scheda:scheda-00002#altro"]
