@@ -248,3 +248,26 @@ def test_links_across_the_two_halves_give_the_same_problems(tmp_path, monkeypatc
     assert split.problems == alone.problems
     assert sorted(p.message.split("«")[1].split("»")[0] for p in alone.errors) == [
         "#non-qui", "../poli/nessuno.md", "scheda-00031.md#nessuna", "scheda:scheda-00002#altro"]
+
+
+@pytest.mark.parametrize("address", ["/\\evil.example/a.png", "\\/evil.example/b.png",
+                                     "//evil.example/c.png"])
+def test_an_address_that_leaves_for_another_server_keeps_todays_rules(minimo, address):
+    scheda = minimo / "schede" / "letture-al-nido.md"
+    scheda.write_text(scheda.read_text("utf-8") + f"\n![foto]({address})\n", encoding="utf-8")
+    problems = validate.check(minimo, model=False).problems
+    assert [(p.level, p.message) for p in problems] == [
+        (Level.AVVISO, "l'immagine è su un altro sito e non verrà mostrata: chi legge la "
+                       "pagina non deve collegarsi a siti esterni")]
+
+
+def test_an_address_outside_the_site_s_folder_is_refused(minimo):
+    registry = minimo / "rete.yml"
+    registry.write_text(registry.read_text("utf-8").replace(
+        "sito: https://rete.example.it/", "sito: https://example.it/rete/"), encoding="utf-8")
+    scheda = minimo / "schede" / "letture-al-nido.md"
+    scheda.write_text(scheda.read_text("utf-8") + "\n[il polo](/poli/polo-lettura/) e "
+                      "[anche](/rete/poli/polo-lettura/)\n", encoding="utf-8")
+    problems = validate.check(minimo, model=False).errors
+    assert [p.message for p in problems] == [
+        "il collegamento «/poli/polo-lettura/» porta fuori dal sito"]

@@ -135,8 +135,9 @@ class Checker:
             base = ada_url.URL(root)
         except ValueError:
             return self._missing(page, link, None, "url")
-        if (url.protocol, url.host) != (base.protocol, base.host) \
-                or not url.pathname.startswith(base.pathname):
+        if (url.protocol, url.host, url.port) != (base.protocol, base.host, base.port):
+            return None  # another server: a web address (checks.check_body, the sanitiser)
+        if not url.pathname.startswith(base.pathname):
             return (f"il collegamento «{link.address}» porta fuori dal sito",
                     "per una pagina del sito scrivi un percorso relativo, come "
                     "../poli/nome.md, oppure " + RULE)
