@@ -151,8 +151,8 @@ class Checker:
 
     def _anchor(self, page: Page, link: links.Link, target: str, anchor: str,
                 same: bool = False):
-        if not anchor:
-            return None
+        if not anchor or (target != page.path and target not in self.site.pages):
+            return None  # a file's #fragment (a PDF's page) is the browser's business
         ids = page.anchors if target == page.path else self.site.ids(target)
         if ids is UNKNOWN:
             return None
