@@ -8,7 +8,8 @@ as Markdown (code, comments). Every pattern is linear (see bundles.shown).
 
 A body may also link with a short form, ``[testo](scheda:nome)``, ``polo:nome``,
 ``tema:id``, ``biblioteca:id``, ``destinatario:id``: ``rewrite`` turns each into the
-page's address, relative to the page that shows the body.
+page's file, relative to the page that shows the body, which MkDocs (and the
+booklet) then link as any other.
 """
 
 from __future__ import annotations
@@ -48,9 +49,18 @@ def relative_url(target: str, here: str) -> str:
     return relative + "/" if there.endswith("/") and relative != "." else relative
 
 
-def short_address(here: str) -> Callable[[str, str], str]:
-    """``rewrite``'s target for the page ``here`` (a docs path): the page's address."""
-    return lambda kind, name: relative_url(SHORT[kind].format(name), here)
+def short_target(here: str, folder: Callable[[str], bool]
+                 ) -> Callable[[str, str, bool], str]:
+    """``rewrite``'s target on the page ``here`` (a docs path): the page's file as
+    MkDocs links it, relative to ``here``, or in HTML (which MkDocs leaves as it is)
+    the page's address; ``folder(name)`` tells a scheda-cartella."""
+    def target(kind: str, name: str, in_html: bool) -> str:
+        path = (f"schede/{name}/index.md" if kind == "scheda" and folder(name)
+                else SHORT[kind].format(name))
+        if in_html:
+            return relative_url(path, here)
+        return posixpath.relpath(path, posixpath.dirname(here) or ".")
+    return target
 
 
 class Link(NamedTuple):
@@ -149,10 +159,9 @@ def short(address: str) -> tuple[str, str, str] | None:
     return match["kind"].lower(), match["name"], match["rest"] or ""
 
 
-def rewrite(text: str, target: Callable[[str, str], str | None]) -> str:
-    """``text`` with every short form's address replaced by ``target(kind, name)``
-    plus its anchor; one whose target is None is left as written (the validator
-    has reported it)."""
+def rewrite(text: str, target: Callable[[str, str, bool], str]) -> str:
+    """``text`` with every short form's address replaced by ``target(kind, name,
+    in_html)`` plus its anchor."""
     if ":" not in text:
         return text
     out, last = [], 0
@@ -160,9 +169,7 @@ def rewrite(text: str, target: Callable[[str, str], str | None]) -> str:
         found = short(link.address)
         if found is None or found[0] not in SHORT:
             continue
-        address = target(found[0], found[1])
-        if address is None:
-            continue
+        address = target(found[0], found[1], link.syntax == "html")
         if link.syntax == "html":  # the attribute's value, as it is written in the tag
             start = text.find(link.address, link.start)
             if start < 0:

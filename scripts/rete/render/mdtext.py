@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Callable
 from urllib.parse import quote
 
 from .. import links
@@ -32,10 +33,11 @@ def block(value) -> str:
 _DIRECTIVE = re.compile(r"<!--(?=\s*[\w-]+[:/])")
 
 
-def body(text: str, here: str | None = None) -> str:
+def body(text: str, here: str | None = None,
+         folder: Callable[[str], bool] = lambda name: False) -> str:
     """A librarian's Markdown body, with every comment-shaped directive made inert
     and, on the page ``here`` (a docs path), every short link (``scheda:nome``) made
-    the address of its page.
+    the link to its page's file (``folder(name)``: the scheda is a folder).
 
     Plugins read directives such as ``<!-- material/tags -->`` (a listing of
     every tag, on every page that has one) from the Markdown as text, code blocks
@@ -44,7 +46,7 @@ def body(text: str, here: str | None = None) -> str:
     """
     text = text.strip()
     if here is not None:
-        text = links.rewrite(text, links.short_address(here))
+        text = links.rewrite(text, links.short_target(here, folder))
     return _DIRECTIVE.sub("<!--\u2060", text)
 
 

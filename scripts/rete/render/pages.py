@@ -85,7 +85,20 @@ def _link(context, kind: str, obj) -> str:
 
 @jinja2.pass_context
 def _body(context, text: str) -> str:
-    return mdtext.body(text, context["here"])
+    return mdtext.body(text, context["here"], context.get("cartella", lambda name: False))
+
+
+def folders(k: Knowledge):
+    """``mdtext.body``'s ``folder`` for the network ``k``: whether the scheda named
+    is a folder, looked up only when a body links to a scheda by name."""
+    found: set[str] | None = None
+
+    def folder(name: str) -> bool:
+        nonlocal found
+        if found is None:
+            found = {s.slug for s in k.schede if s.bundle}
+        return name in found
+    return folder
 
 
 def relative(target: str, folder: str) -> str:
@@ -146,7 +159,8 @@ class _Index:
 def scheda_markdown(k: Knowledge, s: Scheda, polo=None) -> str:
     """A scheda's page: the same Markdown for the site, the booklet and the print page.
     ``polo`` stands for the scheda's polo (the form's preview has one of its own)."""
-    return _render("scheda.md.j2", scheda_path(s), s=s, polo=polo or k.polo(s.polo))
+    return _render("scheda.md.j2", scheda_path(s), s=s, polo=polo or k.polo(s.polo),
+                   cartella=folders(k))
 
 
 def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> str:
@@ -155,7 +169,7 @@ def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> 
         schede = [s for s in k.pubblicate if s.tema.id == p.tema.id]
     # the theme's own pages list them all; a polo's page stays small
     return _render("polo.md.j2", polo_path(p), p=p, schede=schede[:PER_PAGE],
-                   sul_tema=len(schede))
+                   sul_tema=len(schede), cartella=folders(k))
 
 
 def bundle_files(s: Scheda) -> dict[str, Path]:

@@ -257,7 +257,8 @@ def on_page_markdown(markdown, page, config, files):
     # Markers belong to docs/, reviewed like code; in a librarian's page they are
     # text (expanding them there would multiply a few bytes into megabytes).
     if page.file.src_uri not in _state["made"]:
-        markdown = links.rewrite(markdown, links.short_address(page.file.src_uri))
+        markdown = links.rewrite(markdown, links.short_target(
+            page.file.src_uri, pages.folders(_state["knowledge"])))
         return markers.expand(markdown, _state["knowledge"])
     return markdown
 
