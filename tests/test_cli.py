@@ -46,7 +46,14 @@ def add_fields(tree: Path, rel: str, lines: str) -> None:
 
 
 def add_image_without_alt(tree: Path) -> None:
+    """An image without alternative text, and (the scheda being one file, not a folder)
+    a file the site does not have."""
     edit(tree, SCHEDA, "## Come si realizza\n", "![](foto-nido.jpg)\n\n## Come si realizza\n")
+
+
+def leave_polo_without_schede(tree: Path) -> None:
+    """A warning and no error: no scheda has the polo's theme."""
+    edit(tree, POLO, "tema: lettura-0-6", "tema: storia-locale")
 
 
 def break_email(tree: Path) -> None:
@@ -69,7 +76,7 @@ def usage_error(capsys, *argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def uno_e_uno(minimo) -> Path:
-    """The minimal tree with one error (line 9) and one warning (line 22)."""
+    """The minimal tree with errors (lines 9 and 22) and one warning (line 22)."""
     break_email(minimo)
     add_image_without_alt(minimo)
     return minimo
@@ -79,9 +86,11 @@ def uno_e_uno(minimo) -> Path:
 
 EXPECTED_TESTO = """\
 schede/letture-al-nido.md:9: errore: campo 'referente.email': l'indirizzo email non è valido: trovato il testo «ragazzi.centrale.example.it»
+schede/letture-al-nido.md:22: errore: l'immagine «foto-nido.jpg» non porta a nessuna pagina né file del sito
+    suggerimento: un file si pubblica dalla cartella della scheda: crea la cartella schede/NOME/, sposta la scheda in index.md, metti il file accanto
 schede/letture-al-nido.md:22: avviso: un'immagine non ha il testo alternativo
     suggerimento: scrivi tra le parentesi quadre che cosa mostra: ![bambini che leggono](foto.jpg)
-1 scheda e 1 polo controllati: 1 errore e 1 avviso.
+1 scheda e 1 polo controllati: 2 errori e 1 avviso.
 """
 
 
@@ -105,11 +114,16 @@ def test_formato_github_annotations(uno_e_uno, capsys):
         "::error file=schede/letture-al-nido.md,line=9,title=errore::campo 'referente.email': "
         "l'indirizzo email non è valido: trovato il testo «ragazzi.centrale.example.it»")
     assert lines[1] == (
+        "::error file=schede/letture-al-nido.md,line=22,title=errore::l'immagine "
+        "«foto-nido.jpg» non porta a nessuna pagina né file del sito — suggerimento: un file "
+        "si pubblica dalla cartella della scheda: crea la cartella schede/NOME/, sposta la "
+        "scheda in index.md, metti il file accanto")
+    assert lines[2] == (
         "::warning file=schede/letture-al-nido.md,line=22,title=avviso::un'immagine non ha il "
         "testo alternativo — suggerimento: scrivi tra le parentesi quadre che cosa mostra: "
         "![bambini che leggono](foto.jpg)")
-    assert lines[2] == "1 scheda e 1 polo controllati: 1 errore e 1 avviso."
-    assert len(lines) == 3
+    assert lines[3] == "1 scheda e 1 polo controllati: 2 errori e 1 avviso."
+    assert len(lines) == 4
     assert code == 1
 
 
@@ -181,14 +195,14 @@ def test_exit_1_with_errors(minimo, capsys):
 
 
 def test_exit_0_with_warnings_only(minimo, capsys):
-    add_image_without_alt(minimo)
+    leave_polo_without_schede(minimo)
     code, out, _ = run(capsys, "valida", "--radice", str(minimo))
     assert ": avviso: " in out and ": errore: " not in out
     assert code == 0
 
 
 def test_exit_1_with_warnings_and_severo(minimo, capsys):
-    add_image_without_alt(minimo)
+    leave_polo_without_schede(minimo)
     code, _, _ = run(capsys, "valida", "--radice", str(minimo), "--severo")
     assert code == 1
 

@@ -53,6 +53,10 @@ def tree(tmp_path_factory) -> Path:
     shutil.copytree(TREES / "piccolo", target)
     (target / "schede" / "ostile.md").write_text(HOSTILE, encoding="utf-8")
     (base / "segreto.png").write_bytes(b"\x89PNG segreto")
+    # On the site the image's address is /segreto.png, a file of docs/ (so `rete valida`
+    # accepts the link); the booklet loads only a bundle's images, never that one.
+    (target / "docs").mkdir()
+    (target / "docs" / "segreto.png").write_bytes(b"\x89PNG pubblico")
     return target
 
 

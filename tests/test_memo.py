@@ -98,6 +98,8 @@ def test_a_second_check_runs_the_checks_of_the_edited_file_only(rete, rememberin
     second = check(rete)
     assert seen == ["schede/scheda-00007.md"]
     assert [(p.file, p.message) for p in second.problems if p not in first.problems] == [
+        ("schede/scheda-00007.md", "l'immagine «foto-altrove.jpg» non porta a nessuna pagina "
+                                   "né file del sito"),
         ("schede/scheda-00007.md", "un'immagine non ha il testo alternativo")]
     seen.clear()
     (rete / "schede" / "scheda-00013" / "volantino.txt").write_text("più lungo\n" * 50)

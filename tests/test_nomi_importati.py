@@ -89,9 +89,9 @@ def test_the_candidate_is_checked_under_its_final_name(minimo, monkeypatch):
     intake = Intake(minimo)
     real = pipeline.check_document
 
-    def spy(doc, catalog):
+    def spy(doc, catalog, **kwargs):
         seen.append((doc.rel, doc.slug, doc.path))
-        return real(doc, catalog)
+        return real(doc, catalog, **kwargs)
 
     monkeypatch.setattr(pipeline, "check_document", spy)
     outcome = intake.place(Candidate("mario.md", scheda_data(minimo, "Con!!!"), "Testo.",

@@ -7,7 +7,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import aside, build, checks, invisible, memo, numeric, schema, slips
+from . import aside, build, checks, invisible, linkcheck, memo, numeric, schema, sitemap, slips
 from .loader import (Document, Entry, Tree, listing, read_entries, read_entry, read_registry,
                      tally)
 from .refs import COLLECTIONS, Catalog, ids_page_url
@@ -68,15 +68,44 @@ def catalog(tree: Tree) -> Catalog:
 
 
 def check_document(doc: Document, references: Catalog, everything: str | None = None,
-                   site: str | None = None) -> list[Problem]:
+                   site: str | None = None, pages: sitemap.SiteMap | None = None
+                   ) -> list[Problem]:
     """The checks of one scheda or polo on its own: schema, numbers, references, dates,
     materials, body. ``references`` is ``catalog(tree)``; ``everything`` the address of
     the site's page that lists every id; ``site`` the site's address (rete.yml's sito),
-    against which the body's images are judged on the site or elsewhere."""
+    against which the body's images are judged on the site or elsewhere. With
+    ``pages`` (``site_map(tree)``: what the importers check a candidate against), the
+    body's links too; `rete valida` checks them across documents (``_check``)."""
     walked = schema.walk(doc)
-    return (_fields(doc, checks.check_references(doc, references, everything, walked), walked)
-            + checks.check_dates(doc) + checks.check_materials(doc)
-            + checks.check_bundle(doc) + checks.check_body(doc, site))
+    found = (_fields(doc, checks.check_references(doc, references, everything, walked), walked)
+             + checks.check_dates(doc) + checks.check_materials(doc)
+             + checks.check_bundle(doc) + checks.check_body(doc, site))
+    if pages is not None:
+        found += linkcheck.check([sitemap.of_document(doc)], pages)
+    return found
+
+
+def site_map(tree: Tree, pages: list[sitemap.Page] | None = None,
+             entries: list[Entry] | None = None
+             ) -> tuple[sitemap.SiteMap, list[sitemap.Page]]:
+    """Every page and file the site of ``tree`` will publish, and docs/'s pages.
+    ``pages`` are its documents' (``sitemap.of_document``), when the caller has them;
+    ``entries``, when the documents were read by ``_split`` (without their text)."""
+    if pages is None:
+        pages = [sitemap.of_document(d) for d in tree.documents]
+    hand, other = sitemap.docs_pages(tree.root)
+    site = tree.registry.data.get("sito") if tree.registry else None
+    found = sitemap.SiteMap.of(pages + hand, tree.ids(), other,
+                               site if isinstance(site, str) else None)
+    found.lazy = sitemap.reader(None if entries else tree.documents, entries or ())
+    return found, hand
+
+
+def _check_links(tree: Tree, pages: list[sitemap.Page],
+                 entries: list[Entry] | None) -> list[Problem]:
+    """The links of every body and of docs/'s pages, against the whole site."""
+    found, hand = site_map(tree, pages, entries)
+    return linkcheck.check(pages + hand, found)
 
 
 # From this many files on, `rete valida` (which needs no model) reads and checks every
@@ -121,12 +150,14 @@ def _check(root: Path, model: bool) -> Result:
     everything = ids_page_url(site) if tree.registry else None
     split = not model and not memo.on() and len(entries) >= SPLIT_FROM
     if split:
-        tree.documents, read, checked = _split(entries, references, everything, site)
+        tree.documents, read, checked, pages = _split(entries, references, everything, site)
         tree.problems += read
     else:
         tree.documents, read = read_entries(entries)
         tree.problems += read
         checked = _each_document(tree, references, everything, site)
+        pages = [sitemap.of_document(d) for d in tree.documents]
+    checked += _check_links(tree, pages, entries if split else None)
     problems = list(tree.problems)
     if tree.registry:
         problems += _fields(tree.registry, []) + checks.check_registry(tree.registry)
@@ -147,23 +178,27 @@ def _check(root: Path, model: bool) -> Result:
 
 
 def _split(entries: list[Entry], references: Catalog, everything: str | None,
-           site: str | None) -> tuple[list[Document], list[Problem], list[Problem]]:
+           site: str | None) -> tuple[list[Document], list[Problem], list[Problem],
+                                      list[sitemap.Page]]:
     """Read and check every entry, shared with a second process (``aside.shared``).
 
     Returns the documents, in the listing's order, as the checks across documents
     read them (``_across``), the problems of reading them and those of their own
-    checks, each in the listing's order.
+    checks, and what the link check reads of each (``sitemap.of_document``), each in
+    the listing's order.
     """
     def one(index: int) -> tuple:
         doc, read = read_entry(entries[index])
-        found = check_document(doc, references, everything, site) if doc else []
-        return (_across(doc) if doc else None), read, found
+        if doc is None:
+            return None, read, [], None
+        return (_across(doc), read, check_document(doc, references, everything, site),
+                sitemap.of_document(doc))
 
     done = aside.shared(len(entries), one)
     documents = [Document(kind, None, rel, slug, data, lines, skipped=skipped)
-                 for kind, rel, slug, data, lines, skipped in (d for d, _, _ in done if d)]
-    return (documents, [p for _, read, _ in done for p in read],
-            [p for _, _, found in done for p in found])
+                 for kind, rel, slug, data, lines, skipped in (d[0] for d in done if d[0])]
+    return (documents, [p for d in done for p in d[1]], [p for d in done for p in d[2]],
+            [d[3] for d in done if d[3]])
 
 
 def _across(doc: Document) -> tuple:

@@ -19,7 +19,7 @@ from ..loader import FOLDERS, Document, Entry, parse_document, read_entry, read_
 from ..problems import Problem, ReteError
 from ..refs import Catalog, fold
 from ..text import slugify
-from ..validate import check_document
+from ..validate import check_document, site_map
 
 IMPORTED, REJECTED, PRESENT, CONFLICT = "importata", "scartata", "presente", "conflitto"
 MAX_SLUG = 60
@@ -82,6 +82,7 @@ class Intake:
         poli = {d.slug: d.data.get("nome", d.slug) for d in tree.of_kind("polo")}
         self.catalog = Catalog.from_registry(tree.registry.data,
                                              {p: poli.get(p, p) for p in self.ids["poli"]})
+        self.site, _ = site_map(tree)  # what a candidate's links may lead to
         self._by_content: dict[str, str] = {}
         self._by_identity: dict[tuple, str] = {}
         for doc in tree.documents:
@@ -115,7 +116,7 @@ class Intake:
             doc.slug = self._slug(kind, doc.data)
             doc.rel, doc.path = f"{FOLDERS[kind]}/{doc.slug}.md", folder / f"{doc.slug}.md"
             found += [replace(p, file=cand.source) if p.file == doc.rel else p
-                      for p in check_document(doc, self.catalog)]
+                      for p in check_document(doc, self.catalog, pages=self.site)]
         # A field whose answer could not be converted was left out: the validator
         # would only repeat that it is missing.
         known = {p.field for p in cand.problems if p.field}

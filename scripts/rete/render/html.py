@@ -21,6 +21,7 @@ import markdown
 from . import pages, sanitize
 from ..model import Knowledge, Polo, Scheda
 from .. import urls
+from ..links import url_of
 
 # The same extensions, in the same order and with the same options, as
 # mkdocs.yml's markdown_extensions (a test compares them); toc's permalink is
@@ -40,13 +41,7 @@ _ADDRESS = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
 Resolver = Callable[[str, str], "str | None"]
 
 
-def page_url(path: str) -> str:
-    """The address of a docs path on the built site (MkDocs' directory URLs)."""
-    if path == "index.md" or path.endswith("/index.md"):
-        return path[:-len("index.md")]
-    if path.endswith(".md"):
-        return path[:-3] + "/"
-    return path
+page_url = url_of  # the address of a docs path on the built site (directory URLs)
 
 
 def site_resolver(base: str) -> Resolver:

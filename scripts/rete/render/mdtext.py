@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Callable
 from urllib.parse import quote
 
+from .. import links
 from ..text import format_date, format_euro, format_number, human_size
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -31,15 +33,21 @@ def block(value) -> str:
 _DIRECTIVE = re.compile(r"<!--(?=\s*[\w-]+[:/])")
 
 
-def body(text: str) -> str:
-    """A librarian's Markdown body, with every comment-shaped directive made inert.
+def body(text: str, here: str | None = None,
+         folder: Callable[[str], bool] = lambda name: False) -> str:
+    """A librarian's Markdown body, with every comment-shaped directive made inert
+    and, on the page ``here`` (a docs path), every short link (``scheda:nome``) made
+    the link to its page's file (``folder(name)``: the scheda is a folder).
 
     Plugins read directives such as ``<!-- material/tags -->`` (a listing of
     every tag, on every page that has one) from the Markdown as text, code blocks
     included; an invisible joiner after ``<!--`` keeps the text as it reads and
     the sanitiser drops the comment from the page as before.
     """
-    return _DIRECTIVE.sub("<!--\u2060", text.strip())
+    text = text.strip()
+    if here is not None:
+        text = links.rewrite(text, links.short_target(here, folder))
+    return _DIRECTIVE.sub("<!--\u2060", text)
 
 
 def link_target(url: str) -> str:

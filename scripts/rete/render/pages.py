@@ -20,12 +20,11 @@ import jinja2
 from . import form, mdtext
 from . import rete as network
 from .kept import Kept
-from ..loader import RESERVED
 from ..figures import numbers
+from .. import sitemap
 from ..model import Knowledge, Polo, Scheda
 from ..problems import Problem
 from ..refs import IDS_PAGE
-from ..text import slugify
 
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
 PER_PAGE = 100  # schede per page on theme, library and audience pages
@@ -84,6 +83,24 @@ def _link(context, kind: str, obj) -> str:
     return relative(target, posixpath.dirname(context["here"]))
 
 
+@jinja2.pass_context
+def _body(context, text: str) -> str:
+    return mdtext.body(text, context["here"], context.get("cartella", lambda name: False))
+
+
+def folders(k: Knowledge):
+    """``mdtext.body``'s ``folder`` for the network ``k``: whether the scheda named
+    is a folder, looked up only when a body links to a scheda by name."""
+    found: set[str] | None = None
+
+    def folder(name: str) -> bool:
+        nonlocal found
+        if found is None:
+            found = {s.slug for s in k.schede if s.bundle}
+        return name in found
+    return folder
+
+
 def relative(target: str, folder: str) -> str:
     """``posixpath.relpath(target, folder)`` for the site's own paths (relative, no "."
     or ".." parts): a page links to tens of others, and relpath resolves each in full."""
@@ -99,7 +116,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("rete.render", "modelli"), autoescape=False,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, corpo=mdtext.body,
+    env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, corpo=_body,
                        url=mdtext.link_target, url_file=mdtext.file_target, data=mdtext.data,
                        euro=mdtext.euro, numero=mdtext.number, peso=mdtext.size,
                        tipo_file=mdtext.file_kind, risorse=mdtext.resources, costi=mdtext.costs)
@@ -142,7 +159,8 @@ class _Index:
 def scheda_markdown(k: Knowledge, s: Scheda, polo=None) -> str:
     """A scheda's page: the same Markdown for the site, the booklet and the print page.
     ``polo`` stands for the scheda's polo (the form's preview has one of its own)."""
-    return _render("scheda.md.j2", scheda_path(s), s=s, polo=polo or k.polo(s.polo))
+    return _render("scheda.md.j2", scheda_path(s), s=s, polo=polo or k.polo(s.polo),
+                   cartella=folders(k))
 
 
 def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> str:
@@ -151,7 +169,7 @@ def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> 
         schede = [s for s in k.pubblicate if s.tema.id == p.tema.id]
     # the theme's own pages list them all; a polo's page stays small
     return _render("polo.md.j2", polo_path(p), p=p, schede=schede[:PER_PAGE],
-                   sul_tema=len(schede))
+                   sul_tema=len(schede), cartella=folders(k))
 
 
 def bundle_files(s: Scheda) -> dict[str, Path]:
@@ -260,17 +278,8 @@ def keyword_pages(k: Knowledge) -> dict[str, tuple[str, int]]:
     """Each keyword's own page (path, number of schede); one listing per keyword keeps
     the pages small however many schede there are."""
     counts = Counter(t for s in k.pubblicate for t in s.parole_chiave)
-    pages_of: dict[str, tuple[str, int]] = {}
-    taken: set[str] = set()
-    for word in sorted(counts, key=str.casefold):
-        base = slugify(word) or "parola"
-        slug, n = base, 1
-        while slug in taken or slug in RESERVED:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        pages_of[word] = (f"parole-chiave/{slug}.md", counts[word])
-    return pages_of
+    paths = sitemap.keyword_pages(counts)
+    return {word: (path, counts[word]) for word, path in paths.items()}
 
 
 def write(site: Site, out: Path) -> int:

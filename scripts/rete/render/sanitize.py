@@ -23,6 +23,7 @@ import nh3
 from pygments.token import STANDARD_TYPES
 
 from .. import urls
+from ..ids import own_id, theirs  # noqa: F401  (theirs: the tests read it here)
 
 TAGS = {
     "a", "abbr", "audio", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd",
@@ -56,29 +57,6 @@ ADMONITIONS = {
 CLASSES = ADMONITIONS | {"admonition", "admonition-title", "headerlink", "highlight",
                          "rete-sintesi", "rete-correggi"} | {c for c in STANDARD_TYPES.values() if c}
 _LANGUAGE = re.compile(r"language-[a-z0-9+#_-]{1,30}\Z")
-
-_PLAIN_ID = re.compile(r"[^\W_][\w-]*\Z")
-_RESERVED_ID = re.compile(r"(?:md-|rete-|pagefind)", re.IGNORECASE)
-_NOT_ID = re.compile(r"[^\w-]+")
-# Where the tags plugin injects a listing after the pages are built (a heading it
-# writes in place of its directive, which bodies cannot hold: ``mdtext.body``).
-_LISTING = re.compile(r"[\w./-]+\.md:\d+-\d+/slug\Z")
-
-
-def theirs(ident: str) -> bool:
-    """True for an id the theme or the site may use: a body must not set it."""
-    return not _PLAIN_ID.match(ident) or bool(_RESERVED_ID.match(ident))
-
-
-def own_id(ident: str) -> str:
-    """A body's id, moved out of the theme's and the site's space when it is in it.
-
-    The same id always becomes the same new id, so a heading, its permalink, the
-    table of contents and ``#links`` in the body still meet.
-    """
-    if not theirs(ident) or _LISTING.match(ident):
-        return ident
-    return "s-" + (_NOT_ID.sub("-", ident).strip("-_").lower() or "sezione")
 
 
 def _classes(value: str) -> str | None:

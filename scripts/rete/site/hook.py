@@ -17,9 +17,9 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from rete import aside, formatters, memo, urls
+from rete import aside, formatters, links, memo, sitemap, urls
 from rete.booklet import site as booklet
-from rete.site import preview, search
+from rete.site import linklog, preview, search
 from rete.intake import docx_form
 from rete.render import charts, jsonld, markers, opendata, pages, paper, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
@@ -119,8 +119,28 @@ def _log_lines(level: int, text: str) -> None:
         log.log(level, line)
 
 
+def _source(page: str) -> tuple[str, Path | None]:
+    """The file a page of the docs tree comes from: (its name in the content tree,
+    its path on disk or None for a page made from rete.yml)."""
+    root = _state["root"]
+    hand = root / sitemap.DOCS / page
+    if hand.is_file():
+        return f"{sitemap.DOCS}/{page}", hand
+    return (page, root / page) if page in _state.get("printed", ()) else (page, None)
+
+
+def _italian_link_warnings() -> None:
+    """MkDocs' warnings about links, said as `rete valida` says them (linklog)."""
+    pages_log = logging.getLogger(linklog.LOGGER)
+    for old in [f for f in pages_log.filters if type(f).__name__ == "Italian"]:
+        pages_log.removeFilter(old)  # a hook loaded by an earlier build in this process
+    pages_log.addFilter(linklog.Italian(_source, log))
+
+
 def on_config(config):
     on_startup(None, None)  # the filter again, for a build started from Python
+    _state["root"] = _root(config)
+    _italian_link_warnings()
     if _state.get("preview") and "served" in _state:
         preview.pause_collector()  # a rebuild under serve: it runs after (collect_later)
     if _state.get("preview") and _state.get("dirty"):
@@ -237,6 +257,8 @@ def on_page_markdown(markdown, page, config, files):
     # Markers belong to docs/, reviewed like code; in a librarian's page they are
     # text (expanding them there would multiply a few bytes into megabytes).
     if page.file.src_uri not in _state["made"]:
+        markdown = links.rewrite(markdown, links.short_target(
+            page.file.src_uri, pages.folders(_state["knowledge"])))
         return markers.expand(markdown, _state["knowledge"])
     return markdown
 
