@@ -256,6 +256,15 @@ BODIES = {
     "src-aperti": _repeat("<img src="), "immagini-annidate": _repeat("![![a](") + _repeat(")"),
     "video-aperti": _repeat("<video poster="), "righe-vuote": _repeat("\n"),
     "marcatori": _repeat("<!-- rete:guida -->"),
+    # the link check (links.py)
+    "collegamenti-aperti": _repeat("[a]("), "parentesi-aperte": _repeat("["),
+    "collegamenti-annidati": _repeat("[a [b](") + _repeat(")"),
+    "riferimenti-aperti": _repeat("[a]:\n"), "href-aperti": _repeat("<a href="),
+    "apici-inversi": _repeat("`a"), "recinti-aperti": _repeat("```\n"),
+    "commenti-aperti": _repeat("<!--"), "titoli-lunghi": "#" + _repeat("a "),
+    "riga-lunga-senza-sottolineatura": "\n\n" + _repeat("a ") + "\n",
+    "sottolineature": _repeat("a\n-\n\n"), "id-aperti": _repeat("<span id="),
+    "attributi-aperti": _repeat("\n{: #"), "ancore": _repeat("[a](#b) "),
 }
 FRONTS = {
     "campi-sconosciuti": "".join(f"\nx{i}: 1" for i in range(SIZE // 10)),

@@ -28,6 +28,7 @@ from .ids import own_id
 from .sitemap import UNKNOWN, Page, SiteMap
 from .urls import page_address
 
+GUESSES = 50  # broken links of a page that get a suggestion: each one reads every name
 LIKE = 60  # how alike (0-100, rapidfuzz's ratio) a suggested path must be
 RULE = ("per un'altra scheda scrivi [testo](scheda:nome), per un polo [testo](polo:nome), "
         "per un file mettilo nella cartella della scheda e aggiungilo ai «materiali»")
@@ -58,6 +59,8 @@ class Checker:
 
     def __init__(self, site: SiteMap):
         self.site = site
+        self._here = ("", "")  # the last page's path and address
+        self._guesses = GUESSES
 
     @cached_property
     def _urls(self) -> _Urls:
@@ -67,11 +70,28 @@ class Checker:
     def _everything(self) -> list[str]:
         return [*self.site.pages, *self.site.files]
 
+    @cached_property
+    def _root(self) -> tuple[tuple[str, str, str], str]:
+        """The site's origin and the path of its root folder."""
+        root = ada_url.URL(page_address(self.site.site, ""))
+        return (root.protocol, root.host, root.port), root.pathname
+
+    def _address(self, path: str) -> str:
+        """The address of the page at ``path``, for the page being checked."""
+        if self._here[0] != path:
+            self._here = (path, page_address(self.site.site, url_of(path)))
+        return self._here[1]
+
     def check(self, page: Page) -> list[Problem]:
         """One error for each link of ``page`` that would not lead where it says."""
-        problems = []
+        problems: list[Problem] = []
+        self._guesses = GUESSES
+        judged: dict[tuple, tuple[str, str] | None] = {}  # the same link, written again
         for link in page.links:
-            found = self._link(page, link)
+            key = (link.address, link.syntax, link.image)
+            if key not in judged:
+                judged[key] = self._link(page, link)
+            found = judged[key]
             if found:
                 message, hint = found
                 problems.append(error(page.rel, message, line=page.first + link.line,
@@ -129,19 +149,18 @@ class Checker:
 
     def _by_url(self, page: Page, link: links.Link, address: str):
         """An address resolved as a browser does, from the page's address."""
-        root = page_address(self.site.site, "")
+        origin, folder = self._root
         try:
-            url = ada_url.URL(address, base=page_address(self.site.site, url_of(page.path)))
-            base = ada_url.URL(root)
+            url = ada_url.URL(address, base=self._address(page.path))
         except ValueError:
             return self._missing(page, link, None, "url")
-        if (url.protocol, url.host, url.port) != (base.protocol, base.host, base.port):
+        if (url.protocol, url.host, url.port) != origin:
             return None  # another server: a web address (checks.check_body, the sanitiser)
-        if not url.pathname.startswith(base.pathname):
+        if not url.pathname.startswith(folder):
             return (f"il collegamento «{link.address}» porta fuori dal sito",
                     "per una pagina del sito scrivi un percorso relativo, come "
                     "../poli/nome.md, oppure " + RULE)
-        rest = unquote(url.pathname[len(base.pathname):])
+        rest = unquote(url.pathname[len(folder):])
         target = self._urls.find(rest, self._urls.by_url)
         if target is None:
             if self._urls.find(rest, self._urls.drafts):
@@ -188,7 +207,8 @@ class Checker:
             if meant in self.site.pages:
                 return (nowhere, "nell'HTML scrivi l'indirizzo della pagina, "
                                  f"«{links.relative_url(meant, page.path)}»")
-        guess = self._nearest(page, target, style) if target else None
+        self._guesses -= 1
+        guess = self._nearest(page, target, style) if target and self._guesses >= 0 else None
         if guess:
             return nowhere, f"forse intendevi «{guess}»?"
         if page.path.startswith("schede/") and not page.path.endswith("/index.md") \

@@ -78,7 +78,6 @@ _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ \t]*(?P=f
                     re.MULTILINE)
 _CODE_SPAN = re.compile(r"(?<![`\\])(?P<ticks>`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n))+?(?<!`)"
                         r"(?P=ticks)(?!`)")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*+\])*+"
 _INLINE = re.compile(
     r"(?<!\\)(?P<bang>!?)\[" + _TEXT + r"\]\([ \t]*\n?[ \t]*"
@@ -115,8 +114,20 @@ def readable(text: str) -> str:
     if "`" in text:
         text = _CODE_SPAN.sub(_blank, text)
     if "<" in text:
-        text = _COMMENT.sub(_blank, text)
+        text = _without_comments(text)
     return text
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with each HTML comment blanked out (one left open runs to the end).
+    A loop of ``find``: a pattern would look for the end again from every opening."""
+    parts, last = [], 0
+    while (start := text.find("<!--", last)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        parts += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    return "".join(parts + [text[last:]]) if parts else text
 
 
 def find(text: str, plain: str | None = None) -> list[Link]:
