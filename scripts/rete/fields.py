@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .collections import REFERENCES
 from .schema import schema
 
 _KIND_OF = {"string": "testo", "integer": "numero intero", "number": "numero",
             "boolean": "true/false", "array": "elenco", "object": "gruppo di campi"}
-_REF_WORDS = {"biblioteche": "identificativi delle biblioteche (pagina «Identificativi»)",
-              "temi": "identificativi dei temi (pagina «Identificativi»)",
-              "destinatari": "identificativi dei destinatari (pagina «Identificativi»)",
-              "poli": "nome di un file in poli/, senza .md"}
 LONG_TEXT = 1000
 
 
@@ -76,7 +73,7 @@ class Field:
         if choices and "enum" in node:
             rules.append("uno tra: " + ", ".join(f"`{v}`" for v in node["enum"]))
         if choices and self.reference:
-            rules.append(_REF_WORDS[self.reference])
+            rules.append(REFERENCES[self.reference].guide)
         return rules
 
 

@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import bundles, memo, yamlsafe
+from .collections import FOLDERS, REGISTRY_LISTS
 from .schema import groups
 from .problems import Problem, error, warning
 from .text import SLUG_RE, human_size, slugify
 
 MAX_BYTES = 1024 * 1024
 REGISTRY = "rete.yml"
-FOLDERS = {"scheda": "schede", "polo": "poli"}
 RESERVED = {"index"}  # the name of every section's index page
-REFERENCED_LISTS = ("biblioteche", "temi", "destinatari")  # lists of rete.yml with ids
+REFERENCED_LISTS = REGISTRY_LISTS  # lists of rete.yml with ids
 _FENCE = re.compile(r"^---[ \t]*$")
 _END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TEMPLATE_HINT = "copia il modello con «rete nuova» e compilalo"

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-COLLECTIONS = ("biblioteche", "temi", "destinatari")
+from .collections import REFERENCES, REGISTRY_LISTS
+
+COLLECTIONS = REGISTRY_LISTS
 IDS_PAGE = "identificativi.md"  # the site's page that lists every id, by name
 
 
@@ -23,7 +25,7 @@ def ids_page_url(sito) -> str | None:
     if not isinstance(sito, str) or not sito.startswith(("http://", "https://")):
         return None
     return sito.rstrip("/") + "/" + IDS_PAGE.removesuffix(".md") + "/"
-_NAMED_BY = {"biblioteche": ("nome", "comune"), "temi": ("nome",), "destinatari": ("nome",)}
+_NAMED_BY = {name: REFERENCES[name].named_by for name in COLLECTIONS}
 
 
 def fold(text: str) -> str:

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from .. import bundles, formatters
-from ..loader import FOLDERS, read_tree
+from ..collections import FOLDERS
+from ..loader import read_tree
 from ..problems import ReteError
 from ..refs import ids_page_url
 from ..render import fieldguide, pages, template

@@ -16,6 +16,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt, RGBColor
 
 from .. import fields
+from ..collections import KINDS, REFERENCES
 from ..refs import Catalog
 from ..schema import schema
 from . import values
@@ -30,8 +31,6 @@ GROUP_ROWS = 4
 # attached file needs a scheda folder, which only the coordinator can make.
 EXCLUDED = {"bozza", "materiali[].file"}
 _GREY = RGBColor(0x59, 0x59, 0x59)
-_WHO = {"biblioteche": "biblioteca", "temi": "tema", "destinatari": "destinatario",
-        "poli": "polo"}
 
 
 @dataclass(frozen=True)
@@ -200,7 +199,7 @@ def render(kind: str, registry: dict, poli: dict[str, str] | None = None) -> byt
     return out.getvalue()
 
 
-SITE_KINDS = ("scheda", "polo")
+SITE_KINDS = KINDS
 
 
 def site_names() -> list[str]:

@@ -16,14 +16,14 @@ import re
 from collections import defaultdict
 from html import escape
 
-from .. import checks, fields, invisible
-from ..loader import FOLDERS
+from .. import fields, invisible
+from ..collections import COLLECTIONS, FOLDERS
+from ..rules import DATE_ORDER
 from ..model import Knowledge
 from ..schema import schema
 from .mdtext import SDG
 
 LONG = 200  # texts allowed to be longer than this get a textarea
-WHAT = {"scheda": "una scheda", "polo": "un polo"}
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
 _REGISTRY = re.compile(r"\s*\((vedi|identificativi da) rete\.yml\)")
 _FILE_DATE = re.compile(r",? nella forma AAAA-MM-GG")  # how a file writes it, not the form
@@ -70,7 +70,7 @@ class _Form:
             parent = f.path.rsplit(".", 1)[0].removesuffix("[]") if "." in f.path else ""
             self.children[parent].append(f)
         self.later = {".".join(then): ".".join(first)
-                      for first, then in checks.DATE_ORDER.get(kind, [])}
+                      for first, then in DATE_ORDER.get(kind, [])}
 
     def label(self, f: fields.Field, fid: str, tag: str = "label") -> str:
         optional = "" if f.required else ' <span class="rete-facoltativo">(facoltativo)</span>'
@@ -234,7 +234,7 @@ def render(kind: str, k: Knowledge, repo_url: str | None = None,
     ``preview`` is the page's skeleton and its names (``anteprima``), when the
     preview can show the page as the site does."""
     skeleton, names = preview or ("", None)
-    what = WHAT[kind]
+    what = COLLECTIONS[kind].what
     buttons = ['<button type="submit" class="md-button md-button--primary" '
                'data-azione="scarica">Scarica il file</button>',
                '<button type="submit" class="md-button" data-azione="anteprima">'
