@@ -1,7 +1,9 @@
 """Walk a collection's schema as the fields a librarian fills in.
 
-The field guide and the templates are both made from this walk, so the
-schema stays the only place where a field is described.
+Every form is made from this walk: the site's form, the GitHub issue form, the
+Word form, the template of «rete nuova» and the field guide. Each ``Field``
+answers what they all ask (its widget, its values, who fills it in, its limits),
+so they switch on the answer and never read the raw schema to guess it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ from .schema import schema
 
 _KIND_OF = {"string": "testo", "integer": "numero intero", "number": "numero",
             "boolean": "true/false", "array": "elenco", "object": "gruppo di campi"}
-LONG_TEXT = 1000
+LONG_TEXT = 1000  # a text's maximum length is worth saying only below this
+LONG = 200  # a text allowed to be longer than this gets a box of several lines
+# line, text, choice, choices, date, number, euro, flag, list (of free values),
+# group (of fields), items (a list of groups)
+WIDGETS = ("line", "text", "choice", "choices", "date", "number", "euro", "flag", "list",
+           "group", "items")
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,61 @@ class Field:
     @property
     def reference(self) -> str | None:
         return self.node.get("x-rif") or self.item.get("x-rif")
+
+    @property
+    def value(self) -> dict:
+        """The schema of one value: the item's for a list, the field's own otherwise."""
+        return self.item if self.node.get("type") == "array" else self.node
+
+    @property
+    def sdg(self) -> bool:
+        """Whether its values are the numbers of the Agenda 2030 goals."""
+        return self.value.get("x-campo") == "sdg"
+
+    @property
+    def by_librarian(self) -> bool:
+        """Whether a librarian fills it in: ``x-solo-coordinatori`` marks those that only a
+        coordinator decides (a draft) or can make (a file in a scheda folder)."""
+        return not self.node.get("x-solo-coordinatori")
+
+    @property
+    def widget(self) -> str:
+        """How a form asks for it: one of ``WIDGETS``."""
+        node, value = self.node, self.value
+        if node.get("type") == "object":
+            return "group"
+        if value.get("type") == "object":
+            return "items"
+        listed = bool(self.reference or "enum" in value or self.sdg)
+        if node.get("type") == "array":
+            return "choices" if listed else "list"
+        if listed:
+            return "choice"
+        if node.get("type") == "boolean":
+            return "flag"
+        if node.get("type") in ("number", "integer"):
+            return "euro" if node.get("x-campo") == "euro" else "number"
+        if node.get("format") == "date":
+            return "date"
+        return "text" if node.get("maxLength", 0) > LONG else "line"
+
+    def values(self, ids: dict[str, list[str]]) -> list | None:
+        """The values it may take, for a choice: ``ids`` are the lists of the registry
+        and the poli (``loader.Tree.ids``, ``Catalog``); None for a free field."""
+        value = self.value
+        if self.reference:
+            return list(ids.get(self.reference, []))
+        if "enum" in value:
+            return list(value["enum"])
+        if self.sdg:
+            return list(range(value["minimum"], value["maximum"] + 1))
+        return None
+
+    @property
+    def limits(self) -> dict:
+        """Its bounds, as the schema states them: lengths, values, number of items."""
+        keys = ("minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")
+        return {k: source[k] for source in (self.node, self.item) for k in keys if k in source}
 
     @property
     def kind(self) -> str:

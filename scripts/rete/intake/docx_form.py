@@ -27,9 +27,6 @@ FREE_TEXT = "Testo"  # the heading of the body when the schema names no sections
 LIBRARIES = "Biblioteche della rete"
 SUBJECT = "rete:{kind}"  # in the document's properties: which form this is
 GROUP_ROWS = 4
-# Left out of the form: a draft flag is the coordinator's decision, and an
-# attached file needs a scheda folder, which only the coordinator can make.
-EXCLUDED = {"bozza", "materiali[].file"}
 _GREY = RGBColor(0x59, 0x59, 0x59)
 
 
@@ -98,7 +95,7 @@ def spec(kind: str, catalog: Catalog) -> tuple[list[FormField], list[Group]]:
     rows: list[FormField] = []
     groups: dict[str, Group] = {}
     for f in fields.walk(kind):
-        if f.path in EXCLUDED or f.node.get("type") == "object":
+        if not f.by_librarian or f.widget == "group":
             continue
         if "[]." in f.path:
             owner = f.path.split("[].")[0]
@@ -107,7 +104,7 @@ def spec(kind: str, catalog: Catalog) -> tuple[list[FormField], list[Group]]:
                 column = FormField(f.key, f.label, _help(f, ()), f.required)
                 groups[owner] = Group(g.path, g.label, g.help, g.columns + (column,))
             continue
-        if f.item.get("type") == "object":
+        if f.widget == "items":
             groups[f.path] = Group(f.path, f.label, f.description)
             continue
         options = _options(f, catalog)
@@ -115,7 +112,7 @@ def spec(kind: str, catalog: Catalog) -> tuple[list[FormField], list[Group]]:
         required = f.required and all(
             s.required for s in fields.walk(kind) if f.path.startswith(s.path + "."))
         rows.append(FormField(f.path, label, _help(f, options), required, options,
-                              f.node.get("type") == "array"))
+                              f.widget in ("choices", "list")))
     return rows, list(groups.values())
 
 

@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..collections import COLLECTIONS as REGISTRY
 from ..model import Audience, Knowledge, Library, Theme
-from ..schema import schema
+from ..schema import schema, without_form_keywords
 
 COLLECTIONS = {c.folder: kind for kind, c in REGISTRY.items()}  # "schede" -> "scheda"
 FORMATS = ("json", "csv", "xlsx")
@@ -169,7 +169,7 @@ def _makers(formats) -> dict[str, Callable[[Knowledge, dict], bytes]]:
         if "json" in formats:
             out[f"{name}.json"] = lambda k, c, name=name: to_json(k, name, c[name])
             out[f"{kind}.schema.json"] = lambda k, c, kind=kind: (json.dumps(
-                schema(kind), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+                without_form_keywords(schema(kind)), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         if "csv" in formats:
             out[f"{name}.csv"] = lambda k, c, name=name: to_csv(name, c[name])
     if "xlsx" in formats:
