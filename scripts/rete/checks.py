@@ -48,8 +48,9 @@ def _reference_hint(catalog: Catalog, collection: str, value: str,
                     everything: str | None) -> str:
     known = catalog.ids(collection)
     if not known:
-        if collection == "poli":
-            return "nella cartella poli/ non c'è ancora nessun polo"
+        if not REFERENCES[collection].in_registry:
+            return (f"nella cartella {collection}/ non c'è ancora nessun "
+                    f"{REFERENCES[collection].one}")
         return f"rete.yml non elenca ancora {REFERENCES[collection].none_yet}: aggiungilo lì"
     many = len(known) > LIST_ALL
     guesses = catalog.closest(collection, value, limit=CLOSEST if many else 1, cutoff=LIKE)

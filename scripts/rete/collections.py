@@ -27,7 +27,9 @@ class Collection:
     path: Callable  # model object -> its page, relative to docs/
     published: Callable  # Knowledge -> the objects published (pages and open data)
     what: str  # "una scheda": how a sentence names one
+    every: str  # "le schede": how a sentence names them all
     references: tuple[str, ...]  # the References its fields may hold
+    bundles: bool = False  # whether one may be a folder with index.md and its files
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,12 @@ def _scheda_path(s) -> str:
 
 COLLECTIONS: dict[str, Collection] = {c.kind: c for c in (
     Collection("scheda", "schede", model.Scheda, build.scheda, _scheda_path,
-               lambda k: k.pubblicate, "una scheda",
-               ("biblioteche", "temi", "destinatari", "poli")),
+               lambda k: k.pubblicate, "una scheda", "le schede",
+               ("biblioteche", "temi", "destinatari", "poli"), bundles=True),
     Collection("polo", "poli", model.Polo, build.polo, lambda p: f"poli/{p.slug}.md",
-               lambda k: k.poli, "un polo", ("biblioteche", "temi")),
+               lambda k: k.poli, "un polo", "i poli", ("biblioteche", "temi")),
 )}
 
 FOLDERS = {kind: c.folder for kind, c in COLLECTIONS.items()}  # "scheda" -> "schede"
+KIND_OF = {c.folder: kind for kind, c in COLLECTIONS.items()}  # "schede" -> "scheda"
 KINDS = tuple(COLLECTIONS)

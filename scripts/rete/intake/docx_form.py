@@ -17,7 +17,7 @@ from docx.shared import Pt, RGBColor
 
 from .. import fields
 from ..collections import KINDS, REFERENCES
-from ..refs import Catalog
+from ..refs import Catalog, registry_lists
 from ..schema import schema
 from . import values
 
@@ -52,7 +52,7 @@ class Group:
 
 def _options(f: fields.Field, catalog: Catalog) -> tuple[str, ...]:
     ref = f.reference
-    if ref in ("temi", "destinatari", "poli"):
+    if ref and ref != "biblioteche":  # the libraries are many: named, and listed at the end
         return tuple(e.nome for e in catalog.entries.get(ref, []))
     enum = f.node.get("enum") or f.item.get("enum")
     return tuple(str(v) for v in enum) if enum else ()
@@ -207,13 +207,7 @@ def site_names() -> list[str]:
 def site_files(knowledge) -> dict[str, bytes]:
     """scheda.docx and polo.docx for the site, from the validated model."""
     net = knowledge.rete
-    registry = {
-        "nome": net.nome,
-        "biblioteche": [{"id": b.id, "nome": b.nome, "comune": b.comune}
-                        for b in net.biblioteche.values()],
-        "temi": [{"id": t.id, "nome": t.nome} for t in net.temi.values()],
-        "destinatari": [{"id": d.id, "nome": d.nome} for d in net.destinatari.values()],
-    }
+    registry = {"nome": net.nome, **registry_lists(net)}
     poli = {p.slug: p.nome for p in knowledge.poli}
     return dict(zip(site_names(), (render(kind, registry, poli) for kind in SITE_KINDS),
                     strict=True))

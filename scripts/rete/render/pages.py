@@ -237,8 +237,8 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     from . import anteprima  # it renders a scheda through html, which imports this module
 
     names = anteprima.data(k)
-    preview = {kind: (anteprima.skeleton(k, kind), names) for kind in ("scheda", "polo")}
-    for kind in ("scheda", "polo"):
+    preview = {kind: (anteprima.skeleton(k, kind), names) for kind in COLLECTIONS}
+    for kind in COLLECTIONS:
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
             modulo=form.render(kind, k, repo_url, preview.get(kind)))
         site.trusted.add(f"compila/{kind}.md")
