@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from rete import cli, writer
 from rete.render import jsonld, opendata
-from rete.schema import schema, without_form_keywords
+from rete.fields import without_form_keywords
+from rete.schema import schema
 from rete.validate import check
 
 from .conftest import copy_tree

@@ -139,6 +139,21 @@ class Field:
         return rules
 
 
+# Keywords for the forms only (``Field``): what a widget is where the type cannot
+# say it (``x-campo``) and which fields only a coordinator fills in.
+FORM_KEYWORDS = ("x-campo", "x-solo-coordinatori")
+
+
+def without_form_keywords(node):
+    """A schema as published (open data) and sent to the site's form: the forms' own
+    keywords left out, since neither its readers nor the form's script need them."""
+    if isinstance(node, list):
+        return [without_form_keywords(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    return {k: without_form_keywords(v) for k, v in node.items() if k not in FORM_KEYWORDS}
+
+
 def _plural(node: dict) -> str:
     if node.get("x-rif"):
         return "identificativi"

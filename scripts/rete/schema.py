@@ -62,21 +62,6 @@ def schema(kind: str) -> dict:
     return _inline(_load(kind), shared)
 
 
-# Keywords for the forms only (``fields.Field``): what a widget is where the type cannot
-# say it (``x-campo``) and which fields only a coordinator fills in.
-FORM_KEYWORDS = ("x-campo", "x-solo-coordinatori")
-
-
-def without_form_keywords(node):
-    """A schema as published (open data) and sent to the site's form: the forms' own
-    keywords left out, since neither its readers nor the form's script need them."""
-    if isinstance(node, list):
-        return [without_form_keywords(n) for n in node]
-    if not isinstance(node, dict):
-        return node
-    return {k: without_form_keywords(v) for k, v in node.items() if k not in FORM_KEYWORDS}
-
-
 def _is_date(value) -> bool:
     return not isinstance(value, str) or is_iso_date(value)
 

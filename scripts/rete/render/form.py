@@ -20,7 +20,8 @@ from .. import fields, invisible
 from ..collections import COLLECTIONS, FOLDERS
 from ..rules import DATE_ORDER
 from ..model import Knowledge
-from ..schema import schema, without_form_keywords
+from ..fields import without_form_keywords
+from ..schema import schema
 from .mdtext import SDG
 
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections

@@ -19,7 +19,8 @@ from typing import Callable
 
 from ..collections import COLLECTIONS as REGISTRY
 from ..model import Audience, Knowledge, Library, Theme
-from ..schema import schema, without_form_keywords
+from ..fields import without_form_keywords
+from ..schema import schema
 
 COLLECTIONS = {c.folder: kind for kind, c in REGISTRY.items()}  # "schede" -> "scheda"
 FORMATS = ("json", "csv", "xlsx")
