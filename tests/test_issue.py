@@ -51,7 +51,7 @@ SCHEDA = {
     "partner": ["Biblioteca civica di Arese", "Biblioteca civica di Bresso"],
     "sdg": ["4 – Istruzione di qualità", "9 – Imprese, innovazione e infrastrutture"],
     "risorse.costo": "1.200,50",
-    "materiali": "Programma | | https://bollate.example.it/programma.pdf",
+    "materiali": "Programma | https://bollate.example.it/programma.pdf",
     "corpo.Descrizione": "Le volontarie leggono in cerchio.\n\nPoi si sceglie un libro.",
 }
 

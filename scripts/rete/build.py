@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import bundles
-from .loader import Document, Tree
+from .schema import schema
 from .model import (DEFAULT_LICENCE, Activity, Audience, Contact, Costs, Knowledge, Library,
                     Licence, Material, Network, Polo, Resources, Scheda, Service, SetupCosts,
                     Theme, Workshop)
+
+if TYPE_CHECKING:  # the loader reads the collections, which name these builders
+    from .loader import Document, Tree
 
 
 def _date(value) -> date | None:
@@ -44,24 +49,42 @@ def _material(doc: Document, item: dict) -> Material:
     return Material(item["titolo"], url=item["url"])
 
 
+def _as_written(doc: Document, cls: type, given: dict) -> dict:
+    """The fields of ``cls`` that ``given`` leaves out, as the front-matter has them (dates
+    read as dates): a new optional field of text, numbers, a date or a list of those
+    reaches the model with no line here."""
+    props = schema(doc.kind)["properties"]
+    out = {}
+    wanted = {f.name for f in dataclasses.fields(cls)} - given.keys()
+    for key in wanted & doc.data.keys() & props.keys():
+        value = doc.data[key]
+        if props[key].get("format") == "date":
+            value = _date(value)
+        elif isinstance(value, list):
+            value = list(value)
+        out[key] = value
+    return out
+
+
+def _made(cls: type, doc: Document, **given):
+    return cls(**given, **_as_written(doc, cls, given))
+
+
 def scheda(doc: Document, net: Network) -> Scheda:
     d = doc.data
     libs = net.biblioteche
     risorse = d.get("risorse")
-    return Scheda(
-        slug=doc.slug, rel=doc.rel, bundle=doc.bundle,
+    return _made(
+        Scheda, doc, slug=doc.slug, rel=doc.rel, bundle=doc.bundle,
         files={n: doc.sources[n] for n in bundles.published(doc)},
         titolo=d["titolo"], biblioteca=libs[d["biblioteca"]], tema=net.temi[d["tema"]],
         destinatari=[net.destinatari[a] for a in d["destinatari"]],
         sintesi=d["sintesi"], referente=_contact(d["referente"]),
         inizio=_date(d["periodo"]["inizio"]), fine=_date(d["periodo"].get("fine")),
         body=doc.body, partner=[libs[p] for p in d.get("partner", [])],
-        stato=d.get("stato"), risorse=Resources(**risorse) if risorse else None,
-        risultati=d.get("risultati"), trasferibilita=d.get("trasferibilita"),
-        parole_chiave=list(d.get("parole_chiave", [])), sdg=sorted(d.get("sdg", [])),
-        polo=d.get("polo"), materiali=[_material(doc, m) for m in d.get("materiali", [])],
-        compilata_il=_date(d.get("compilata_il")), bozza=bool(d.get("bozza", False)),
-        dati=d,
+        risorse=Resources(**risorse) if risorse else None, sdg=sorted(d.get("sdg", [])),
+        materiali=[_material(doc, m) for m in d.get("materiali", [])],
+        bozza=bool(d.get("bozza", False)), dati=d,
     )
 
 
@@ -69,11 +92,10 @@ def polo(doc: Document, net: Network) -> Polo:
     d = doc.data
     libs = net.biblioteche
     costi = d.get("costi")
-    return Polo(
-        slug=doc.slug, rel=doc.rel, nome=d["nome"], tema=net.temi[d["tema"]],
-        biblioteca=libs[d["biblioteca"]], sintesi=d["sintesi"], referente=_contact(d["referente"]),
-        stato=d["stato"], body=doc.body, partner=[libs[p] for p in d.get("partner", [])],
-        proposto_il=_date(d.get("proposto_il")), attivo_dal=_date(d.get("attivo_dal")),
+    return _made(
+        Polo, doc, slug=doc.slug, rel=doc.rel, tema=net.temi[d["tema"]],
+        biblioteca=libs[d["biblioteca"]], referente=_contact(d["referente"]),
+        body=doc.body, partner=[libs[p] for p in d.get("partner", [])],
         servizi=[Service(**s) for s in d.get("servizi", [])],
         costi=Costs(**costi) if costi else None,
         attivita=sorted((Activity(_date(a["data"]), a["titolo"],

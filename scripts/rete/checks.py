@@ -6,6 +6,8 @@ import re
 from pathlib import PurePosixPath
 
 from . import invisible, similar
+from .collections import REFERENCES
+from .rules import DATE_ORDER, MIN_WORDS
 from .loader import RESERVED, Document
 from .problems import Problem, error, warning
 from .refs import Catalog, fold
@@ -14,7 +16,6 @@ from . import bundles
 from .text import did_you_mean, human_list, human_size, is_iso_date, word_count
 from .urls import elsewhere, page_address
 
-MIN_WORDS = 80
 # The fields that the checks across documents (check_slugs, check_titles,
 # check_poli_themes) read, besides each document's kind, names and "skipped": all that
 # a second process sends back of each document it has read (validate._split).
@@ -29,13 +30,6 @@ def _walk_refs(walked: list):
             yield path, node["x-rif"], value
 
 
-_NONE_YET = {"biblioteche": "nessuna biblioteca", "temi": "nessun tema",
-             "destinatari": "nessun destinatario"}
-_UNKNOWN = {"biblioteche": "biblioteca sconosciuta", "temi": "tema sconosciuto",
-            "destinatari": "destinatario sconosciuto", "poli": "polo sconosciuto"}
-_WHERE = {"biblioteche": "tra gli identificativi della rete",
-          "temi": "tra gli identificativi della rete",
-          "destinatari": "tra gli identificativi della rete", "poli": "nella cartella poli/"}
 LIST_ALL = 12  # up to this many ids, a hint lists them all; beyond, the closest few
 CLOSEST = 3
 LIKE = 70  # how alike (0-100, rapidfuzz's WRatio) a suggestion must be
@@ -54,9 +48,10 @@ def _reference_hint(catalog: Catalog, collection: str, value: str,
                     everything: str | None) -> str:
     known = catalog.ids(collection)
     if not known:
-        if collection == "poli":
-            return "nella cartella poli/ non c'è ancora nessun polo"
-        return f"rete.yml non elenca ancora {_NONE_YET[collection]}: aggiungilo lì"
+        if not REFERENCES[collection].in_registry:
+            return (f"nella cartella {collection}/ non c'è ancora nessun "
+                    f"{REFERENCES[collection].one}")
+        return f"rete.yml non elenca ancora {REFERENCES[collection].none_yet}: aggiungilo lì"
     many = len(known) > LIST_ALL
     guesses = catalog.closest(collection, value, limit=CLOSEST if many else 1, cutoff=LIKE)
     named = [_named(catalog, collection, g) for g in guesses]
@@ -84,8 +79,8 @@ def check_references(doc: Document, catalog: Catalog, everything: str | None = N
         if collection not in catalog.entries or not value or catalog.knows(collection, value):
             continue  # the schema already reports an empty value
         hint = _reference_hint(catalog, collection, value, everything)
-        problems.append(error(doc.rel, f"{_UNKNOWN[collection]}: «{value}» non è "
-                                       f"{_WHERE[collection]}",
+        problems.append(error(doc.rel, f"{REFERENCES[collection].unknown}: «{value}» non è "
+                                       f"{REFERENCES[collection].where}",
                               line=doc.line_of(path), field=dotted(path), hint=hint))
     return problems
 
@@ -103,14 +98,6 @@ def _ordered(doc: Document, first: list, then: list) -> list[Problem]:
                       line=doc.line_of(then), field=dotted(then),
                       hint="controlla l'anno e l'ordine delle date")]
     return []
-
-
-# Dates that must not come before another one: (earlier, later), by collection.
-# The site's form checks the same pairs in the browser.
-DATE_ORDER = {
-    "scheda": [(("periodo", "inizio"), ("periodo", "fine"))],
-    "polo": [(("proposto_il",), ("attivo_dal",))],
-}
 
 
 def check_dates(doc: Document) -> list[Problem]:

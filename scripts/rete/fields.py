@@ -1,22 +1,26 @@
 """Walk a collection's schema as the fields a librarian fills in.
 
-The field guide and the templates are both made from this walk, so the
-schema stays the only place where a field is described.
+Every form is made from this walk: the site's form, the GitHub issue form, the
+Word form, the template of «rete nuova» and the field guide. Each ``Field``
+answers what they all ask (its widget, its values, who fills it in, its limits),
+so they switch on the answer and never read the raw schema to guess it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .collections import REFERENCES
 from .schema import schema
 
 _KIND_OF = {"string": "testo", "integer": "numero intero", "number": "numero",
             "boolean": "true/false", "array": "elenco", "object": "gruppo di campi"}
-_REF_WORDS = {"biblioteche": "identificativi delle biblioteche (pagina «Identificativi»)",
-              "temi": "identificativi dei temi (pagina «Identificativi»)",
-              "destinatari": "identificativi dei destinatari (pagina «Identificativi»)",
-              "poli": "nome di un file in poli/, senza .md"}
-LONG_TEXT = 1000
+LONG_TEXT = 1000  # a text's maximum length is worth saying only below this
+LONG = 200  # a text allowed to be longer than this gets a box of several lines
+# line, text, choice, choices, date, number, euro, flag, list (of free values),
+# group (of fields), items (a list of groups)
+WIDGETS = ("line", "text", "choice", "choices", "date", "number", "euro", "flag", "list",
+           "group", "items")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,61 @@ class Field:
     @property
     def reference(self) -> str | None:
         return self.node.get("x-rif") or self.item.get("x-rif")
+
+    @property
+    def value(self) -> dict:
+        """The schema of one value: the item's for a list, the field's own otherwise."""
+        return self.item if self.node.get("type") == "array" else self.node
+
+    @property
+    def sdg(self) -> bool:
+        """Whether its values are the numbers of the Agenda 2030 goals."""
+        return self.value.get("x-campo") == "sdg"
+
+    @property
+    def by_librarian(self) -> bool:
+        """Whether a librarian fills it in: ``x-solo-coordinatori`` marks those that only a
+        coordinator decides (a draft) or can make (a file in a scheda folder)."""
+        return not self.node.get("x-solo-coordinatori")
+
+    @property
+    def widget(self) -> str:
+        """How a form asks for it: one of ``WIDGETS``."""
+        node, value = self.node, self.value
+        if node.get("type") == "object":
+            return "group"
+        if value.get("type") == "object":
+            return "items"
+        listed = bool(self.reference or "enum" in value or self.sdg)
+        if node.get("type") == "array":
+            return "choices" if listed else "list"
+        if listed:
+            return "choice"
+        if node.get("type") == "boolean":
+            return "flag"
+        if node.get("type") in ("number", "integer"):
+            return "euro" if node.get("x-campo") == "euro" else "number"
+        if node.get("format") == "date":
+            return "date"
+        return "text" if node.get("maxLength", 0) > LONG else "line"
+
+    def values(self, ids: dict[str, list[str]]) -> list | None:
+        """The values it may take, for a choice: ``ids`` are the lists of the registry
+        and the poli (``loader.Tree.ids``, ``Catalog``); None for a free field."""
+        value = self.value
+        if self.reference:
+            return list(ids.get(self.reference, []))
+        if "enum" in value:
+            return list(value["enum"])
+        if self.sdg:
+            return list(range(value["minimum"], value["maximum"] + 1))
+        return None
+
+    @property
+    def limits(self) -> dict:
+        """Its bounds, as the schema states them: lengths, values, number of items."""
+        keys = ("minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")
+        return {k: source[k] for source in (self.node, self.item) for k in keys if k in source}
 
     @property
     def kind(self) -> str:
@@ -76,8 +135,23 @@ class Field:
         if choices and "enum" in node:
             rules.append("uno tra: " + ", ".join(f"`{v}`" for v in node["enum"]))
         if choices and self.reference:
-            rules.append(_REF_WORDS[self.reference])
+            rules.append(REFERENCES[self.reference].guide)
         return rules
+
+
+# Keywords for the forms only (``Field``): what a widget is where the type cannot
+# say it (``x-campo``) and which fields only a coordinator fills in.
+FORM_KEYWORDS = ("x-campo", "x-solo-coordinatori")
+
+
+def without_form_keywords(node):
+    """A schema as published (open data) and sent to the site's form: the forms' own
+    keywords left out, since neither its readers nor the form's script need them."""
+    if isinstance(node, list):
+        return [without_form_keywords(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    return {k: without_form_keywords(v) for k, v in node.items() if k not in FORM_KEYWORDS}
 
 
 def _plural(node: dict) -> str:

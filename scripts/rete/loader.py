@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import bundles, memo, yamlsafe
+from .collections import COLLECTIONS, FOLDERS, KIND_OF, REFERENCES, REGISTRY_LISTS
 from .schema import groups
 from .problems import Problem, error, warning
 from .text import SLUG_RE, human_size, slugify
 
 MAX_BYTES = 1024 * 1024
 REGISTRY = "rete.yml"
-FOLDERS = {"scheda": "schede", "polo": "poli"}
 RESERVED = {"index"}  # the name of every section's index page
-REFERENCED_LISTS = ("biblioteche", "temi", "destinatari")  # lists of rete.yml with ids
+REFERENCED_LISTS = REGISTRY_LISTS  # lists of rete.yml with ids
 _FENCE = re.compile(r"^---[ \t]*$")
 _END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TEMPLATE_HINT = "copia il modello con «rete nuova» e compilalo"
@@ -78,7 +78,9 @@ class Tree:
             if isinstance(items, list):
                 found[key] = [i["id"] for i in items
                               if isinstance(i, dict) and isinstance(i.get("id"), str)]
-        found["poli"] = list(self.slugs.get("polo", []))
+        for name, ref in REFERENCES.items():  # the other references are to files: the poli
+            if not ref.in_registry:
+                found[name] = list(self.slugs.get(KIND_OF[name], []))
         return found
 
 
@@ -266,7 +268,8 @@ def _entries(root: Path, kind: str):
     collection's folder. The folder's own listing says which entries are links,
     folders or files, so no entry costs more than the listing itself.
     """
-    folder = root / FOLDERS[kind]
+    collection = COLLECTIONS[kind]
+    folder = root / collection.folder
     if not folder.is_dir():
         return
     for entry in _listing(folder):
@@ -275,18 +278,18 @@ def _entries(root: Path, kind: str):
             link = entry.is_symlink()
             is_dir = not link and entry.is_dir(follow_symlinks=False)
             is_file = not link and entry.is_file(follow_symlinks=False)
-            if is_dir and kind == "scheda" and (folder / entry.name / "index.md").is_symlink():
+            if is_dir and collection.bundles and (folder / entry.name / "index.md").is_symlink():
                 link, rel = True, f"{rel}/index.md"
         except OSError:
             link = True
         if link:
             yield None, rel, entry.name, None, [_linked(rel)]
             continue
-        if is_dir and kind == "polo":
+        if is_dir and not collection.bundles:
             yield None, rel, entry.name, None, [error(
-                rel + "/", "un polo è un file singolo, non una cartella",
-                hint=f"sposta il testo in poli/{entry.name}.md")]
-        elif is_dir and kind == "scheda":
+                rel + "/", f"{collection.what} è un file singolo, non una cartella",
+                hint=f"sposta il testo in {collection.folder}/{entry.name}.md")]
+        elif is_dir:
             bundle = folder / entry.name
             index = bundle / "index.md"
             if not index.is_file():
@@ -299,8 +302,7 @@ def _entries(root: Path, kind: str):
             yield entry.path, rel, os.path.splitext(entry.name)[0], None, []
         elif is_file:
             yield None, rel, os.path.splitext(entry.name)[0], None, [warning(
-                rel, f"il file non viene letto: {'le schede' if kind == 'scheda' else 'i poli'} "
-                     "sono file .md",
+                rel, f"il file non viene letto: {collection.every} sono file .md",
                 hint=_md_hint(entry.name, kind))]
 
 
@@ -308,9 +310,9 @@ def _md_hint(name: str, kind: str) -> str:
     if name.lower().endswith(".md.txt"):
         return (f"rinominalo in {name[:-4]} (Windows può nascondere l'estensione .txt: "
                 "attiva «Estensioni nomi file» in Esplora file)")
-    if kind == "scheda":
+    if COLLECTIONS[kind].bundles:
         return "se è un materiale, mettilo nella cartella di una scheda, accanto a index.md"
-    return "se è un polo, salvalo come testo con estensione .md"
+    return f"se è {COLLECTIONS[kind].what}, salvalo come testo con estensione .md"
 
 
 def _slug_problem(rel: str, slug: str, bundle: Path | None) -> Problem | None:

@@ -96,6 +96,12 @@ class Material:
         return tail.rsplit(".", 1)[-1].lower() if "." in tail else ""
 
 
+@dataclass(frozen=True)
+class Period:
+    inizio: date
+    fine: date | None = None
+
+
 @dataclass
 class Scheda:
     slug: str
@@ -128,6 +134,11 @@ class Scheda:
     @property
     def libraries(self) -> list[Library]:
         return [self.biblioteca, *self.partner]
+
+    @property
+    def periodo(self) -> Period:
+        """The schema's ``periodo``: the model keeps its two dates flat, for sorting."""
+        return Period(self.inizio, self.fine)
 
     @property
     def pubblicata_il(self) -> date:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-COLLECTIONS = ("biblioteche", "temi", "destinatari")
+from .collections import REFERENCES, REGISTRY_LISTS
+
+COLLECTIONS = REGISTRY_LISTS
 IDS_PAGE = "identificativi.md"  # the site's page that lists every id, by name
 
 
@@ -23,7 +25,15 @@ def ids_page_url(sito) -> str | None:
     if not isinstance(sito, str) or not sito.startswith(("http://", "https://")):
         return None
     return sito.rstrip("/") + "/" + IDS_PAGE.removesuffix(".md") + "/"
-_NAMED_BY = {"biblioteche": ("nome", "comune"), "temi": ("nome",), "destinatari": ("nome",)}
+_NAMED_BY = {name: REFERENCES[name].named_by for name in COLLECTIONS}
+
+
+def registry_lists(net) -> dict[str, list[dict]]:
+    """The lists of rete.yml with ids, as rete.yml writes them, from the model's Network
+    (whose attributes are named as the lists are)."""
+    return {name: [{"id": e.id, **{key: getattr(e, key) for key in _NAMED_BY[name]}}
+                   for e in getattr(net, name).values()]
+            for name in COLLECTIONS}
 
 
 def fold(text: str) -> str:
@@ -86,13 +96,7 @@ class Catalog:
     @classmethod
     def from_network(cls, net, poli: list[str] = ()) -> "Catalog":
         """Build from the model's Network."""
-        data = {
-            "biblioteche": [{"id": b.id, "nome": b.nome, "comune": b.comune}
-                            for b in net.biblioteche.values()],
-            "temi": [{"id": t.id, "nome": t.nome} for t in net.temi.values()],
-            "destinatari": [{"id": d.id, "nome": d.nome} for d in net.destinatari.values()],
-        }
-        return cls.from_registry(data, poli)
+        return cls.from_registry(registry_lists(net), poli)
 
     def ids(self, collection: str) -> list[str]:
         return [e.id for e in self.entries.get(collection, [])]

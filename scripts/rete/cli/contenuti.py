@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from .. import bundles, formatters
-from ..loader import FOLDERS, read_tree
+from ..collections import FOLDERS
+from ..loader import read_tree
 from ..problems import ReteError
 from ..refs import ids_page_url
 from ..render import fieldguide, pages, template
@@ -89,7 +90,7 @@ def register(commands, common) -> None:
     nuova = commands.add_parser(
         "nuova", parents=[common], help="crea il modello commentato di una scheda o di un polo",
         description="Scrive in schede/ o in poli/ un modello commentato da compilare.")
-    nuova.add_argument("tipo", choices=["scheda", "polo"], help="scheda oppure polo")
+    nuova.add_argument("tipo", choices=list(FOLDERS), help="scheda oppure polo")
     nuova.add_argument("nome", help="il nome del file, senza .md (per esempio "
                                     "letture-al-nido)")
     nuova.add_argument("--cartella", action="store_true",
@@ -107,6 +108,6 @@ def register(commands, common) -> None:
     guida = commands.add_parser(
         "guida", parents=[common], help="stampa la guida ai campi",
         description="Stampa, in Markdown, la guida ai campi di schede, poli e rete.yml.")
-    guida.add_argument("tipo", nargs="?", choices=["scheda", "polo", "rete"],
+    guida.add_argument("tipo", nargs="?", choices=[*FOLDERS, "rete"],
                        help="solo la guida di questo tipo")
     guida.set_defaults(func=cmd_guida)

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import memo
-from ..checks import MIN_WORDS
+from ..rules import MIN_WORDS
 from ..model import Knowledge, Scheda
 from ..problems import Problem
 from ..schema import schema
@@ -112,7 +112,7 @@ def body_sections(body: str) -> list[str]:
 def completeness(s: Scheda) -> Completeness:
     """Optional fields filled, body sections present, materials and length of one scheda."""
     optional = optional_fields()
-    filled = sum(1 for key in optional if getattr(s, key, None) not in (None, "", [], ()))
+    filled = sum(1 for key in optional if getattr(s, key) not in (None, "", [], ()))
     wanted = schema("scheda").get("x-sezioni", [])
     present = body_sections(s.body)
     words = word_count(s.body)

@@ -16,7 +16,8 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt, RGBColor
 
 from .. import fields
-from ..refs import Catalog
+from ..collections import KINDS, REFERENCES
+from ..refs import Catalog, registry_lists
 from ..schema import schema
 from . import values
 
@@ -26,12 +27,7 @@ FREE_TEXT = "Testo"  # the heading of the body when the schema names no sections
 LIBRARIES = "Biblioteche della rete"
 SUBJECT = "rete:{kind}"  # in the document's properties: which form this is
 GROUP_ROWS = 4
-# Left out of the form: a draft flag is the coordinator's decision, and an
-# attached file needs a scheda folder, which only the coordinator can make.
-EXCLUDED = {"bozza", "materiali[].file"}
 _GREY = RGBColor(0x59, 0x59, 0x59)
-_WHO = {"biblioteche": "biblioteca", "temi": "tema", "destinatari": "destinatario",
-        "poli": "polo"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,7 @@ class Group:
 
 def _options(f: fields.Field, catalog: Catalog) -> tuple[str, ...]:
     ref = f.reference
-    if ref in ("temi", "destinatari", "poli"):
+    if ref and ref != "biblioteche":  # the libraries are many: named, and listed at the end
         return tuple(e.nome for e in catalog.entries.get(ref, []))
     enum = f.node.get("enum") or f.item.get("enum")
     return tuple(str(v) for v in enum) if enum else ()
@@ -99,7 +95,7 @@ def spec(kind: str, catalog: Catalog) -> tuple[list[FormField], list[Group]]:
     rows: list[FormField] = []
     groups: dict[str, Group] = {}
     for f in fields.walk(kind):
-        if f.path in EXCLUDED or f.node.get("type") == "object":
+        if not f.by_librarian or f.widget == "group":
             continue
         if "[]." in f.path:
             owner = f.path.split("[].")[0]
@@ -108,7 +104,7 @@ def spec(kind: str, catalog: Catalog) -> tuple[list[FormField], list[Group]]:
                 column = FormField(f.key, f.label, _help(f, ()), f.required)
                 groups[owner] = Group(g.path, g.label, g.help, g.columns + (column,))
             continue
-        if f.item.get("type") == "object":
+        if f.widget == "items":
             groups[f.path] = Group(f.path, f.label, f.description)
             continue
         options = _options(f, catalog)
@@ -116,7 +112,7 @@ def spec(kind: str, catalog: Catalog) -> tuple[list[FormField], list[Group]]:
         required = f.required and all(
             s.required for s in fields.walk(kind) if f.path.startswith(s.path + "."))
         rows.append(FormField(f.path, label, _help(f, options), required, options,
-                              f.node.get("type") == "array"))
+                              f.widget in ("choices", "list")))
     return rows, list(groups.values())
 
 
@@ -200,7 +196,7 @@ def render(kind: str, registry: dict, poli: dict[str, str] | None = None) -> byt
     return out.getvalue()
 
 
-SITE_KINDS = ("scheda", "polo")
+SITE_KINDS = KINDS
 
 
 def site_names() -> list[str]:
@@ -211,13 +207,7 @@ def site_names() -> list[str]:
 def site_files(knowledge) -> dict[str, bytes]:
     """scheda.docx and polo.docx for the site, from the validated model."""
     net = knowledge.rete
-    registry = {
-        "nome": net.nome,
-        "biblioteche": [{"id": b.id, "nome": b.nome, "comune": b.comune}
-                        for b in net.biblioteche.values()],
-        "temi": [{"id": t.id, "nome": t.nome} for t in net.temi.values()],
-        "destinatari": [{"id": d.id, "nome": d.nome} for d in net.destinatari.values()],
-    }
+    registry = {"nome": net.nome, **registry_lists(net)}
     poli = {p.slug: p.nome for p in knowledge.poli}
     return dict(zip(site_names(), (render(kind, registry, poli) for kind in SITE_KINDS),
                     strict=True))

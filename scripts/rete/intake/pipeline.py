@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import writer
-from ..loader import FOLDERS, Document, Entry, parse_document, read_entry, read_tree, \
+from ..collections import FOLDERS
+from ..loader import Document, Entry, parse_document, read_entry, read_tree, \
     size_problem, slug_problem
 from ..problems import Problem, ReteError
 from ..refs import Catalog, fold

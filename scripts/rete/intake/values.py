@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .. import convert
+from ..collections import REFERENCES
 from ..refs import Catalog
 from ..schema import describe, schema_at
 from ..text import human_list, slugify
 
 _ITEM_SPLIT = re.compile(r"\s*(?:[;,]|\n)\s*")
-_WHAT = {"biblioteche": "una biblioteca della rete", "temi": "un tema della rete",
-         "destinatari": "un destinatario della rete", "poli": "un polo della rete"}
 _TRUE = {"si", "sì", "x", "vero", "true", "1", "yes"}
 _FALSE = {"no", "falso", "false", "0"}
 
@@ -142,7 +141,7 @@ def _unknown(collection: str, text: str, catalog: Catalog) -> Failure:
         hint = f"forse intendevi «{name}»?"
     else:
         hint = "scrivi il nome come compare nell'elenco della rete"
-    return Failure(f"«{text}» non è {_WHAT.get(collection, 'un valore ammesso')}", hint)
+    return Failure(f"«{text}» non è {REFERENCES[collection].what if collection in REFERENCES else 'un valore ammesso'}", hint)
 
 
 def as_text(raw) -> str:

@@ -19,6 +19,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from . import html, mdtext, pages
+from ..collections import REFERENCES
 from ..model import (Activity, Audience, Contact, Costs, Knowledge, Library, Material, Polo,
                      Resources, Scheda, Service, Theme)
 from ..text import MONTHS
@@ -136,6 +137,5 @@ def data(k: Knowledge) -> dict:
         "sdg": {str(n): name for n, name in mdtext.SDG.items()},
         "stati": mdtext.STATI, "mesi": list(MONTHS), "tipi_file": mdtext.FILE_KINDS,
         "radice": posixpath.relpath(".", html.page_url(HERE)) + "/",
-        "indirizzi": {kind: _address(kind) for kind in
-                      ("biblioteca", "tema", "destinatario", "polo")},
+        "indirizzi": {r.one: _address(r.one) for r in REFERENCES.values()},
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import fields, links
+from ..collections import KINDS
 from ..schema import schema
 
 
@@ -79,5 +80,5 @@ def render_links() -> str:
 
 
 def render_all() -> str:
-    return "\n".join([*(render(kind) for kind in ("scheda", "polo", "rete")),
+    return "\n".join([*(render(kind) for kind in (*KINDS, "rete")),
                       render_links()])

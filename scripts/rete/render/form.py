@@ -16,14 +16,14 @@ import re
 from collections import defaultdict
 from html import escape
 
-from .. import checks, fields, invisible
-from ..loader import FOLDERS
+from .. import fields, invisible
+from ..collections import COLLECTIONS, FOLDERS
+from ..rules import DATE_ORDER
 from ..model import Knowledge
+from ..fields import without_form_keywords
 from ..schema import schema
 from .mdtext import SDG
 
-LONG = 200  # texts allowed to be longer than this get a textarea
-WHAT = {"scheda": "una scheda", "polo": "un polo"}
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
 _REGISTRY = re.compile(r"\s*\((vedi|identificativi da) rete\.yml\)")
 _FILE_DATE = re.compile(r",? nella forma AAAA-MM-GG")  # how a file writes it, not the form
@@ -53,12 +53,10 @@ def _choices(k: Knowledge, f: fields.Field) -> list[tuple[str, str]] | None:
         return [(d.id, d.nome) for d in net.destinatari.values()]
     if ref == "poli":
         return [(p.slug, p.nome) for p in k.poli]
-    node = f.item or f.node
-    if "enum" in node:
-        return [(v, v.replace("-", " ")) for v in node["enum"]]
-    if node.get("type") == "integer" and node.get("maximum") == 17:  # the SDG numbers
-        return [(str(n), f"{n} – {SDG[n]}") for n in range(node["minimum"], node["maximum"] + 1)]
-    return None
+    if f.sdg:
+        return [(str(n), f"{n} – {SDG[n]}") for n in f.values({})]
+    values = f.values({})
+    return None if values is None else [(v, v.replace("-", " ")) for v in values]
 
 
 class _Form:
@@ -70,7 +68,7 @@ class _Form:
             parent = f.path.rsplit(".", 1)[0].removesuffix("[]") if "." in f.path else ""
             self.children[parent].append(f)
         self.later = {".".join(then): ".".join(first)
-                      for first, then in checks.DATE_ORDER.get(kind, [])}
+                      for first, then in DATE_ORDER.get(kind, [])}
 
     def label(self, f: fields.Field, fid: str, tag: str = "label") -> str:
         optional = "" if f.required else ' <span class="rete-facoltativo">(facoltativo)</span>'
@@ -92,14 +90,14 @@ class _Form:
 
     def field(self, f: fields.Field, name: str) -> str:
         fid = "f-" + name.replace(".", "-")
-        node, item = f.node, f.item
-        if node.get("type") == "object":
+        node, widget = f.node, f.widget
+        if widget == "group":
             return self.group(f, name, fid)
-        if item.get("type") == "object":
+        if widget == "items":
             return self.repeated(f, name, fid)
         hint, described = self.hint(f, fid)
         choices = _choices(self.k, f)
-        if node.get("type") == "array" and choices is not None:
+        if widget == "choices":
             # Implicit labels, and an id only on the first box (the error summary's
             # link): a network of 60 libraries lists them three times on a polo's form.
             boxes = "".join(
@@ -111,29 +109,29 @@ class _Form:
                     f'{_attrs(data_min=node.get("minItems"), aria_describedby=described)}>'
                     f'{self.label(f, fid, "legend")}{hint}{boxes}</fieldset>')
         common = dict(id=fid, name=name, required=f.required, aria_describedby=described)
-        if node.get("type") == "array":
+        if widget == "list":
             control = (f"<textarea{_attrs(**common, rows=3, data_tipo='righe')}></textarea>")
             hint = hint.replace("</p>", " Una per riga.</p>", 1) if f.description else hint
-        elif choices is not None or node.get("type") == "boolean":
-            if choices is None:
+        elif widget in ("choice", "flag"):
+            if widget == "flag":
                 choices = [("true", "Sì"), ("false", "No")]
             options = "".join(f"<option{_attrs(value=v)}>{escape(s)}</option>"
                               for v, s in choices)
             control = (f"<select{_attrs(**common, data_tipo=node.get('type'))}>"
                        f'<option value="">Scegli…</option>{options}</select>')
-        elif node.get("type") in ("number", "integer"):
+        elif widget in ("number", "euro"):
             control = (f"<input{_attrs(**common, type='number', inputmode='decimal')}"
                        f"{_attrs(min=node.get('minimum'), max=node.get('maximum'))}"
                        f"{_attrs(step='1' if node['type'] == 'integer' else 'any')}"
                        f"{_attrs(data_tipo=node['type'])}>")
-        elif node.get("format") == "date":
+        elif widget == "date":
             control = (f"<input{_attrs(**common, type='date')}"
                        f"{_attrs(data_dopo=self.later.get(name))}>")
         else:
             size = dict(minlength=node.get("minLength"), maxlength=node.get("maxLength"),
                         data_pattern=node.get("pattern"),
                         data_messaggio=node.get("x-messaggi", {}).get("pattern"))
-            if node.get("maxLength", 0) > LONG:
+            if widget == "text":
                 control = f"<textarea{_attrs(**common, **size, rows=4)}></textarea>"
             else:
                 kind = "email" if f.key == "email" else (
@@ -215,7 +213,7 @@ def config(kind: str, k: Knowledge, repo_url: str | None,
     """What the script needs that the controls do not say: the schema (for the order
     and the types of the keys), the sections, where files go, how to send them, the
     names the preview shows, and the rule on invisible characters."""
-    return {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(schema(kind)),
+    return {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(without_form_keywords(schema(kind))),
             "sezioni": schema(kind).get("x-sezioni", []), "altro": OTHER_TEXT,
             "repo": repo_url.rstrip("/") if repo_url else None,
             "contatto": k.rete.contatto, "invisibili": invisible.for_script()}
@@ -234,7 +232,7 @@ def render(kind: str, k: Knowledge, repo_url: str | None = None,
     ``preview`` is the page's skeleton and its names (``anteprima``), when the
     preview can show the page as the site does."""
     skeleton, names = preview or ("", None)
-    what = WHAT[kind]
+    what = COLLECTIONS[kind].what
     buttons = ['<button type="submit" class="md-button md-button--primary" '
                'data-azione="scarica">Scarica il file</button>',
                '<button type="submit" class="md-button" data-azione="anteprima">'

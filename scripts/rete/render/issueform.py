@@ -48,16 +48,14 @@ class Element:
 
 
 def _options(f: fields.Field, catalog: Catalog) -> tuple[str, ...] | None:
-    node = f.item or f.node
     if f.reference:
         return tuple(e.nome for e in catalog.entries.get(f.reference, []))
-    if "enum" in node:
-        return tuple(node["enum"])
-    if node.get("type") == "integer" and node.get("maximum") == 17:
-        return tuple(f"{n} – {SDG[n]}" for n in range(node["minimum"], node["maximum"] + 1))
-    if node.get("type") == "boolean":
+    if f.sdg:
+        return tuple(f"{n} – {SDG[n]}" for n in f.values({}))
+    if f.widget == "flag":
         return ("sì", "no")
-    return None
+    values = f.values({})
+    return None if values is None else tuple(values)
 
 
 def _label(f: fields.Field, parents: dict[str, str]) -> str:
@@ -79,20 +77,23 @@ def elements(kind: str, catalog: Catalog) -> list[Element]:
     """The questions of the form, in the schema's order, then the body's sections."""
     out: list[Element] = []
     parents = groups(kind)
-    for f in fields.walk(kind):
+    walked = [f for f in fields.walk(kind) if f.by_librarian]
+    for f in walked:
         if "[]" in f.path or f.path in parents:
             continue  # asked as lines of the group's textarea; a group is not asked
         label = _label(f, parents)
         words = f.description
-        if f.item.get("type") == "object":
-            keys = tuple(k for k in f.item.get("properties", {}))
-            titles = [f.item["properties"][k].get("title", k) for k in keys]
+        if f.widget == "items":
+            inside = [c for c in walked if c.path.startswith(f.path + "[].")
+                      and "." not in c.path[len(f.path) + 3:]]
+            keys = tuple(c.key for c in inside)
+            titles = [c.label for c in inside]
             words = (f"{words} Una voce per riga, con i campi separati da «{SEPARATOR.strip()}»: "
                      f"{SEPARATOR.join(titles)}.").strip()
             out.append(Element(f.path, label, "textarea", False, words, keys=keys))
             continue
         options = _options(f, catalog)
-        many = f.node.get("type") == "array"
+        many = f.widget in ("choices", "list")
         if options and many and len(options) <= CHECKBOXES_UP_TO:
             out.append(Element(f.path, label, "checkboxes", False, words, options, True))
         elif options:
@@ -100,12 +101,12 @@ def elements(kind: str, catalog: Catalog) -> list[Element]:
         elif many:
             out.append(Element(f.path, label, "input", f.required,
                                f"{words} Separale con una virgola.".strip()))
-        elif f.node.get("format") == "date":
+        elif f.widget == "date":
             out.append(Element(f.path, label, "input", f.required,
                                f"{words} Per esempio 15/03/2026.".strip()))
         else:
-            long = f.node.get("maxLength", 0) > 200
-            out.append(Element(f.path, label, "textarea" if long else "input", f.required,
+            out.append(Element(f.path, label, "textarea" if f.widget == "text" else "input",
+                               f.required,
                                words))
     for title in schema(kind).get("x-sezioni", []):
         out.append(Element(f"corpo.{title}", title, "textarea"))

@@ -17,10 +17,12 @@ import re
 from datetime import date
 from typing import Callable
 
+from ..collections import COLLECTIONS as REGISTRY
 from ..model import Audience, Knowledge, Library, Theme
+from ..fields import without_form_keywords
 from ..schema import schema
 
-COLLECTIONS = {"schede": "scheda", "poli": "polo"}
+COLLECTIONS = {c.folder: kind for kind, c in REGISTRY.items()}  # "schede" -> "scheda"
 FORMATS = ("json", "csv", "xlsx")
 BODY = "testo"  # the Markdown below the front-matter
 LIST_SEPARATOR = "; "
@@ -48,29 +50,17 @@ def _record(node: dict, obj) -> dict:
     for key, sub in node.get("properties", {}).items():
         if key in _SKIPPED:
             continue
-        if key == "periodo":  # the model keeps a scheda's period as two dates
-            value = {"inizio": obj.inizio, "fine": obj.fine}
-            value = _record(sub, _Fields(value))
-        else:
-            value = _value(sub, getattr(obj, key, None))
+        value = _value(sub, getattr(obj, key))  # tests/test_modello.py: every key is there
         if value not in (None, [], {}):
             out[key] = value
     return out
 
 
-class _Fields:
-    """Attribute access over a dict, for the parts the model flattens."""
-
-    def __init__(self, values: dict):
-        self.__dict__.update(values)
-
-
 def records(k: Knowledge) -> dict[str, list[dict]]:
     """Each collection's records: the identifier, every front-matter field, the text."""
-    items = {"schede": k.pubblicate, "poli": k.poli}
-    return {name: [{"id": obj.slug, **_record(schema(COLLECTIONS[name]), obj), BODY: obj.body}
-                   for obj in items[name]]
-            for name in COLLECTIONS}
+    return {name: [{"id": obj.slug, **_record(schema(kind), obj), BODY: obj.body}
+                   for obj in REGISTRY[kind].published(k)]
+            for name, kind in COLLECTIONS.items()}
 
 
 def columns(kind: str) -> list[str]:
@@ -180,7 +170,7 @@ def _makers(formats) -> dict[str, Callable[[Knowledge, dict], bytes]]:
         if "json" in formats:
             out[f"{name}.json"] = lambda k, c, name=name: to_json(k, name, c[name])
             out[f"{kind}.schema.json"] = lambda k, c, kind=kind: (json.dumps(
-                schema(kind), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+                without_form_keywords(schema(kind)), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         if "csv" in formats:
             out[f"{name}.csv"] = lambda k, c, name=name: to_csv(name, c[name])
     if "xlsx" in formats:

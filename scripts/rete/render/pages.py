@@ -22,6 +22,7 @@ from . import rete as network
 from .kept import Kept
 from ..figures import numbers
 from .. import sitemap
+from ..collections import COLLECTIONS, REFERENCES
 from ..model import Knowledge, Polo, Scheda
 from ..problems import Problem
 from ..refs import IDS_PAGE
@@ -60,20 +61,16 @@ class Site:
 
 
 def scheda_path(s: Scheda) -> str:
-    return f"schede/{s.slug}/index.md" if s.bundle else f"schede/{s.slug}.md"
+    return COLLECTIONS["scheda"].path(s)
 
 
 def polo_path(p: Polo) -> str:
-    return f"poli/{p.slug}.md"
+    return COLLECTIONS["polo"].path(p)
 
 
-PATHS = {
-    "scheda": scheda_path,
-    "polo": polo_path,
-    "tema": lambda t: f"temi/{t.id}.md",
-    "biblioteca": lambda b: f"biblioteche/{b.id}.md",
-    "destinatario": lambda d: f"destinatari/{d.id}.md",
-}
+# A page's kind -> its address, for every collection and every list of rete.yml.
+PATHS = {kind: c.path for kind, c in COLLECTIONS.items()} | {
+    r.one: r.page for r in REFERENCES.values() if r.page}
 
 
 @jinja2.pass_context
@@ -184,7 +181,7 @@ def figures(k: Knowledge) -> str:
 
 def correction(kind: str, obj) -> str:
     """What the form needs to correct a published scheda or polo, as JSON."""
-    rel = scheda_path(obj) if kind == "scheda" else polo_path(obj)
+    rel = COLLECTIONS[kind].path(obj)
     return form.script_json({"nome": rel.rsplit("/", 1)[-1], "percorso": rel,
                              "dati": obj.dati, "corpo": obj.body})
 
@@ -240,8 +237,8 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     from . import anteprima  # it renders a scheda through html, which imports this module
 
     names = anteprima.data(k)
-    preview = {kind: (anteprima.skeleton(k, kind), names) for kind in ("scheda", "polo")}
-    for kind in ("scheda", "polo"):
+    preview = {kind: (anteprima.skeleton(k, kind), names) for kind in COLLECTIONS}
+    for kind in COLLECTIONS:
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
             modulo=form.render(kind, k, repo_url, preview.get(kind)))
         site.trusted.add(f"compila/{kind}.md")

@@ -10,7 +10,7 @@ from .mdtext import euro, number
 from .. import figures
 from ..figures.verifica import Verification
 from ..model import Knowledge
-from ..checks import MIN_WORDS
+from ..rules import MIN_WORDS
 from ..problems import Problem
 from ..schema import schema
 from ..text import MONTHS

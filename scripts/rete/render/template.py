@@ -22,9 +22,9 @@ def _choices(field: fields.Field, ids: dict[str, list[str]],
     """Every value a field may take: never cut, since what is cut cannot be chosen."""
     found = []
     if field.reference and ids.get(field.reference):
-        found.append("valori possibili: " + ", ".join(sorted(ids[field.reference])) + ".")
+        found.append("valori possibili: " + ", ".join(sorted(field.values(ids))) + ".")
     elif "enum" in field.node:
-        found.append("valori possibili: " + ", ".join(field.node["enum"]) + ".")
+        found.append("valori possibili: " + ", ".join(field.values(ids)) + ".")
     if field.reference and everything:
         found.append(f"Con i nomi: {everything}")
     return found
@@ -45,15 +45,12 @@ def _comment(field: fields.Field, ids: dict[str, list[str]], indent: str,
     return lines
 
 
+_EMPTY = {"choices": "[]", "list": "[]", "items": "[]", "number": "0", "euro": "0",
+          "flag": "false"}  # any other widget: PLACEHOLDER
+
+
 def _value(field: fields.Field) -> str:
-    node = field.node
-    if node.get("type") == "array":
-        return "[]"
-    if node.get("type") in ("number", "integer"):
-        return "0"
-    if node.get("type") == "boolean":
-        return "false"
-    return PLACEHOLDER
+    return _EMPTY.get(field.widget, PLACEHOLDER)
 
 
 def _lines(kind: str, ids: dict[str, list[str]], everything: str | None) -> list[str]:
@@ -83,7 +80,7 @@ def _lines(kind: str, ids: dict[str, list[str]], everything: str | None) -> list
             continue
         indent = "  " * f.depth
         lead = indent + ("# " if off else "")
-        is_group = f.node.get("type") == "object" or f.item.get("type") == "object"
+        is_group = f.widget in ("group", "items")
         if f.depth == 0:
             out.append("")
         out += _comment(f, ids, indent, everything)

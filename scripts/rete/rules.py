@@ -1,0 +1,17 @@
+"""Content rules that JSON Schema cannot say, stated once beside the schemas.
+
+The checker enforces them; the site's form, the network's page and the April
+figures read them from here, so a rule changes in one place.
+"""
+
+from __future__ import annotations
+
+# A scheda's body should have at least this many words to tell how the activity went.
+MIN_WORDS = 80
+
+# Dates that must not come before another one: (earlier, later), by collection.
+# The site's form checks the same pairs in the browser.
+DATE_ORDER: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "scheda": [(("periodo", "inizio"), ("periodo", "fine"))],
+    "polo": [(("proposto_il",), ("attivo_dal",))],
+}
