@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from rete.render import anteprima, html
+from rete.render import form_preview as anteprima, html
 from rete.validate import check
 
 from .test_browser import (AXE_TAGS, axe, base_url, browser, describe,  # noqa: F401

@@ -149,7 +149,7 @@ def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that
 
     from benchmarks.corpus import make_tree
     from rete import memo
-    from rete.site import preview
+    from rete.site import serve as preview
 
     tree = tmp_path / "rete"
     tree.mkdir()
@@ -214,7 +214,7 @@ def test_a_rebuild_soon_after_another_keeps_the_collector_paused_until_it_is_ove
         monkeypatch):
     """Two edits a moment apart: the first rebuild's collection, still pending when the
     second starts, does not run in the middle of it."""
-    from rete.site import preview
+    from rete.site import serve as preview
 
     ran: list = []
     monkeypatch.setattr(preview, "_collect", lambda: ran.append("raccolta"))

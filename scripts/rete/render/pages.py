@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import form, mdtext
-from . import rete as network
+from . import network_pages as network
 from .kept import Kept
 from ..figures import numbers
 from .. import sitemap
@@ -237,7 +237,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
             polo_path(p), "polo", {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme)},
             lambda p=p, on_theme=on_theme: polo_markdown(k, p, on_theme))
         data_file("polo", p)
-    from . import anteprima  # it renders a scheda through html, which imports this module
+    from . import form_preview as anteprima  # it renders a scheda through html, which imports this module
 
     names = anteprima.data(k)
     preview = {kind: (anteprima.skeleton(k, kind), names) for kind in ("scheda", "polo")}

@@ -19,7 +19,8 @@ from mkdocs.structure.files import File
 
 from rete import aside, formatters, links, memo, sitemap, urls
 from rete.booklet import site as booklet
-from rete.site import linklog, preview, search
+from rete.site import linklog, search
+from rete.site import serve as preview
 from rete.intake import docx_form
 from rete.render import charts, jsonld, markers, opendata, pages, paper, qr, sanitize
 from rete.loader import FOLDERS, REGISTRY
