@@ -19,11 +19,12 @@ import jinja2
 
 from . import form, mdtext
 from . import network_pages as network
-from .kept import Kept
+from .page_cache import PageCache
 from ..figures import numbers
 from .. import sitemap
 from ..model import Knowledge, Polo, Scheda
 from ..problems import Problem
+from ..runtime.cache import NO_CACHE, Cache
 from ..refs import IDS_PAGE
 
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
@@ -54,7 +55,7 @@ class Site:
     trusted: set[str] = field(default_factory=set)
     # docs path -> {placeholder id: SVG}, put in place after the page is sanitised
     charts: dict[str, dict[str, str]] = field(default_factory=dict)
-    # The pages and data files rendered anew; under ``memo.keep()`` the others are the
+    # The pages and data files rendered anew; with a cache that keeps, the others are the
     # last render's, made from equal values.
     remade: set[str] = field(default_factory=set)
 
@@ -190,13 +191,13 @@ def correction(kind: str, obj) -> str:
 
 
 def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem] = (),
-           today: date | None = None) -> Site:
+           today: date | None = None, cache: Cache = NO_CACHE) -> Site:
     """Every generated page of the site, and the bundle files to publish. ``problems``
     (the warnings) and ``today`` (the year to verify) feed the «La rete» section."""
     site = Site()
     idx = _Index(k)
     net = k.rete
-    kept = Kept()  # a page's template and values as in the last render: the same page
+    kept = PageCache(cache)  # a page's template and values as in the last render: the same page
 
     def add(path: str, template: str, **values):
         site.pages[path] = _render(template, path, k=k, idx=idx, **values)
@@ -268,7 +269,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
     for word, (path, count) in keywords.items():
         listed(path, "parola_chiave.md.j2", parola=word, quante=count)
-    site.charts.update(network.render(k, list(problems), today or date.today(), add))
+    site.charts.update(network.render(k, list(problems), today or date.today(), add, cache))
     kept.end()
     site.remade |= kept.remade
     return site
