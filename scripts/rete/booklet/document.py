@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import jinja2
 
-from .. import aside
+from ..runtime import aside
 from ..model import Knowledge, Library, Polo, Scheda, Theme
 from ..problems import ReteError
 from ..refs import Catalog

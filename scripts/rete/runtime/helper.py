@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .. import aside
+from . import aside
 
 
 class InProcess:

@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from .files import Asset, Later
-from .. import aside
+from ..runtime import aside
 from ..booklet import site as booklet
 from ..intake import docx_form
 from ..model import Knowledge
