@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import form, mdtext
+from . import form, form_preview, mdtext
 from . import network_pages as network
 from .page_cache import PageCache
 from ..figures import numbers
@@ -238,10 +238,9 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
             polo_path(p), "polo", {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme)},
             lambda p=p, on_theme=on_theme: polo_markdown(k, p, on_theme))
         data_file("polo", p)
-    from . import form_preview as anteprima  # it renders a scheda through html, which imports this module
-
-    names = anteprima.data(k)
-    preview = {kind: (anteprima.skeleton(k, kind), names) for kind in ("scheda", "polo")}
+    own = form_preview.SitePages(scheda_markdown, polo_markdown, PATHS)
+    names = form_preview.data(k, own)
+    preview = {kind: (form_preview.skeleton(k, own, kind), names) for kind in ("scheda", "polo")}
     for kind in ("scheda", "polo"):
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
             modulo=form.render(kind, k, repo_url, preview.get(kind)))
