@@ -24,7 +24,7 @@ from ..model import Knowledge
 from ..problems import Problem, ReteError
 from ..render import charts, jsonld, markers, pages, paper, qr, sanitize
 from ..runtime import collector
-from ..runtime.cache import NO_CACHE
+from ..runtime.cache import NO_CACHE, Cache
 from ..validate import check
 
 
@@ -63,7 +63,8 @@ class SiteBuild:
         return cls(ServeSession(bool(dirty)) if command == "serve" else None)
 
     @property
-    def cache(self):
+    def cache(self) -> Cache:
+        """What this process keeps between builds: nothing, except under serve."""
         return self.serve.cache if self.serve else NO_CACHE
 
     # --- on_config: the content, checked and modelled ------------------------------
