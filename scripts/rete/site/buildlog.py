@@ -48,7 +48,13 @@ def lines(level: int, text: str) -> None:
 
 def italian_link_warnings(source: Callable[[str], tuple[str, Path | None]]) -> None:
     """MkDocs' warnings about links, said as `rete valida` says them (linklog)."""
+    english_link_warnings()  # a hook loaded by an earlier build in this process
+    logging.getLogger(linklog.LOGGER).addFilter(linklog.Italian(source, log))
+
+
+def english_link_warnings() -> None:
+    """MkDocs' link warnings as they were before a build, once it is over: what else
+    this process logs there is none of the build's business."""
     pages_log = logging.getLogger(linklog.LOGGER)
     for old in [f for f in pages_log.filters if type(f).__name__ == "Italian"]:
-        pages_log.removeFilter(old)  # a hook loaded by an earlier build in this process
-    pages_log.addFilter(linklog.Italian(source, log))
+        pages_log.removeFilter(old)

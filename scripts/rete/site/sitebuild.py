@@ -217,12 +217,14 @@ class SiteBuild:
                     f"l'indice di ricerca (Pagefind) non è stato creato: {exc}") from exc
         self.jobs.write_booklet(config)
         self._close_jobs()
+        buildlog.english_link_warnings()
 
     def failed(self) -> None:
         if self.serve:
             self.serve.collector.collect_later()
         self._close_index()
         self._close_jobs()
+        buildlog.english_link_warnings()
 
     def watch(self, server) -> None:
         for name in (*FOLDERS.values(), REGISTRY):
