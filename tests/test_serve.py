@@ -148,8 +148,7 @@ def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that
     from mkdocs.config import load_config
 
     from benchmarks.corpus import make_tree
-    from rete import memo
-    from rete.site import preview
+    from rete.runtime import collector
 
     tree = tmp_path / "rete"
     tree.mkdir()
@@ -187,17 +186,16 @@ def test_a_dirty_rebuild_in_process_remakes_the_edited_scheda_and_the_pages_that
             def cancel(self):
                 pass
 
-        monkeypatch.setattr(preview.threading, "Timer", Timer)
+        monkeypatch.setattr(collector.threading, "Timer", Timer)
         rebuild()
         second = _html(site)
         # the collector, paused for the rebuild, runs again a moment after it is over
         assert not gc.isenabled()
-        assert [seconds for seconds, _ in later] == [preview.IDLE]
+        assert [seconds for seconds, _ in later] == [collector.IDLE]
         later[0][1]()
         assert gc.isenabled()
     finally:
         config.plugins.on_startup(command="build", dirty=False)  # the hook's state, as before
-        memo.keep(False)
         gc.unfreeze()  # what serve's start-up froze, for the rest of this test process
     rewritten = {page for page, when in second.items() if first.get(page) != when}
     assert "schede/scheda-00004/index.html" in rewritten
@@ -214,19 +212,20 @@ def test_a_rebuild_soon_after_another_keeps_the_collector_paused_until_it_is_ove
         monkeypatch):
     """Two edits a moment apart: the first rebuild's collection, still pending when the
     second starts, does not run in the middle of it."""
-    from rete.site import preview
+    from rete.runtime import collector
 
     ran: list = []
-    monkeypatch.setattr(preview, "_collect", lambda: ran.append("raccolta"))
+    monkeypatch.setattr(collector, "_collect", lambda: ran.append("raccolta"))
     was = gc.isenabled()
+    rebuilds = collector.BetweenRebuilds()
     try:
-        preview.collect_later()  # the first rebuild is over
-        preview.pause_collector()  # the second starts before the moment has passed
+        rebuilds.collect_later()  # the first rebuild is over
+        rebuilds.pause()  # the second starts before the moment has passed
         assert not gc.isenabled()
-        time.sleep(preview.IDLE + 0.5)
+        time.sleep(collector.IDLE + 0.5)
         assert ran == []
-        preview.collect_later()  # the second is over: its collection runs
-        time.sleep(preview.IDLE + 0.5)
+        rebuilds.collect_later()  # the second is over: its collection runs
+        time.sleep(collector.IDLE + 0.5)
         assert ran == ["raccolta"]
     finally:
         if was:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from benchmarks.corpus import title
 from rete import similar
+from rete.runtime.helper import SECOND_PROCESS
 from rete.similar import first_near_duplicates
 
 is_near = similar._is_near
@@ -92,14 +93,14 @@ def test_many_realistic_titles():
     assert found == pair_by_pair(titles)
     assert len(found) > 10
     with small_chunks():
-        assert first_near_duplicates(titles, split=True) == found  # shared with a second process
+        assert first_near_duplicates(titles, SECOND_PROCESS) == found  # shared with a second process
 
 
 @settings(max_examples=40, deadline=None)
 @given(title_sets())
 def test_the_search_split_over_two_processes_finds_the_same(titles):
     with small_chunks():
-        assert first_near_duplicates(titles, split=True) == pair_by_pair(titles)
+        assert first_near_duplicates(titles, SECOND_PROCESS) == pair_by_pair(titles)
 
 
 def test_many_near_titles_cost_difflib_about_once_each(monkeypatch):

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import make_tree
-from rete import aside, validate
+from rete import validate
+from rete.runtime import aside
+from rete.runtime.helper import SECOND_PROCESS
 from rete.cli import main
 
 from .conftest import TREES, copy_sample
@@ -23,11 +25,11 @@ from .test_casi import CASES, lay_case
 def _both(root: Path, monkeypatch) -> tuple[validate.Result, validate.Result]:
     with monkeypatch.context() as m:
         m.setattr(validate, "SPLIT_FROM", 10**9)
-        alone = validate.check(root, model=False)
+        alone = validate.check_problems(root, SECOND_PROCESS)  # a small tree: here
     with monkeypatch.context() as m:
         m.setattr(validate, "SPLIT_FROM", 0)
         m.setattr(aside, "CHUNK", 2)  # small trees too are shared between the processes
-        split = validate.check(root, model=False)
+        split = validate.check_problems(root, SECOND_PROCESS)
     return alone, split
 
 
@@ -89,7 +91,7 @@ def test_the_second_process_reads_its_share_of_the_files(tmp_path, monkeypatch):
     monkeypatch.setattr(validate, "read_entry", spy)
     monkeypatch.setattr(validate, "SPLIT_FROM", 0)
     monkeypatch.setattr(aside, "CHUNK", 2)
-    validate.check(root, model=False)
+    validate.check_problems(root, SECOND_PROCESS)
     rows = [line.split(" ", 1) for line in readers.read_text("utf-8").splitlines()]
     pids = {pid for pid, _ in rows}
     assert len(pids) == 2 and str(os.getpid()) in pids
@@ -109,7 +111,7 @@ def test_if_the_second_process_dies_its_half_is_done_here(tmp_path, monkeypatch)
     monkeypatch.setattr(validate, "read_entry", dying)
     monkeypatch.setattr(validate, "SPLIT_FROM", 0)
     monkeypatch.setattr(aside, "CHUNK", 2)
-    result = validate.check(root, model=False)
+    result = validate.check_problems(root, SECOND_PROCESS)
     assert result.problems == alone.problems and result.counts == alone.counts
 
 

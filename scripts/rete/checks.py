@@ -10,6 +10,7 @@ from .collections import REFERENCES
 from .rules import DATE_ORDER, MIN_WORDS
 from .loader import RESERVED, Document
 from .problems import Problem, error, warning
+from .runtime.helper import IN_PROCESS, InProcess
 from .refs import Catalog, fold
 from .schema import dotted, schema, walk
 from . import bundles
@@ -287,11 +288,12 @@ def check_slugs(docs: list[Document]) -> list[Problem]:
     return problems
 
 
-def check_titles(schede: list[Document], split: bool = False) -> list[Problem]:
+def check_titles(schede: list[Document], helper: InProcess = IN_PROCESS) -> list[Problem]:
     """Warn about a titolo nearly equal to an earlier one's (difflib ratio >= 0.9).
-    With ``split``, a second process does half the search."""
+    A ``helper`` with a second process does half the search."""
     titled = [d for d in schede if isinstance(d.data.get("titolo"), str)]
-    found = similar.first_near_duplicates([d.data["titolo"].casefold() for d in titled], split)
+    found = similar.first_near_duplicates([d.data["titolo"].casefold() for d in titled],
+                                          helper)
     return [warning(titled[later].rel,
                     f"il titolo è quasi uguale a quello di {titled[earlier].rel}",
                     line=titled[later].line_of(["titolo"]), field="titolo",

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import bundles, memo, yamlsafe
+from . import bundles, yamlsafe
 from .collections import COLLECTIONS, FOLDERS, KIND_OF, REFERENCES, REGISTRY_LISTS
 from .schema import groups
 from .problems import Problem, error, warning
+from .runtime.cache import NO_CACHE, Cache
 from .text import SLUG_RE, human_size, slugify
 
 MAX_BYTES = 1024 * 1024
@@ -131,13 +132,13 @@ def _decode(path: Path, rel: str, hint: str) -> tuple[str | None, Problem | None
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def _parse_yaml(text: str, rel: str, offset: int, kind: str,
-                hint: str = _TEMPLATE_HINT) -> tuple[yamlsafe.Parsed | None, list[Problem]]:
+def _parse_yaml(text: str, rel: str, offset: int, kind: str, hint: str = _TEMPLATE_HINT,
+                cache: Cache = NO_CACHE) -> tuple[yamlsafe.Parsed | None, list[Problem]]:
     """Parse a front-matter; past a slip on one line, the rest is still read, so a
     librarian sees most problems in one round (the problems make the file invalid)."""
     if "\u2028" in text or "\u2029" in text or "\x85" in text:  # rare: translate is slow
         text = text.translate(_ODD_BREAKS)
-    parsed, found = memo.read(text, kind)
+    parsed, found = cache.parsed(text, kind, _read_front_matter)
     problems = [error(rel, p.message, line=p.line + offset if p.line is not None else None,
                       hint=p.hint) for p in found]
     if parsed is None:
@@ -154,7 +155,11 @@ def _parse_yaml(text: str, rel: str, offset: int, kind: str,
     return parsed, problems
 
 
-def read_registry(root: Path) -> tuple[Document | None, list[Problem]]:
+def _read_front_matter(text: str, kind: str):
+    return yamlsafe.read(text, groups(kind))
+
+
+def read_registry(root: Path, cache: Cache = NO_CACHE) -> tuple[Document | None, list[Problem]]:
     path = root / REGISTRY
     if not path.is_file():
         return None, [error(REGISTRY, "manca il registro della rete",
@@ -162,20 +167,20 @@ def read_registry(root: Path) -> tuple[Document | None, list[Problem]]:
     text, problem = _read_text(path, REGISTRY, _REGISTRY_HINT)
     if problem:
         return None, [problem]
-    parsed, problems = _parse_yaml(text, REGISTRY, 0, "rete", _REGISTRY_HINT)
+    parsed, problems = _parse_yaml(text, REGISTRY, 0, "rete", _REGISTRY_HINT, cache)
     if parsed is None:
         return None, problems
     return Document("rete", path, REGISTRY, data=parsed.data, lines=parsed.lines,
                     numbers=parsed.numbers, skipped=parsed.skipped), problems
 
 
-def read_document(kind: str, path: Path, rel: str, slug: str,
-                  bundle: Path | None = None) -> tuple[Document | None, list[Problem]]:
+def read_document(kind: str, path: Path, rel: str, slug: str, bundle: Path | None = None,
+                  cache: Cache = NO_CACHE) -> tuple[Document | None, list[Problem]]:
     """Read one scheda or polo: split its front-matter and parse it."""
     text, problem = _read_text(path, rel)
     if problem:
         return None, [problem]
-    return parse_document(kind, text, path, rel, slug, bundle)
+    return parse_document(kind, text, path, rel, slug, bundle, cache)
 
 
 def has_front_matter(text: str) -> bool:
@@ -184,7 +189,8 @@ def has_front_matter(text: str) -> bool:
 
 
 def parse_document(kind: str, text: str, path: Path, rel: str, slug: str,
-                   bundle: Path | None = None) -> tuple[Document | None, list[Problem]]:
+                   bundle: Path | None = None, cache: Cache = NO_CACHE
+                   ) -> tuple[Document | None, list[Problem]]:
     """Split decoded text (LF line breaks) into front-matter and body, and parse it.
 
     The importers hand their candidate files here before writing them, so what
@@ -200,7 +206,8 @@ def parse_document(kind: str, text: str, path: Path, rel: str, slug: str,
         return None, [error(rel, "l'intestazione (front-matter) non è chiusa", line=1,
                             hint="aggiungi una riga '---' dopo l'ultimo campo")]
     end = text.count("\n", 0, closing.start())  # the closing line, counted from 0
-    parsed, problems = _parse_yaml(text[first + 1:closing.start()] or "\n", rel, 1, kind)
+    parsed, problems = _parse_yaml(text[first + 1:closing.start()] or "\n", rel, 1, kind,
+                                   cache=cache)
     if parsed is None:
         return None, problems
     body = text[closing.end() + 1:]
@@ -372,7 +379,7 @@ def tally(entries: list[Entry]) -> tuple[dict[str, int], dict[str, list[str]]]:
     return counts, slugs
 
 
-def read_entry(entry: Entry) -> tuple[Document | None, list[Problem]]:
+def read_entry(entry: Entry, cache: Cache = NO_CACHE) -> tuple[Document | None, list[Problem]]:
     """Read one listed entry: the listing's problems, its name's and its file's."""
     problems = list(entry.problems)
     if entry.file is None:
@@ -380,16 +387,18 @@ def read_entry(entry: Entry) -> tuple[Document | None, list[Problem]]:
     bad_name = _slug_problem(entry.rel, entry.slug, entry.bundle)
     if bad_name:
         problems.append(bad_name)
-    doc, found = read_document(entry.kind, Path(entry.file), entry.rel, entry.slug, entry.bundle)
+    doc, found = read_document(entry.kind, Path(entry.file), entry.rel, entry.slug, entry.bundle,
+                               cache)
     return doc, problems + found
 
 
-def read_entries(entries: list[Entry]) -> tuple[list[Document], list[Problem]]:
+def read_entries(entries: list[Entry], cache: Cache = NO_CACHE
+                 ) -> tuple[list[Document], list[Problem]]:
     """Read every listed entry: the documents read, and every problem found, in order."""
     documents: list[Document] = []
     problems: list[Problem] = []
     for entry in entries:
-        doc, found = read_entry(entry)
+        doc, found = read_entry(entry, cache)
         problems += found
         if doc:
             documents.append(doc)

@@ -30,7 +30,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from . import aside
+from .runtime.helper import IN_PROCESS, InProcess
 
 THRESHOLD = 0.9
 GRAM = 3
@@ -80,11 +80,11 @@ def _bits(mask: int) -> list[int]:
     return [top - found.start() for found in _ONE.finditer(written)]
 
 
-def first_near_duplicates(texts: list[str], split: bool = False) -> dict[int, int]:
+def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS) -> dict[int, int]:
     """For each text nearly equal to an earlier one, the index of the first such earlier text.
 
-    With ``split``, a second process takes its share of the texts (``aside.shared``):
-    the answer is the same.
+    A ``helper`` with a second process takes its share of the texts: the answer is the
+    same.
     """
     count = len(texts)
     order = sorted(range(count), key=lambda i: len(texts[i]))  # shortest first
@@ -134,6 +134,5 @@ def first_near_duplicates(texts: list[str], split: bool = False) -> dict[int, in
             before |= 1 << position[i]
         return found
 
-    blocks = (aside.shared(len(starts), block, chunk=1) if split
-              else map(block, range(len(starts))))
+    blocks = helper.shared(len(starts), block, chunk=1)
     return dict(pair for found in blocks for pair in found)

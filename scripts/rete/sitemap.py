@@ -19,7 +19,7 @@ from .ids import own_id
 from .text import slugify
 
 DOCS = "docs"  # mkdocs.yml's docs_dir
-# Pages and files every site has, made by rete (render/pages.py, render/rete.py, the
+# Pages and files every site has, made by rete (render/pages.py, render/network_pages.py, the
 # booklet, the Word forms, the open data); tests/test_link.py checks them against a
 # real render.
 FIXED = (

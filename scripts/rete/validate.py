@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import aside, build, checks, invisible, linkcheck, memo, numeric, schema, sitemap, slips
+from . import build, checks, invisible, linkcheck, numeric, schema, sitemap, slips
 from .loader import (Document, Entry, Tree, listing, read_entries, read_entry, read_registry,
                      tally)
 from .refs import COLLECTIONS, Catalog, ids_page_url
 from .model import Knowledge
 from .problems import Problem, ReteError
+from .runtime.cache import NO_CACHE, Cache, fingerprint
+from .runtime.helper import IN_PROCESS, InProcess
 
 
 @dataclass
@@ -108,54 +108,56 @@ def _check_links(tree: Tree, pages: list[sitemap.Page],
     return linkcheck.check(pages + hand, found)
 
 
-# From this many files on, `rete valida` (which needs no model) reads and checks every
-# other file in a second process, on the machine's other core.
+# From this many files on, a helper's second process (``check_problems``) reads and
+# checks every other file, on the machine's other core.
 SPLIT_FROM = 500
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """The cycle collector waits while a tree is read and checked: what is read makes no
-    cycles, and the collector would walk everything read so far, again and again."""
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
+def check(root: Path, cache: Cache = NO_CACHE) -> Result:
+    """Read, validate and model the tree at ``root``: every problem of every file, and
+    the model. ``cache`` is what a long-lived process keeps between runs (`mkdocs
+    serve`): an edit re-reads and re-checks only what it touched."""
+    tree, problems = _check(_existing(root), cache, IN_PROCESS)
+    invalid = {p.file for p in problems if p.is_error}
+    return Result(problems, tree.counts, build.knowledge(tree, invalid))
 
 
-def check(root: Path, model: bool = True) -> Result:
-    """Read, validate and model the tree at ``root``: every problem of every file.
+def check_problems(root: Path, helper: InProcess = IN_PROCESS,
+                   cache: Cache = NO_CACHE) -> Result:
+    """Every problem of every file of the tree at ``root``, without building the model
+    (what `rete valida` needs). With a second process as ``helper``, a large tree is
+    read and checked half here, half there (``_split``): the problems are the same,
+    in the same order."""
+    tree, problems = _check(_existing(root), cache, helper)
+    return Result(problems, tree.counts, None)
 
-    With ``model=False`` (what `rete valida` needs) the model is not built, and a
-    large tree is read and checked half here, half in a second process (``_split``):
-    the problems are the same, in the same order.
-    """
+
+def _existing(root: Path) -> Path:
     root = Path(root)
     if not root.is_dir():
         raise ReteError(f"la cartella {root} non esiste",
                         hint="indica con --radice la cartella che contiene rete.yml")
-    with _collector_paused():
-        return _check(root, model)
+    return root
 
 
-def _check(root: Path, model: bool) -> Result:
-    registry, problems = read_registry(root)
+def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Problem]]:
+    registry, problems = read_registry(root, cache)
     entries = listing(root)
     tree = Tree(root, registry, [], problems, *tally(entries))
     references = catalog(tree)
     site = tree.registry.data.get("sito") if tree.registry else None
     everything = ids_page_url(site) if tree.registry else None
-    split = not model and not memo.on() and len(entries) >= SPLIT_FROM
+    if len(entries) < SPLIT_FROM:
+        helper = IN_PROCESS  # a small tree: a second process would cost more than it saves
+    split = helper.forks
     if split:
-        tree.documents, read, checked, pages = _split(entries, references, everything, site)
+        tree.documents, read, checked, pages = _split(entries, references, everything, site,
+                                                      helper)
         tree.problems += read
     else:
-        tree.documents, read = read_entries(entries)
+        tree.documents, read = read_entries(entries, cache)
         tree.problems += read
-        checked = _each_document(tree, references, everything, site)
+        checked = _each_document(tree, references, everything, site, cache)
         pages = [sitemap.of_document(d) for d in tree.documents]
     checked += _check_links(tree, pages, entries if split else None)
     problems = list(tree.problems)
@@ -164,23 +166,20 @@ def _check(root: Path, model: bool) -> Result:
     problems += checked
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
-    problems += checks.check_titles(schede, split)
+    problems += checks.check_titles(schede, helper)
     # A scheda that could not be read, or whose tema is wrong, may have the theme
     unsure = {p.file for p in problems if p.field == "tema"} | {
         d.rel for d in schede if "tema" in d.skipped}
     if len(schede) == tree.counts["scheda"] and not unsure & {d.rel for d in schede}:
         problems += checks.check_poli_themes(poli, schede)
     problems.sort(key=Problem.sort_key)
-    if not model:
-        return Result(problems, tree.counts, None)
-    invalid = {p.file for p in problems if p.is_error}
-    return Result(problems, tree.counts, build.knowledge(tree, invalid))
+    return tree, problems
 
 
 def _split(entries: list[Entry], references: Catalog, everything: str | None,
-           site: str | None) -> tuple[list[Document], list[Problem], list[Problem],
-                                      list[sitemap.Page]]:
-    """Read and check every entry, shared with a second process (``aside.shared``).
+           site: str | None, helper: InProcess
+           ) -> tuple[list[Document], list[Problem], list[Problem], list[sitemap.Page]]:
+    """Read and check every entry, shared with a second process (``helper``).
 
     Returns the documents, in the listing's order, as the checks across documents
     read them (``_across``), the problems of reading them and those of their own
@@ -194,7 +193,7 @@ def _split(entries: list[Entry], references: Catalog, everything: str | None,
         return (_across(doc), read, check_document(doc, references, everything, site),
                 sitemap.of_document(doc))
 
-    done = aside.shared(len(entries), one)
+    done = helper.shared(len(entries), one)
     documents = [Document(kind, None, rel, slug, data, lines, skipped=skipped)
                  for kind, rel, slug, data, lines, skipped in (d[0] for d in done if d[0])]
     return (documents, [p for d in done for p in d[1]], [p for d in done for p in d[2]],
@@ -212,16 +211,16 @@ def _across(doc: Document) -> tuple:
 
 
 def _each_document(tree: Tree, references: Catalog, everything: str | None,
-                   site: str | None) -> list[Problem]:
-    """``check_document`` of every document. Under ``memo.keep()`` (`mkdocs serve`) a
-    document read exactly as in the last run, against the same registry and poli,
-    keeps its problems: an edit re-checks the edited file."""
-    if not memo.on():
+                   site: str | None, cache: Cache) -> list[Problem]:
+    """``check_document`` of every document. With a ``cache`` that keeps (`mkdocs
+    serve`) a document read exactly as in the last run, against the same registry and
+    poli, keeps its problems: an edit re-checks the edited file."""
+    if not cache.keeps:
         return [p for doc in tree.documents
                 for p in check_document(doc, references, everything, site)]
-    run = memo.Run("check_document")
+    run = cache.run("check_document")
     registry = tree.registry.data if tree.registry else None
-    common = memo.fingerprint((registry, tree.slugs.get("polo", []), everything, site))
+    common = fingerprint((registry, tree.slugs.get("polo", []), everything, site))
     problems = []
     for doc in tree.documents:
         key = (common, _document_key(doc))
@@ -243,4 +242,4 @@ def _document_key(doc: Document) -> bytes:
             stats.append((name, found.st_size, found.st_mtime_ns))
         except OSError:
             stats.append((name, None, None))
-    return memo.fingerprint((doc, stats))
+    return fingerprint((doc, stats))

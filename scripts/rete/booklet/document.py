@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import jinja2
 
-from .. import aside
+from ..runtime import aside
 from ..model import Knowledge, Library, Polo, Scheda, Theme
 from ..problems import ReteError
 from ..refs import Catalog
@@ -134,11 +134,13 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
         return urljoin(k.rete.sito, html.page_url(path))
 
     def made(item: Polo | Scheda) -> tuple[str, str]:
-        if isinstance(item, Polo):
-            return html.polo(k, item, resolve, level), ""
+        if isinstance(item, Polo):  # the page as the site shows it, as HTML
+            return html.from_markdown(pages.polo_markdown(k, item), pages.polo_path(item),
+                                      resolve, item.slug, level), ""
         where = address(item)
-        return html.scheda(k, item, resolve, level), code(where,
-                                                          f"Indirizzo della scheda: {where}")
+        return (html.from_markdown(pages.scheda_markdown(k, item), pages.scheda_path(item),
+                                   resolve, item.slug, level),
+                code(where, f"Indirizzo della scheda: {where}"))
 
     shown = _made_in_two([*poli, *schede], made, step)
     indexed = []

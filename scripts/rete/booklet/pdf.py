@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import ReteError
+from ..runtime import collector
 from ..writer import write_atomic
 
 SYSTEM = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
@@ -20,20 +19,12 @@ class Printed:
     refused: list[str] = field(default_factory=list)  # addresses not loaded
 
 
-@contextmanager
 def few_collections():
     """Python's cycle collection paused, then run once. While the booklet is made
     and laid out, the collector would walk the whole growing tree of pages and boxes
     again and again (a tenth of the time at 200 schede), and that work leaves few
     cycles: one collection at the end frees them before the PDF is written."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-        gc.collect()
+    return collector.paused(collect_after=True)
 
 
 def render(document: str, folders: list[Path], base: Path):

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..problems import ReteError
+from ..runtime import collector
 from ..validate import Result, check
 
 
@@ -31,7 +32,8 @@ def require_folder(root: Path) -> None:
 
 def checked(args: argparse.Namespace) -> Result:
     """Read, validate and model the tree the command works on."""
-    return check(root_of(args))
+    with collector.paused():
+        return check(root_of(args))
 
 
 _SOURCES = ("schede", "poli", "docs", "overrides", "scripts", "tests", ".git")

@@ -12,12 +12,15 @@ from ..problems import ReteError
 from ..refs import ids_page_url
 from ..render import fieldguide, pages, template
 from ..text import SLUG_RE, slugify
-from ..validate import check
+from ..runtime import collector
+from ..runtime.helper import SECOND_PROCESS
+from ..validate import check_problems
 from .common import checked, refuse_sources, require_folder, root_of
 
 
 def cmd_valida(args) -> int:
-    result = check(root_of(args), model=False)  # only the problems: no model to build
+    with collector.paused():  # only the problems: no model to build
+        result = check_problems(root_of(args), SECOND_PROCESS)
     sys.stdout.write(formatters.FORMATS[args.formato](result.problems, result.counts))
     return 1 if result.failed(strict=args.severo) else 0
 

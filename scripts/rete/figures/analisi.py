@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import memo
 from ..rules import MIN_WORDS
 from ..model import Knowledge, Scheda
 from ..problems import Problem
+from ..runtime.cache import NO_CACHE, Cache
 from ..schema import schema
 from ..text import in_code, word_count
 
@@ -128,14 +128,14 @@ def completeness(s: Scheda) -> Completeness:
         percentuale=round(100 * sum(parts) / len(parts)))
 
 
-def _each_completeness(schede: list[Scheda]) -> list[Completeness]:
-    """``completeness`` of each scheda; under ``memo.keep()`` (`mkdocs serve`) a scheda
-    equal, value for value, to one of the last run keeps its figure (words counted
-    in every body would be most of a rebuild's «La rete» pages)."""
-    if not memo.on():
+def _each_completeness(schede: list[Scheda], cache: Cache = NO_CACHE) -> list[Completeness]:
+    """``completeness`` of each scheda; with a ``cache`` that keeps (`mkdocs serve`) a
+    scheda equal, value for value, to one of the last run keeps its figure (words
+    counted in every body would be most of a rebuild's «La rete» pages)."""
+    if not cache.keeps:
         return [completeness(s) for s in schede]
-    run = memo.Run("completeness")
-    found = [run.get(memo.fingerprint_of(s), lambda s=s: completeness(s)) for s in schede]
+    run = cache.run("completeness")
+    found = [run.get(cache.fingerprint_of(s), lambda s=s: completeness(s)) for s in schede]
     run.end()
     return found
 
@@ -158,8 +158,10 @@ def _counts(registry: dict, keys_of, schede: list[Scheda]) -> list[Count]:
     return [Count(i, item.nome, published[i], drafts[i]) for i, item in registry.items()]
 
 
-def analyse(k: Knowledge, problems: list[Problem], anno: int | None = None) -> Analysis:
-    """The April analysis of the schede received (in ``anno``, or all of them)."""
+def analyse(k: Knowledge, problems: list[Problem], anno: int | None = None,
+            cache: Cache = NO_CACHE) -> Analysis:
+    """The April analysis of the schede received (in ``anno``, or all of them); ``cache``
+    is what a long-lived process keeps between runs."""
     net = k.rete
     schede = [s for s in k.schede if received_in(s, anno)]
     per_library = _counts(net.biblioteche, lambda s: [s.biblioteca.id], schede)
@@ -173,7 +175,8 @@ def analyse(k: Knowledge, problems: list[Problem], anno: int | None = None) -> A
         per_biblioteca=per_library,
         per_tema=_counts(net.temi, lambda s: [s.tema.id], schede),
         senza_schede=[c.id for c in per_library if not c.schede and not c.bozze],
-        completezza=sorted(_each_completeness(schede), key=lambda c: (c.percentuale, c.slug)),
+        completezza=sorted(_each_completeness(schede, cache),
+                           key=lambda c: (c.percentuale, c.slug)),
         con_avvisi=[Warned(s.slug, s.rel, tuple(warnings[s.rel]))
                     for s in sorted(schede, key=lambda s: s.rel) if s.rel in warnings],
         destinatari=_counts(net.destinatari, lambda s: [a.id for a in s.destinatari], schede),

@@ -16,7 +16,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt, RGBColor
 
 from .. import fields
-from ..collections import KINDS, REFERENCES
+from ..collections import KINDS
 from ..refs import Catalog, registry_lists
 from ..schema import schema
 from . import values

@@ -18,8 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import markdown
 
-from . import pages, sanitize
-from ..model import Knowledge, Polo, Scheda
+from . import sanitize
 from .. import urls
 from ..links import url_of
 
@@ -96,14 +95,3 @@ def from_markdown(text: str, here: str, resolve: Resolver, prefix: str = "",
     converted = converter.convert(body)
     return _relink(sanitize.clean(converted), here, resolve)
 
-
-def scheda(k: Knowledge, s: Scheda, resolve: Resolver, level: int = 1) -> str:
-    """A scheda's page, as the site shows it, as HTML."""
-    return from_markdown(pages.scheda_markdown(k, s), pages.scheda_path(s), resolve,
-                         s.slug, level)
-
-
-def polo(k: Knowledge, p: Polo, resolve: Resolver, level: int = 1) -> str:
-    """A polo's page, as the site shows it, as HTML."""
-    return from_markdown(pages.polo_markdown(k, p), pages.polo_path(p), resolve,
-                         p.slug, level)

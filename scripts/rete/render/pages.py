@@ -17,14 +17,15 @@ from pathlib import Path
 
 import jinja2
 
-from . import form, mdtext
-from . import rete as network
-from .kept import Kept
+from . import form, form_preview, mdtext
+from . import network_pages as network
+from .page_cache import PageCache
 from ..figures import numbers
 from .. import sitemap
 from ..collections import COLLECTIONS, REFERENCES
 from ..model import Knowledge, Polo, Scheda
 from ..problems import Problem
+from ..runtime.cache import NO_CACHE, Cache
 from ..refs import IDS_PAGE
 
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
@@ -55,7 +56,7 @@ class Site:
     trusted: set[str] = field(default_factory=set)
     # docs path -> {placeholder id: SVG}, put in place after the page is sanitised
     charts: dict[str, dict[str, str]] = field(default_factory=dict)
-    # The pages and data files rendered anew; under ``memo.keep()`` the others are the
+    # The pages and data files rendered anew; with a cache that keeps, the others are the
     # last render's, made from equal values.
     remade: set[str] = field(default_factory=set)
 
@@ -187,13 +188,13 @@ def correction(kind: str, obj) -> str:
 
 
 def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem] = (),
-           today: date | None = None) -> Site:
+           today: date | None = None, cache: Cache = NO_CACHE) -> Site:
     """Every generated page of the site, and the bundle files to publish. ``problems``
     (the warnings) and ``today`` (the year to verify) feed the «La rete» section."""
     site = Site()
     idx = _Index(k)
     net = k.rete
-    kept = Kept()  # a page's template and values as in the last render: the same page
+    kept = PageCache(cache)  # a page's template and values as in the last render: the same page
 
     def add(path: str, template: str, **values):
         site.pages[path] = _render(template, path, k=k, idx=idx, **values)
@@ -234,10 +235,9 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
             polo_path(p), "polo", {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme)},
             lambda p=p, on_theme=on_theme: polo_markdown(k, p, on_theme))
         data_file("polo", p)
-    from . import anteprima  # it renders a scheda through html, which imports this module
-
-    names = anteprima.data(k)
-    preview = {kind: (anteprima.skeleton(k, kind), names) for kind in COLLECTIONS}
+    own = form_preview.SitePages(scheda_markdown, polo_markdown, PATHS)
+    names = form_preview.data(k, own)
+    preview = {kind: (form_preview.skeleton(k, own, kind), names) for kind in COLLECTIONS}
     for kind in COLLECTIONS:
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
             modulo=form.render(kind, k, repo_url, preview.get(kind)))
@@ -265,7 +265,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
     for word, (path, count) in keywords.items():
         listed(path, "parola_chiave.md.j2", parola=word, quante=count)
-    site.charts.update(network.render(k, list(problems), today or date.today(), add))
+    site.charts.update(network.render(k, list(problems), today or date.today(), add, cache))
     kept.end()
     site.remade |= kept.remade
     return site

@@ -12,6 +12,7 @@ from ..figures.verifica import Verification
 from ..model import Knowledge
 from ..rules import MIN_WORDS
 from ..problems import Problem
+from ..runtime.cache import NO_CACHE, Cache
 from ..schema import schema
 from ..text import MONTHS
 
@@ -52,11 +53,12 @@ def verification_charts(v: Verification, k: Knowledge) -> dict[str, str]:
     return out
 
 
-def render(k: Knowledge, problems: list[Problem], today: date, render_page) -> dict:
+def render(k: Knowledge, problems: list[Problem], today: date, render_page,
+           cache: Cache = NO_CACHE) -> dict:
     """Add the section's pages through ``render_page(path, template, **values)``;
     return the charts by page path."""
     anno = today.year
-    analysis = figures.analyse(k, problems)
+    analysis = figures.analyse(k, problems, cache=cache)
     v = figures.verify(k, anno, today)
     schede = {s.slug: s for s in k.schede}
     poli = {p.slug: p for p in k.poli}

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from rete.render import anteprima, html
+from rete.render import form_preview as anteprima, html, pages
 from rete.validate import check
 
 from .test_browser import (AXE_TAGS, axe, base_url, browser, describe,  # noqa: F401
@@ -20,18 +20,20 @@ from .test_browser import (AXE_TAGS, axe, base_url, browser, describe,  # noqa: 
 from .conftest import ROOT
 from .test_compila import IT, field, ready
 
+SITE = anteprima.SitePages(pages.scheda_markdown, pages.polo_markdown, pages.PATHS)
+
 
 def test_the_skeleton_has_a_slot_for_every_part_of_the_page():
     """Each value of the placeholder scheda became a named, empty slot: none is lost if
     the page's template changes (this fails, and says which)."""
-    page = anteprima.skeleton(check(ROOT).knowledge)
+    page = anteprima.skeleton(check(ROOT).knowledge, SITE)
     slots = ["titolo", "sintesi", "biblioteca", "partner", "tema", "destinatari", "periodo",
              "referente", "risorse", "sdg", "polo", "compilata_il", "risultati",
              "trasferibilita", "corpo", "materiali"]
     assert [s for s in slots if f'data-campo="{s}"></' not in page] == []
     assert "zzrete" not in page and "1901" not in page and "id=" not in page
     assert "\n\n" not in page  # one raw HTML block for Python-Markdown
-    page = anteprima.skeleton(check(ROOT).knowledge, "polo")
+    page = anteprima.skeleton(check(ROOT).knowledge, SITE, "polo")
     slots = ["nome", "sintesi", "biblioteca", "partner", "tema", "stato", "referente", "costi",
              "corpo", "servizi", "schede_tema", "attivita"]
     assert [s for s in slots if f'data-campo="{s}"' not in page] == []

@@ -1,4 +1,5 @@
-"""What the process remembers of a front-matter never outlives the text it was read from."""
+"""What a long-lived process keeps (``runtime.cache.Cache``) never outlives the values it
+was made from: a check and a render after an edit equal fresh ones."""
 
 from __future__ import annotations
 
@@ -8,53 +9,68 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import make_tree
-from rete import memo, validate
+from rete import loader, validate
 from rete.render import pages
+from rete.runtime.cache import NO_CACHE, Cache, fingerprint
 from rete.validate import check
 
 
 def test_an_edit_is_seen_at_once(minimo, remembering):
-    first = check(minimo)
+    first = check(minimo, remembering)
     assert not first.problems
     scheda = minimo / "schede" / "letture-al-nido.md"
     text = scheda.read_text("utf-8")
     scheda.write_text(text.replace("biblioteca: centrale", "biblioteca: centarle"), "utf-8")
-    second = check(minimo)
+    second = check(minimo, remembering)
     assert [(p.file, p.field, p.message) for p in second.errors] == [
         ("schede/letture-al-nido.md", "biblioteca",
          "biblioteca sconosciuta: «centarle» non è tra gli identificativi della rete")]
     scheda.write_text(text, "utf-8")
-    assert check(minimo).problems == first.problems
+    assert check(minimo, remembering).problems == first.problems
 
 
 @pytest.fixture
-def remembering():
-    memo.keep()
-    yield
-    memo.keep(False)
+def remembering() -> Cache:
+    return Cache()
 
 
-def test_a_single_run_remembers_nothing():
-    memo.forget()
-    memo.read("titolo: Letture al nido\n", "scheda")
-    assert memo._seen == {}
+def _read(cache: Cache, text: str):
+    return cache.parsed(text, "scheda", loader._read_front_matter)
+
+
+def test_no_cache_remembers_nothing():
+    parsed = []
+    read = lambda text, kind: parsed.append(text) or loader._read_front_matter(text, kind)
+    for _ in range(2):
+        NO_CACHE.parsed("titolo: Letture al nido\n", "scheda", read)
+        NO_CACHE.once("docx", lambda: parsed.append("docx"))
+    assert parsed == ["titolo: Letture al nido\n", "docx"] * 2
+    assert NO_CACHE._texts == {} and NO_CACHE._runs == {} and NO_CACHE._known == {}
 
 
 def test_the_same_text_read_twice_gives_equal_independent_copies(remembering):
-    memo.forget()
     text = "titolo: Letture al nido\ndestinatari: [famiglie-0-6]\n"
-    one, found = memo.read(text, "scheda")
+    one, found = _read(remembering, text)
     one.data["destinatari"].append("altro")
     one.lines.clear()
-    two, again = memo.read(text, "scheda")
+    two, again = _read(remembering, text)
     assert two.data == {"titolo": "Letture al nido", "destinatari": ["famiglie-0-6"]}
     assert two.lines[("titolo",)] == 1 and found == again == []
 
 
 def test_problems_are_remembered_with_the_text(remembering):
-    memo.forget()
     text = "titolo: [aperta\n"
-    assert memo.read(text, "scheda")[1] == memo.read(text, "scheda")[1] != []
+    assert _read(remembering, text)[1] == _read(remembering, text)[1] != []
+
+
+def test_what_is_made_once_is_kept_for_the_next_runs(remembering):
+    made = []
+    for _ in range(3):
+        assert remembering.once("docx", lambda: made.append(1) or "modulo") == "modulo"
+    assert made == [1]
+    remembering.forget()
+    remembering.once("docx", lambda: made.append(2))
+    assert made == [1, 2]
 
 
 # --- `mkdocs serve`: a second check and render after one edit ---------------------------
@@ -91,11 +107,11 @@ def _checked(monkeypatch) -> list[str]:
 
 def test_a_second_check_runs_the_checks_of_the_edited_file_only(rete, remembering,
                                                                 monkeypatch):
-    first = check(rete)
+    first = check(rete, remembering)
     seen = _checked(monkeypatch)
     scheda = rete / "schede" / "scheda-00007.md"
     _edit(scheda, "\n## Descrizione", "\n## Descrizione\n\n![](foto-altrove.jpg)")
-    second = check(rete)
+    second = check(rete, remembering)
     assert seen == ["schede/scheda-00007.md"]
     assert [(p.file, p.message) for p in second.problems if p not in first.problems] == [
         ("schede/scheda-00007.md", "l'immagine «foto-altrove.jpg» non porta a nessuna pagina "
@@ -103,29 +119,28 @@ def test_a_second_check_runs_the_checks_of_the_edited_file_only(rete, rememberin
         ("schede/scheda-00007.md", "un'immagine non ha il testo alternativo")]
     seen.clear()
     (rete / "schede" / "scheda-00013" / "volantino.txt").write_text("più lungo\n" * 50)
-    assert check(rete).problems == second.problems
+    assert check(rete, remembering).problems == second.problems
     assert seen == ["schede/scheda-00013/index.md"]  # a bundle's file changed size
     seen.clear()
     _edit(rete / "rete.yml", "nome: Biblioteca 7,", "nome: Biblioteca Sette,")
-    check(rete)
+    check(rete, remembering)
     assert len(seen) == len(first.knowledge.schede) + len(first.knowledge.poli)
 
 
-def _render(root: Path):
-    result = check(root)
+def _render(root: Path, cache: Cache = NO_CACHE):
+    result = check(root, cache)
     return pages.render(result.knowledge, "https://example.org/rete",
-                        problems=result.problems, today=DAY)
+                        problems=result.problems, today=DAY, cache=cache)
 
 
 def test_a_render_after_an_edit_equals_a_fresh_render_and_remakes_only_what_shows_it(
         rete, remembering):
-    before = _render(rete)
-    k = check(rete).knowledge
+    before = _render(rete, remembering)
+    k = check(rete, remembering).knowledge
     edited = next(s for s in k.pubblicate if s.slug == "scheda-00007")
     _edit(rete / "schede" / "scheda-00007.md", f"titolo: {edited.titolo}\n",
           "titolo: Il titolo cambiato durante l'anteprima\n")
-    after = _render(rete)
-    memo.keep(False)
+    after = _render(rete, remembering)
     fresh = _render(rete)
     assert after.pages == fresh.pages
     assert after.files == fresh.files
@@ -147,15 +162,15 @@ def test_a_render_after_an_edit_equals_a_fresh_render_and_remakes_only_what_show
     assert after.remade & schede == {"schede/scheda-00007.md"}
     assert after.remade & data == {"compila/scheda/dati/scheda-00007.json"}
     assert after.remade & listings == lists
-    assert fresh.remade == set(fresh.pages) | set(fresh.files)  # without memo: everything
+    assert fresh.remade == set(fresh.pages) | set(fresh.files)  # without a cache: everything
 
 
 def test_a_render_after_a_body_edit_remakes_that_scheda_and_the_lists_of_it(rete,
                                                                            remembering):
-    _render(rete)
+    _render(rete, remembering)
     _edit(rete / "schede" / "scheda-00013" / "index.md", "\n## Descrizione",
           "\n## Descrizione\n\nUna riga in più.")
-    after = _render(rete)
+    after = _render(rete, remembering)
     assert "Una riga in più." in after.pages["schede/scheda-00013/index.md"]
     assert '"Una riga in più.' in after.files["compila/scheda/dati/scheda-00013.json"].replace(
         "\\n", '"')
@@ -164,12 +179,13 @@ def test_a_render_after_a_body_edit_remakes_that_scheda_and_the_lists_of_it(rete
 
 
 def test_a_model_object_is_printed_once_and_a_new_one_afresh(rete, remembering):
-    k = check(rete).knowledge
+    cache = remembering
+    k = check(rete, cache).knowledge
     scheda = k.schede[0]
-    assert memo.fingerprint_of(scheda) is memo.fingerprint_of(scheda)
-    assert memo.fingerprint_of(scheda) == memo.fingerprint(scheda)
-    again = check(rete).knowledge.schede[0]
-    assert again is not scheda and memo.fingerprint_of(again) == memo.fingerprint_of(scheda)
-    assert memo.fingerprint_of(k.schede[1]) != memo.fingerprint_of(scheda)
+    assert cache.fingerprint_of(scheda) is cache.fingerprint_of(scheda)
+    assert cache.fingerprint_of(scheda) == fingerprint(scheda)
+    again = check(rete, cache).knowledge.schede[0]
+    assert again is not scheda and cache.fingerprint_of(again) == cache.fingerprint_of(scheda)
+    assert cache.fingerprint_of(k.schede[1]) != cache.fingerprint_of(scheda)
     del k, scheda, again
-    assert memo._known == {}  # nothing outlives its object
+    assert cache._known == {}  # nothing outlives its object

@@ -17,12 +17,24 @@ import posixpath
 import re
 from datetime import date
 from types import SimpleNamespace
+from typing import Callable, NamedTuple
 
-from . import html, mdtext, pages
+from . import html, mdtext
 from ..collections import REFERENCES
 from ..model import (Activity, Audience, Contact, Costs, Knowledge, Library, Material, Polo,
                      Resources, Scheda, Service, Theme)
 from ..text import MONTHS
+
+
+
+class SitePages(NamedTuple):
+    """How the site makes a scheda's and a polo's page, handed in by ``pages.render``
+    (which shows the preview in the form's page: importing it back would be a cycle)."""
+
+    scheda_markdown: Callable[..., str]
+    polo_markdown: Callable[..., str]
+    paths: dict[str, Callable[[object], str]]
+
 
 HERE = "compila/scheda.md"  # the page the preview lives on (compila/polo.md: as deep)
 LEVEL = 3  # under the page's h1 and the preview's own h2
@@ -107,25 +119,25 @@ def _slots(page: str, slots: dict[str, str]) -> str:
     return re.sub(r"\n\s*\n", "\n", page.strip())
 
 
-def skeleton(k: Knowledge, kind: str = "scheda") -> str:
+def skeleton(k: Knowledge, site: SitePages, kind: str = "scheda") -> str:
     """The page's HTML with an empty, named slot for every value."""
     if kind == "scheda":
         s, polo = _placeholder()
-        markdown, path, slots = pages.scheda_markdown(k, s, polo), pages.scheda_path(s), _SLOTS
+        markdown, path, slots = site.scheda_markdown(k, s, polo), site.paths[kind](s), _SLOTS
     else:
         p = _placeholder_polo()
-        markdown, path, slots = pages.polo_markdown(k, p, []), pages.polo_path(p), _POLO_SLOTS
+        markdown, path, slots = site.polo_markdown(k, p, []), site.paths[kind](p), _POLO_SLOTS
     page = html.from_markdown(markdown, path, lambda path, kind: None, "anteprima", LEVEL)
     return _slots(page, slots)
 
 
-def _address(kind: str) -> str:
+def _address(site: SitePages, kind: str) -> str:
     """Where a link to a page of ``kind`` leads from the form, ``{id}`` for its id."""
-    target = html.page_url(pages.PATHS[kind](SimpleNamespace(id="ID", slug="ID", bundle=None)))
+    target = html.page_url(site.paths[kind](SimpleNamespace(id="ID", slug="ID", bundle=None)))
     return posixpath.relpath(target, html.page_url(HERE)).replace("ID", "{id}") + "/"
 
 
-def data(k: Knowledge) -> dict:
+def data(k: Knowledge, site: SitePages) -> dict:
     """The names and words the script shows in the preview, taken from the same tables
     the site's pages use."""
     net = k.rete
@@ -137,5 +149,5 @@ def data(k: Knowledge) -> dict:
         "sdg": {str(n): name for n, name in mdtext.SDG.items()},
         "stati": mdtext.STATI, "mesi": list(MONTHS), "tipi_file": mdtext.FILE_KINDS,
         "radice": posixpath.relpath(".", html.page_url(HERE)) + "/",
-        "indirizzi": {r.one: _address(r.one) for r in REFERENCES.values()},
+        "indirizzi": {r.one: _address(site, r.one) for r in REFERENCES.values()},
     }

@@ -1,0 +1,60 @@
+"""The build log as a librarian reads it: each record on one line, the content's
+problems and MkDocs' link warnings said as `rete valida` says them."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable
+
+from . import linklog
+from .. import formatters
+
+log = logging.getLogger("mkdocs.hooks.rete")
+
+# MkDocs' English warning on every `serve --dirty` build, which --strict would count.
+DIRTY = "A 'dirty' build is being performed"
+DIRTY_NOTE = ("anteprima veloce: si ricostruiscono solo le pagine cambiate; il menu, "
+              "la ricerca e i collegamenti delle altre pagine si aggiornano con «make sito»")
+
+
+class OneLine(logging.Filter):
+    """Every record of the build log on one line, control characters shown as codes:
+    MkDocs logs names and links from librarians' pages, and a CI log obeys a line
+    that starts with "::" (``::add-mask::``, ``::warning file=…::``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith(DIRTY):
+            return False  # said in Italian by on_config (and not counted by --strict)
+        record.msg = formatters.visible(record.getMessage())
+        record.args = None
+        return True
+
+
+ONE_LINE = OneLine()
+
+
+def one_line() -> None:
+    """Put ``ONE_LINE`` on MkDocs' handlers and the root's (once each)."""
+    for handler in [*logging.getLogger("mkdocs").handlers, *logging.getLogger().handlers]:
+        if ONE_LINE not in handler.filters:
+            handler.addFilter(ONE_LINE)
+
+
+def lines(level: int, text: str) -> None:
+    for line in text.rstrip("\n").split("\n"):
+        log.log(level, line)
+
+
+def italian_link_warnings(source: Callable[[str], tuple[str, Path | None]]) -> None:
+    """MkDocs' warnings about links, said as `rete valida` says them (linklog)."""
+    english_link_warnings()  # a hook loaded by an earlier build in this process
+    logging.getLogger(linklog.LOGGER).addFilter(linklog.Italian(source, log))
+
+
+def english_link_warnings() -> None:
+    """MkDocs' link warnings as they were before a build, once it is over: what else
+    this process logs there is none of the build's business."""
+    pages_log = logging.getLogger(linklog.LOGGER)
+    for old in [f for f in pages_log.filters if type(f).__name__ == "Italian"]:
+        pages_log.removeFilter(old)

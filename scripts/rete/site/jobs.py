@@ -1,0 +1,83 @@
+"""What no page waits for, made on the other core while MkDocs renders the pages:
+the QR codes, the Word forms, the open data and the PDF booklet."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from .files import Asset, Later
+from ..runtime import aside
+from ..booklet import site as booklet
+from ..intake import docx_form
+from ..model import Knowledge
+from ..problems import ReteError
+from ..render import opendata, pages, qr
+from ..runtime.cache import Cache
+from ..writer import write_atomic
+
+
+def failed(exc: ReteError, what: str = "") -> PluginError:
+    """A failure of the core as MkDocs reports it: on one line, as the build log
+    shows every record (``buildlog.OneLine``)."""
+    return PluginError(f"{what}{exc.message} — suggerimento: {exc.hint}")
+
+
+class Background:
+    """The jobs of one build, started in ``on_files``. The pages get their QR code in
+    ``on_post_page``; the forms and the open data get their content in ``on_env``,
+    before MkDocs copies them; the PDF is written by ``on_post_build``. Under serve
+    (``inline``) the jobs are done at once, and the QR codes are made page by page,
+    only for the pages an edit rebuilds."""
+
+    def __init__(self, k: Knowledge, root: Path, files, config, printed: set[str],
+                 cache: Cache, inline: bool) -> None:
+        addresses = [] if inline else [
+            urljoin(config.site_url, f.url) for f in files if f.src_uri in printed]
+        # In this order: the pages wait for the QR codes, the static files (copied before
+        # the pages are built) for the Word forms and the open data; the PDF is written
+        # after the pages, so it is laid out while they are built.
+        self._made = aside.Aside({
+            "qr": lambda: {address: qr.on_paper(address) for address in addresses},
+            "docx": lambda: cache.once("docx", lambda: docx_form.site_files(k)),
+            "opendata": lambda: cache.once("opendata", lambda: opendata.files(k)),
+            "libretto": lambda: booklet.booklet_pdf(k, root, inline),
+        }, inline=inline)
+        files.append(Later.generated(config, booklet.PDF, content=b""))
+        self._later: dict[str, tuple[str, str]] = {}
+        for name in docx_form.site_names():
+            files.append(Asset.generated(config, name, content=b""))
+            self._later[name] = ("docx", name)
+        for name in opendata.names():
+            path = f"{pages.OPEN_DATA}/{name}"
+            files.append(File.generated(config, path, content=b""))
+            self._later[path] = ("opendata", name)
+        self.qr_mark = f"<!--rete:qr:{secrets.token_hex(8)}-->"
+
+    def fill(self, files) -> None:
+        """The files announced at the start, with their content."""
+        later, self._later = self._later, {}
+        for path, (job, name) in later.items():
+            try:
+                content = self._made.result(job)[name]
+            except ReteError as exc:
+                raise failed(exc) from exc
+            files.get_file_from_path(path).content_bytes = content
+
+    def qr_code(self, address: str) -> str:
+        return self._made.result("qr")[address]
+
+    def write_booklet(self, config) -> None:
+        """The PDF booklet, laid out on the other core while the pages were built."""
+        try:
+            content = self._made.result("libretto")
+        except ReteError as exc:
+            raise failed(exc, "il libretto non è stato creato: ") from exc
+        write_atomic(Path(config.site_dir) / booklet.PDF, content)
+
+    def close(self) -> None:
+        self._made.close()
