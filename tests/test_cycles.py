@@ -25,7 +25,11 @@ def graph(folder: Path) -> dict[str, set[str]]:
             continue
         package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
         found = set()
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        tree = ast.parse(path.read_text("utf-8"))
+        skipped = _only_for_types(tree)
+        for node in ast.walk(tree):
+            if node in skipped:
+                continue
             if isinstance(node, ast.ImportFrom):
                 base = node.module or ""
                 if node.level:
@@ -38,6 +42,15 @@ def graph(folder: Path) -> dict[str, set[str]]:
                 found |= {a.name for a in node.names}
         edges[name] = {m for m in found if m in modules and m != name}
     return edges
+
+
+def _only_for_types(tree: ast.Module) -> set[ast.AST]:
+    """The imports under ``if TYPE_CHECKING:``: read by type checkers, never run, so they
+    close no cycle (import-linter's exclude_type_checking_imports says the same)."""
+    return {inner for node in ast.walk(tree)
+            if isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+            and node.test.id == "TYPE_CHECKING"
+            for child in node.body for inner in ast.walk(child)}
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
