@@ -4,10 +4,13 @@ Each folder of tests/casi/ is laid over a copy of tests/alberi/minimo: its
 files replace or add to the tree; the paths listed in ``rimuovi.txt`` are
 removed. ``atteso.txt`` is the whole expected output. Binary or oddly encoded
 inputs are made by ``prepara.py`` in the case folder, if there is one.
+``RETE_AGGIORNA_ATTESI=1 pytest tests/test_casi.py`` rewrites every ``atteso.txt``
+from what `rete valida` prints now: review the diff.
 """
 
 from __future__ import annotations
 
+import os
 import runpy
 import shutil
 from pathlib import Path
@@ -42,6 +45,8 @@ def test_case_prints_expected_problems(case, minimo, capsys):
     lay_case(case, minimo)
     code = main(["valida", "--radice", str(minimo)])
     out = capsys.readouterr().out
+    if os.environ.get("RETE_AGGIORNA_ATTESI"):
+        (case / "atteso.txt").write_text(out, "utf-8", newline="\n")
     expected = (case / "atteso.txt").read_text("utf-8")
     assert out == expected
     assert code == (1 if ": errore: " in expected else 0)
