@@ -1,5 +1,5 @@
 """No import cycle in the package: each module imports only what is below it
-(render/form_preview.py receives the site's page makers from render/pages.py rather
+(render/forms/form_preview.py receives the site's page makers from render/pages.py rather
 than importing it back)."""
 
 from __future__ import annotations
@@ -15,6 +15,17 @@ def _name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _run_time_nodes(tree: ast.AST):
+    """Every node but those under ``if TYPE_CHECKING:``, which only a type checker reads
+    (content/build.py names the loader's types there: the loader imports the registry,
+    which names build's functions)."""
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skip |= {id(n) for child in node.body for n in ast.walk(child)}
+    return (node for node in ast.walk(tree) if id(node) not in skip)
+
+
 def graph(folder: Path) -> dict[str, set[str]]:
     """Each module of ``folder`` and the modules of the package it imports, anywhere in
     its code (an import inside a function closes a cycle all the same)."""
@@ -25,7 +36,7 @@ def graph(folder: Path) -> dict[str, set[str]]:
             continue
         package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
         found = set()
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        for node in _run_time_nodes(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 base = node.module or ""
                 if node.level:

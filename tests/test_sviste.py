@@ -10,11 +10,13 @@ import json
 
 import pytest
 
-from rete import formatters, slips, yamlsafe
+from rete import formatters
+from rete.content import slips, yamlsafe
 from rete.problems import error
-from rete.refs import ids_page_url
-from rete.render import pages, template
-from rete.validate import check
+from rete.content.refs import ids_page_url
+from rete.render import pages
+from rete.render.forms import template
+from rete.checks.validate import check
 
 from .conftest import ROOT, TREES
 

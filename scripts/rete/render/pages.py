@@ -17,16 +17,17 @@ from pathlib import Path
 
 import jinja2
 
-from . import form, form_preview, mdtext
+from .forms import form, form_preview
+from . import mdtext
 from . import network_pages as network
 from .page_cache import PageCache
 from ..figures import numbers
-from .. import sitemap
-from ..collections import COLLECTIONS, REFERENCES
-from ..model import Knowledge, Polo, Scheda
+from ..content import sitemap
+from ..content.collections import COLLECTIONS, REFERENCES
+from ..content.model import Knowledge, Polo, Scheda
 from ..problems import Problem
 from ..runtime.cache import NO_CACHE, Cache
-from ..refs import IDS_PAGE
+from ..content.refs import IDS_PAGE
 
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
 PER_PAGE = 100  # schede per page on theme, library and audience pages

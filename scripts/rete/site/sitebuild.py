@@ -17,15 +17,16 @@ from . import buildlog, search
 from .files import Asset, Page
 from .jobs import Background, failed
 from .serve import ServeSession
-from .. import formatters, links, sitemap, urls
+from .. import formatters
+from ..content import links, sitemap, urls
 from ..booklet import site as booklet
-from ..loader import FOLDERS, REGISTRY
-from ..model import Knowledge
+from ..content.loader import FOLDERS, REGISTRY
+from ..content.model import Knowledge
 from ..problems import Problem, ReteError
 from ..render import charts, jsonld, markers, pages, paper, qr, sanitize
 from ..runtime import collector
 from ..runtime.cache import NO_CACHE, Cache
-from ..validate import check
+from ..checks.validate import check
 
 
 @dataclass

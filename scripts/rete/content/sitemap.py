@@ -16,7 +16,7 @@ from typing import Callable, NamedTuple
 from . import bundles, links
 from .loader import RESERVED, Document, Entry, read_entry
 from .ids import own_id
-from .text import slugify
+from ..text import slugify
 
 DOCS = "docs"  # mkdocs.yml's docs_dir
 # Pages and files every site has, made by rete (render/pages.py, render/network_pages.py, the

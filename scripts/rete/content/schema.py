@@ -16,8 +16,8 @@ import jsonschema
 import jsonschema_rs
 import yaml
 
-from .problems import Problem, error
-from .text import ISO_DATE, did_you_mean, human_list, is_iso_date
+from ..problems import Problem, error
+from ..text import ISO_DATE, did_you_mean, human_list, is_iso_date
 
 _TYPES = {
     "string": "un testo", "integer": "un numero intero", "number": "un numero",

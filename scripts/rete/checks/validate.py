@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build, checks, invisible, linkcheck, numeric, schema, sitemap, slips
-from .loader import (Document, Entry, Tree, listing, read_entries, read_entry, read_registry,
-                     tally)
-from .refs import COLLECTIONS, Catalog, ids_page_url
-from .model import Knowledge
-from .problems import Problem, ReteError
-from .runtime.cache import NO_CACHE, Cache, fingerprint
-from .runtime.helper import IN_PROCESS, InProcess
+from ..content import build, numeric, schema, sitemap, slips
+from . import checks, invisible, linkcheck
+from ..content.loader import (Document, Entry, Tree, listing, read_entries, read_entry,
+                              read_registry, tally)
+from ..content.refs import COLLECTIONS, Catalog, ids_page_url
+from ..content.model import Knowledge
+from ..problems import Problem, ReteError
+from ..runtime.cache import NO_CACHE, Cache, fingerprint
+from ..runtime.helper import IN_PROCESS, InProcess
 
 
 @dataclass

@@ -6,16 +6,16 @@ import re
 from pathlib import PurePosixPath
 
 from . import invisible, similar
-from .collections import REFERENCES
-from .rules import DATE_ORDER, MIN_WORDS
-from .loader import RESERVED, Document
-from .problems import Problem, error, warning
-from .runtime.helper import IN_PROCESS, InProcess
-from .refs import Catalog, fold
-from .schema import dotted, schema, walk
-from . import bundles
-from .text import did_you_mean, human_list, human_size, is_iso_date, word_count
-from .urls import elsewhere, page_address
+from ..content.collections import REFERENCES
+from ..content.rules import DATE_ORDER, MIN_WORDS
+from ..content.loader import RESERVED, Document
+from ..problems import Problem, error, warning
+from ..runtime.helper import IN_PROCESS, InProcess
+from ..content.refs import Catalog, fold
+from ..content.schema import dotted, schema, walk
+from ..content import bundles
+from ..text import did_you_mean, human_list, human_size, is_iso_date, word_count
+from ..content.urls import elsewhere, page_address
 
 # The fields that the checks across documents (check_slugs, check_titles,
 # check_poli_themes) read, besides each document's kind, names and "skipped": all that

@@ -16,9 +16,9 @@ from typing import NamedTuple
 from . import bundles, yamlsafe
 from .collections import COLLECTIONS, FOLDERS, KIND_OF, REFERENCES, REGISTRY_LISTS
 from .schema import groups
-from .problems import Problem, error, warning
-from .runtime.cache import NO_CACHE, Cache
-from .text import SLUG_RE, human_size, slugify
+from ..problems import Problem, error, warning
+from ..runtime.cache import NO_CACHE, Cache
+from ..text import SLUG_RE, human_size, slugify
 
 MAX_BYTES = 1024 * 1024
 REGISTRY = "rete.yml"
