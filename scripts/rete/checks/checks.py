@@ -8,7 +8,8 @@ from pathlib import PurePosixPath
 from . import invisible, similar
 from ..content.collections import REFERENCES
 from ..content.rules import DATE_ORDER, MIN_WORDS
-from ..content.loader import RESERVED, Document
+from ..content.listing import RESERVED
+from ..content.loader import Document
 from ..problems import Problem, error, warning
 from ..runtime.helper import IN_PROCESS, InProcess
 from ..content.refs import Catalog, fold

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..content import build, numeric, schema, sitemap, slips
 from . import checks, invisible, linkcheck
-from ..content.loader import (Document, Entry, Tree, listing, read_entries, read_entry,
-                              read_registry, tally)
+from ..content.listing import Entry, listing, tally
+from ..content.loader import Document, Tree, read_entries, read_entry, read_registry
 from ..content.refs import COLLECTIONS, Catalog, ids_page_url
 from ..content.model import Knowledge
 from ..problems import Problem, ReteError

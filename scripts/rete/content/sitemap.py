@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from . import bundles, links
-from .loader import RESERVED, Document, Entry, read_entry
+from .listing import RESERVED, Entry
+from .loader import Document, read_entry
 from .ids import own_id
 from ..text import slugify
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..content import writer
 from ..content.collections import FOLDERS
-from ..content.loader import Document, Entry, parse_document, read_entry, read_tree, \
-    size_problem, slug_problem
+from ..content.listing import Entry, slug_problem
+from ..content.loader import Document, parse_document, read_entry, read_tree, size_problem
 from ..problems import Problem, ReteError
 from ..content.refs import Catalog, fold
 from ..text import slugify

@@ -20,7 +20,8 @@ from .serve import ServeSession
 from .. import formatters
 from ..content import links, sitemap, urls
 from ..booklet import site as booklet
-from ..content.loader import FOLDERS, REGISTRY
+from ..content.collections import FOLDERS
+from ..content.loader import REGISTRY
 from ..content.model import Knowledge
 from ..problems import Problem, ReteError
 from ..render import charts, jsonld, markers, pages, paper, qr, sanitize
