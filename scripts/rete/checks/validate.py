@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import build, numeric, schema, sitemap, slips
+from ..content import build, numeric, schema, schemacheck, sitemap, slips
 from . import checks, invisible, linkcheck
 from ..content.listing import Entry, listing, tally
 from ..content.loader import Document, Tree, read_entries, read_entry, read_registry
@@ -40,7 +40,7 @@ def _fields(doc, closer: list[Problem], walked: list | None = None) -> list[Prob
     walked = schema.walk(doc) if walked is None else walked
     found: list[Problem] = []
     for layer in (invisible.check_values(doc, walked), slips.check_word_quotes(doc, walked),
-                  closer + numeric.check_numbers(doc, walked), schema.validate(doc, walked)):
+                  closer + numeric.check_numbers(doc, walked), schemacheck.validate(doc, walked)):
         explained = {p.field for p in found if p.field}
         found += [p for p in layer if p.field not in explained and not _skipped(doc, p)]
     return found

@@ -15,7 +15,8 @@ from datetime import date, datetime
 from ..content import convert
 from ..content.collections import REFERENCES
 from ..content.refs import Catalog
-from ..content.schema import describe, schema_at
+from ..content.schema import schema_at
+from ..content.schemacheck import describe
 from ..text import human_list, slugify
 
 _ITEM_SPLIT = re.compile(r"\s*(?:[;,]|\n)\s*")
