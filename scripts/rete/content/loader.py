@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlsafe
+from . import yamlread
 from .collections import KIND_OF, REFERENCES, REGISTRY_LISTS
 from .listing import Entry, bundle_files, listing, name_problem, tally
 from .schema import groups
+from .yamlsafe import Parsed
 from ..problems import Problem, error
 from ..runtime.cache import NO_CACHE, Cache
 from ..text import human_size
@@ -132,7 +133,7 @@ def _decode(path: Path, rel: str, hint: str) -> tuple[str | None, Problem | None
 
 
 def _parse_yaml(text: str, rel: str, offset: int, kind: str, hint: str = _TEMPLATE_HINT,
-                cache: Cache = NO_CACHE) -> tuple[yamlsafe.Parsed | None, list[Problem]]:
+                cache: Cache = NO_CACHE) -> tuple[Parsed | None, list[Problem]]:
     """Parse a front-matter; past a slip on one line, the rest is still read, so a
     librarian sees most problems in one round (the problems make the file invalid)."""
     if "\u2028" in text or "\u2029" in text or "\x85" in text:  # rare: translate is slow
@@ -155,7 +156,7 @@ def _parse_yaml(text: str, rel: str, offset: int, kind: str, hint: str = _TEMPLA
 
 
 def _read_front_matter(text: str, kind: str):
-    return yamlsafe.read(text, groups(kind))
+    return yamlread.read(text, groups(kind))
 
 
 def read_registry(root: Path, cache: Cache = NO_CACHE) -> tuple[Document | None, list[Problem]]:
