@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..content import build, numeric, schema, schemacheck, sitemap, slips
 from . import checks, invisible, linkcheck
+from .references import check_references
 from ..content.listing import Entry, listing, tally
 from ..content.loader import Document, Tree, read_entries, read_entry, read_registry
 from ..content.refs import COLLECTIONS, Catalog, ids_page_url
@@ -78,7 +79,7 @@ def check_document(doc: Document, references: Catalog, everything: str | None = 
     ``pages`` (``site_map(tree)``: what the importers check a candidate against), the
     body's links too; `rete valida` checks them across documents (``_check``)."""
     walked = schema.walk(doc)
-    found = (_fields(doc, checks.check_references(doc, references, everything, walked), walked)
+    found = (_fields(doc, check_references(doc, references, everything, walked), walked)
              + checks.check_dates(doc) + checks.check_materials(doc)
              + checks.check_bundle(doc) + checks.check_body(doc, site))
     if pages is not None:
