@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from rete.render import mdtext, pages
+from rete.render import mdtext, pages, sitefiles
 from rete.checks.validate import check
 
 from .conftest import TESTS
@@ -31,7 +31,7 @@ def test_generated_pages_match_golden_files(tmp_path):
     result = check(TREE)
     assert not result.problems
     out = tmp_path / "genera"
-    pages.write(pages.render(result.knowledge, today=TODAY), out)
+    sitefiles.write(pages.render(result.knowledge, today=TODAY), out)
     if os.environ.get("RETE_AGGIORNA_ATTESI"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         shutil.copytree(out, GOLDEN)

@@ -12,7 +12,7 @@ from ..content.loader import read_tree
 from ..problems import ReteError
 from ..content.refs import ids_page_url
 from ..render.forms import fieldguide, template
-from ..render import pages
+from ..render import pages, sitefiles
 from ..text import SLUG_RE, slugify
 from ..runtime import collector
 from ..runtime.helper import SECOND_PROCESS
@@ -68,7 +68,7 @@ def cmd_genera(args) -> int:
     out = Path(args.out)
     refuse_sources(root_of(args), out)
     site = pages.render(result.knowledge, problems=result.problems)
-    written = pages.write(site, out)
+    written = sitefiles.write(site, out)
     print(f"Scritte {written} pagine e {len(site.assets)} materiali in {out}.")
     return 0
 
