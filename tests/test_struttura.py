@@ -50,3 +50,9 @@ def test_the_package_shows_its_layers_as_folders():
     layers = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert layers == {"content", "checks", "figures", "render", "runtime",
                       "site", "cli", "intake", "booklet"}
+
+
+def test_every_module_is_short():
+    long = {p.relative_to(PACKAGE).as_posix(): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text("utf-8").splitlines())) > 300}
+    assert long == {}
