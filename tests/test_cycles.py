@@ -93,3 +93,10 @@ def test_a_cycle_is_seen():
              "rete.render.html": {"rete.render.pages"}, "rete.render.qr": set()}
     assert cycles(edges) == [["rete.render.form_preview", "rete.render.html",
                               "rete.render.pages"]]
+
+
+def test_an_import_only_for_the_type_checker_closes_no_cycle():
+    tree = ast.parse("import a\nif TYPE_CHECKING:\n    import b\nelse:\n    import c\n")
+    found = {a.name for node in _run_time_nodes(tree) if isinstance(node, ast.Import)
+             for a in node.names}
+    assert found == {"a", "c"}
