@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import make_tree  # noqa: E402,F401  (tests import it from here)
-from rete.validate import SPLIT_FROM  # noqa: E402
+from rete.checks.validate import SPLIT_FROM  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RISULTATI.md"
 # a PDF of 10,000 schede is a night's work, not a benchmark step
@@ -80,7 +80,7 @@ def step_valida(tree: Path) -> dict:
     """What `rete valida` does: every problem, no model (the site's build makes that)."""
     from rete.runtime import collector
     from rete.runtime.helper import SECOND_PROCESS
-    from rete.validate import check_problems
+    from rete.checks.validate import check_problems
 
     with collector.paused():  # as the command line does
         result = check_problems(tree, SECOND_PROCESS)
@@ -91,7 +91,7 @@ def step_di_nuovo(tree: Path) -> dict:
     """`rete valida` again in the same process, one scheda edited: as under `mkdocs serve`."""
     from rete.runtime import collector
     from rete.runtime.cache import Cache
-    from rete.validate import check
+    from rete.checks.validate import check
 
     cache = Cache()  # as the site's hook keeps under `mkdocs serve`
     with collector.paused():
@@ -108,7 +108,7 @@ def step_di_nuovo(tree: Path) -> dict:
 def step_pagine(tree: Path) -> dict:
     from rete.render import pages
     from rete.runtime import collector
-    from rete.validate import check
+    from rete.checks.validate import check
 
     with collector.paused():
         knowledge = check(tree).knowledge
@@ -234,7 +234,7 @@ def _child(name: str, tree: Path) -> None:
     import yaml  # noqa: F401  imports are not the work measured
 
     import rete.render.pages  # noqa: F401
-    import rete.validate  # noqa: F401
+    import rete.checks.validate  # noqa: F401
 
     start = time.perf_counter()
     extra = STEPS[name](tree)

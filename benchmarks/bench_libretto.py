@@ -53,7 +53,7 @@ def _peak_mb() -> float:
 
 def _booklet(tree: str, queue) -> None:
     from rete.booklet import document, pdf
-    from rete.validate import check
+    from rete.checks.validate import check
 
     start = time.perf_counter()
     k = check(Path(tree)).knowledge
@@ -70,7 +70,7 @@ def _plain(tree: str, queue) -> None:
     from weasyprint import HTML
 
     from rete.booklet import document
-    from rete.validate import check
+    from rete.checks.validate import check
 
     # The same bodies, prepared outside the clock: only WeasyPrint is measured.
     k = check(Path(tree)).knowledge
@@ -98,7 +98,7 @@ def _measure(target, tree: Path) -> tuple[float, float, int, float]:
 def run(tree: Path, out: Path) -> None:
     """Print the booklet of ``tree`` into ``out`` (the step of ``make bench``)."""
     from rete.booklet import document, pdf
-    from rete.validate import check
+    from rete.checks.validate import check
 
     b = document.build(check(Path(tree)).knowledge)
     pdf.write(document.to_html(b), Path(out) / "libretto.pdf", b.folders, Path(tree))

@@ -35,7 +35,7 @@ from rete import figures
 from rete.cli import anno as anno_cli
 from rete.cli import main
 from rete.cli.tabelle import Column, Table, render_table
-from rete.validate import check
+from rete.checks.validate import check
 
 from .conftest import copy_tree
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import make_tree
-from rete import loader, validate
+from rete.content import loader
+from rete.checks import validate
 from rete.render import pages
 from rete.runtime.cache import NO_CACHE, Cache, fingerprint
-from rete.validate import check
+from rete.checks.validate import check
 
 
 def test_an_edit_is_seen_at_once(minimo, remembering):

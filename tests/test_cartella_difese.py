@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rete import writer
+from rete.content import writer
 from rete.intake import folder, issue, pipeline, share
 from rete.intake.pipeline import REJECTED, Candidate, Outcome
 from rete.problems import error

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from rete.cli import main, parser
-from rete.schema import schema
-from rete.validate import check
+from rete.content.schema import schema
+from rete.checks.validate import check
 
 from .conftest import ROOT
 
@@ -488,7 +488,7 @@ def test_nuova_refuses_a_missing_root(tmp_path, capsys):
 
 def test_control_characters_never_reach_the_terminal(minimo, capsys):
     scheda = minimo / "schede" / "letture-al-nido.md"
-    # A value with one is refused (rete.invisible); a key is only unknown, and named.
+    # A value with one is refused (rete.checks.invisible); a key is only unknown, and named.
     scheda.write_text(scheda.read_text("utf-8").replace(
         "tema: lettura-0-6", 'tema: "lettura\\e[31m"\n"nota\\e[31m": x'), encoding="utf-8")
     main(["valida", "--radice", str(minimo)])

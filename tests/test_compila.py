@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from rete import writer
+from rete.content import writer
 from rete.cli import main as rete
-from rete.loader import read_document
+from rete.content.loader import read_document
 
 from .conftest import ROOT, copy_sample
 from .test_browser import (AXE_TAGS, axe, base_url, describe,  # noqa: F401

@@ -1,11 +1,11 @@
 """The site's form refuses invisible control characters as `rete valida` does, in the
-same words (rete.invisible; the rule reaches the page through form.config)."""
+same words (rete.checks.invisible; the rule reaches the page through form.config)."""
 
 from __future__ import annotations
 
 import pytest
 
-from rete import invisible
+from rete.checks import invisible
 
 from .test_browser import base_url, open_page  # noqa: F401
 from .test_compila import IT, browser, ready, refused  # noqa: F401

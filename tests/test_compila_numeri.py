@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rete import numeric, writer, yamlsafe
+from rete.content import numeric, writer, yamlsafe
 from rete.cli import main as rete
 
 from .conftest import copy_sample

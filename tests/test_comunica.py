@@ -12,7 +12,7 @@ import pytest
 
 from rete.booklet import comunica
 from rete.cli import main
-from rete.validate import check
+from rete.checks.validate import check
 
 
 @pytest.fixture

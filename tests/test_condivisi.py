@@ -12,10 +12,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rete import convert, writer
-from rete.loader import read_document
+from rete.content import convert, writer
+from rete.content.loader import read_document
 from rete.problems import ReteError
-from rete.refs import Catalog, fold
+from rete.content.refs import Catalog, fold
 
 REGISTRY = yaml.safe_load("""
 biblioteche:

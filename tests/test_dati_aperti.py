@@ -11,11 +11,12 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from rete import cli, writer
+from rete import cli
+from rete.content import writer
 from rete.render import jsonld, opendata
-from rete.fields import without_form_keywords
-from rete.schema import schema
-from rete.validate import check
+from rete.content.fields import without_form_keywords
+from rete.content.schema import schema
+from rete.checks.validate import check
 
 from .conftest import copy_tree
 

@@ -16,12 +16,13 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from rete import formatters, urls
-from rete.loader import Document
+from rete import formatters
+from rete.content import urls
+from rete.content.loader import Document
 from rete.problems import error, warning
 from rete.render import mdtext, pages, sanitize
-from rete.checks import check_body
-from rete.validate import check
+from rete.checks.checks import check_body
+from rete.checks.validate import check
 
 from .test_cli import SCHEDA, add_fields, edit
 from .test_fuzz import time_limit
@@ -482,7 +483,7 @@ def test_a_windows_path_is_an_italian_error_not_a_crash(minimo, name, capsys):
 
 
 def test_limits_on_file_size_total_and_count(minimo, monkeypatch):
-    from rete import bundles
+    from rete.content import bundles
     monkeypatch.setattr(bundles, "MAX_FILE", 1000)
     monkeypatch.setattr(bundles, "MAX_TOTAL", 1500)
     monkeypatch.setattr(bundles, "MAX_FILES", 5)

@@ -12,8 +12,9 @@ import re
 
 import pytest
 
-from rete.render import form_preview as anteprima, html, pages
-from rete.validate import check
+from rete.render.forms import form_preview as anteprima
+from rete.render import html, pages
+from rete.checks.validate import check
 
 from .test_browser import (AXE_TAGS, axe, base_url, browser, describe,  # noqa: F401
                            open_page, settle)

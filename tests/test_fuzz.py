@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from rete import formatters
 from rete.render import pages
 from rete.problems import Level, Problem
-from rete.schema import schema
-from rete.validate import Result, check
+from rete.content.schema import schema
+from rete.checks.validate import Result, check
 
 from .conftest import TREES
 

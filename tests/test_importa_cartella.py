@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from rete import writer
+from rete.content import writer
 from rete.cli import main
 from rete.intake import pipeline, share
-from rete.validate import check
+from rete.checks.validate import check
 
 from .conftest import copy_tree
 

@@ -12,7 +12,7 @@ import pytest
 from rete.cli import main
 from rete.intake import docx_form, docx_read
 from rete.intake.pipeline import Intake
-from rete.validate import check
+from rete.checks.validate import check
 
 from .conftest import copy_tree
 
@@ -209,7 +209,7 @@ def test_a_word_file_that_is_not_the_form(tree):
 
 
 def test_site_files_are_both_forms(tree):
-    from rete.validate import check as checked
+    from rete.checks.validate import check as checked
     files = docx_form.site_files(checked(tree).knowledge)
     assert sorted(files) == ["polo.docx", "scheda.docx"]
     assert docx.Document(BytesIO(files["scheda.docx"])).core_properties.subject == "rete:scheda"

@@ -12,8 +12,8 @@ import pytest
 
 from rete.cli import main
 from rete.intake import mapping, values
-from rete.refs import Catalog
-from rete.validate import check
+from rete.content.refs import Catalog
+from rete.checks.validate import check
 
 from .conftest import copy_tree
 
@@ -301,7 +301,7 @@ def test_mappa_vuota_guesses_every_header(tree, capsys):
 
 @pytest.fixture
 def catalog(tree):
-    from rete.loader import read_registry
+    from rete.content.loader import read_registry
     return Catalog.from_registry(read_registry(tree)[0].data,
                                  {"polo-lettura": "Polo della lettura 0-6 anni"})
 

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rete import invisible, validate, writer
-from rete.loader import read_document, read_tree
+from rete.checks import invisible, validate
+from rete.content import writer
+from rete.content.loader import read_document, read_tree
 from rete.render import feed
 
 from .conftest import copy_tree

@@ -10,9 +10,9 @@ import pytest
 
 from rete.cli import main as rete
 from rete.cli.moduli import expected
-from rete.loader import read_document, read_tree
-from rete.refs import Catalog
-from rete.render import issueform
+from rete.content.loader import read_document, read_tree
+from rete.content.refs import Catalog
+from rete.render.forms import issueform
 
 from .conftest import ROOT
 

@@ -18,7 +18,7 @@ import yaml
 from rete.booklet import document, pdf
 from rete.cli import main
 from rete.render import html as render_html
-from rete.validate import check
+from rete.checks.validate import check
 
 from .conftest import ROOT, TREES
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from rete import links, sitemap, validate
-from rete.loader import read_tree
+from rete.content import links, sitemap
+from rete.checks import validate
+from rete.content.loader import read_tree
 from rete.booklet import site as booklet
 from rete.intake import docx_form
 from rete.problems import Level, Problem
@@ -212,7 +213,7 @@ def test_a_file_with_a_broken_link_in_the_shared_folder_gets_errori(minimo):
 
 
 def test_every_example_of_the_field_guide_is_a_link_valida_accepts(minimo):
-    from rete.render import fieldguide
+    from rete.render.forms import fieldguide
 
     examples = [e for e in re.findall(r"`([^`]*\]\([^`]*\))`", fieldguide.render_links())
                 if "NOME" not in e and ":ID" not in e]

@@ -24,8 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rete import validate
-from rete.links import url_of
+from rete.checks import validate
+from rete.content.links import url_of
 
 from .conftest import TREES
 from .sito import prepare
@@ -160,7 +160,7 @@ def _lay(root: Path, chosen: dict) -> None:
 
 
 # The build, with the validator's link check switched off: MkDocs and the browser judge.
-UNCHECKED = ("import runpy, sys; import rete.linkcheck as c; c.check = lambda *a: []; "
+UNCHECKED = ("import runpy, sys; import rete.checks.linkcheck as c; c.check = lambda *a: []; "
              "sys.argv[0] = 'mkdocs'; runpy.run_module('mkdocs', run_name='__main__')")
 
 

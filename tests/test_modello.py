@@ -12,8 +12,8 @@ import typing
 
 import pytest
 
-from rete.collections import COLLECTIONS, FOLDERS, REFERENCES, REGISTRY_LISTS
-from rete.schema import schema
+from rete.content.collections import COLLECTIONS, FOLDERS, REFERENCES, REGISTRY_LISTS
+from rete.content.schema import schema
 
 # Attributes the model keeps besides the schema's keys: where the file is, its text,
 # and what is derived from the front-matter.

@@ -14,12 +14,12 @@ import re
 
 import pytest
 
-from rete import fields
-from rete.collections import KINDS
+from rete.content import fields
+from rete.content.collections import KINDS
 from rete.intake import docx_form
-from rete.refs import Catalog
-from rete.render import fieldguide, form, issueform, template
-from rete.validate import check
+from rete.content.refs import Catalog
+from rete.render.forms import fieldguide, form, issueform, template
+from rete.checks.validate import check
 
 from .conftest import TESTS
 

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from rete.cli import main as rete
 from rete.intake import pipeline
 from rete.intake.pipeline import IMPORTED, Candidate, Intake
-from rete.loader import read_document, read_tree, slug_problem
+from rete.content.listing import slug_problem
+from rete.content.loader import read_document, read_tree
 
 from .conftest import copy_tree
 from .test_issue import SCHEDA, catalog_of, github_body

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import rete.schema
-from rete import convert, numeric, yamlsafe
-from rete.loader import Document
-from rete.validate import check
+import rete.content.schema
+from rete.content import convert, numeric, yamlsafe
+from rete.content.loader import Document
+from rete.checks.validate import check
 
 from .conftest import TREES
 
@@ -75,7 +75,7 @@ def test_the_check_follows_every_schema_even_rete_yml(monkeypatch):
     """A number field added to rete.yml's schema (workshop costs, say) is checked too."""
     fake = {"type": "object", "properties": {"workshop": {"type": "object", "properties": {
         "costi": {"type": "object", "properties": {"totale": {"type": "number"}}}}}}}
-    monkeypatch.setattr(rete.schema, "schema", lambda kind: fake)  # the one walk reads it
+    monkeypatch.setattr(rete.content.schema, "schema", lambda kind: fake)  # the one walk reads it
     parsed = yamlsafe.parse("workshop:\n  costi:\n    totale: 12.500\n")
     doc = Document("rete", Path("rete.yml"), "rete.yml", data=parsed.data, lines=parsed.lines,
                    numbers=parsed.numbers)
@@ -132,7 +132,7 @@ def test_nobody_groups_the_thousands_of_zero():
 def test_the_writer_writes_every_digit_and_never_an_exponent(value):
     """YAML 1.1 reads 1e-07 or 1e+21 as a text: a number is written positionally, and
     read back as the same value of the same kind."""
-    from rete import writer
+    from rete.content import writer
 
     text = writer.front_matter("scheda", {"risorse": {"costo": value}})
     written = text.split("costo: ", 1)[1].strip()

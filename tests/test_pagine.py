@@ -13,8 +13,8 @@ from datetime import date
 
 import pytest
 
-from rete.render import mdtext, pages
-from rete.validate import check
+from rete.render import mdtext, pages, sitefiles
+from rete.checks.validate import check
 
 from .conftest import TESTS
 
@@ -31,7 +31,7 @@ def test_generated_pages_match_golden_files(tmp_path):
     result = check(TREE)
     assert not result.problems
     out = tmp_path / "genera"
-    pages.write(pages.render(result.knowledge, today=TODAY), out)
+    sitefiles.write(pages.render(result.knowledge, today=TODAY), out)
     if os.environ.get("RETE_AGGIORNA_ATTESI"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         shutil.copytree(out, GOLDEN)
@@ -114,7 +114,7 @@ def test_material_names_are_link_paths_not_queries_or_fragments(name, target):
 
 
 def test_the_form_offers_email_and_github_only_when_configured():
-    from rete.render import form
+    from rete.render.forms import form
 
     k = check(TREE).knowledge
     with_both = form.render("scheda", k, "https://github.com/rete/contenuti/")
@@ -127,7 +127,7 @@ def test_the_form_offers_email_and_github_only_when_configured():
 
 
 def test_the_forms_data_cannot_close_its_script_element():
-    from rete.render import form
+    from rete.render.forms import form
 
     text = form.script_json({"x": "</script><script>alert(1)</script>\u2028&"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text

@@ -45,7 +45,7 @@ def test_the_hook_runs_when_content_changes_and_only_then():
     pattern = re.compile(hook["files"])
     for name in ("rete.yml", "schede/letture.md", "schede/cartella/foto.jpg", "poli/polo.md"):
         assert pattern.search(name), name
-    for name in ("docs/index.md", "scripts/rete/loader.py", "README.md"):
+    for name in ("docs/index.md", "scripts/rete/content/loader.py", "README.md"):
         assert not pattern.search(name), name
 
 

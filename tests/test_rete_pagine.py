@@ -11,7 +11,7 @@ import pytest
 
 from rete import figures
 from rete.render import charts, pages, sanitize
-from rete.validate import check
+from rete.checks.validate import check
 
 from .conftest import TREES, copy_tree
 

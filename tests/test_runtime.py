@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rete import validate
+from rete.checks import validate
 from rete.runtime.cache import NO_CACHE, Cache
 from rete.runtime.helper import IN_PROCESS, SECOND_PROCESS
 

@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks.bench import make_tree
 from rete.render import pages
-from rete.validate import check
+from rete.checks.validate import check
 
 from .sito import build
 

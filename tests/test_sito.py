@@ -10,7 +10,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from rete import urls
+from rete.content import urls
 from rete.render import sanitize
 
 from .sito import build
@@ -112,7 +112,7 @@ def test_contribuire_shows_the_template_and_links_the_field_guide(sito_esempio):
 
 
 def test_contribuire_states_the_bundle_rules_the_validator_applies(sito_esempio):
-    from rete import bundles
+    from rete.content import bundles
     from rete.text import human_size
 
     page = html(sito_esempio, "contribuire")

@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from rete.validate import check
+from rete.checks.validate import check
 
 from .conftest import ROOT
 

@@ -10,11 +10,13 @@ import json
 
 import pytest
 
-from rete import formatters, slips, yamlsafe
+from rete import formatters
+from rete.content import slips, yamlread
 from rete.problems import error
-from rete.refs import ids_page_url
-from rete.render import pages, template
-from rete.validate import check
+from rete.content.refs import ids_page_url
+from rete.render import pages
+from rete.render.forms import template
+from rete.checks.validate import check
 
 from .conftest import ROOT, TREES
 
@@ -39,32 +41,32 @@ def test_good_lines_are_no_slip(line):
 
 def test_after_a_syntax_error_the_rest_of_the_text_is_read():
     text = 'titolo: "Leggimi\nbiblioteca: x\nsintesi: a: b\ntema: y\nrisorse:\n  ore: 3\n'
-    parsed, problems = yamlsafe.read(text)
+    parsed, problems = yamlread.read(text)
     assert [p.line for p in problems] == [1, 3]
     assert parsed.data == {"biblioteca": "x", "tema": "y", "risorse": {"ore": 3}}
     assert parsed.skipped == {"titolo", "sintesi"}
 
 
 def test_a_line_left_out_takes_the_lines_indented_below_it():
-    parsed, problems = yamlsafe.read("a: [1, 2\n  - 3\n  - 4\nb: 5\n")
+    parsed, problems = yamlread.read("a: [1, 2\n  - 3\n  - 4\nb: 5\n")
     assert len(problems) == 1 and parsed.data == {"b": 5}
 
 
 def test_recovery_is_bounded():
     text = "".join(f"k{i}: a: b\n" for i in range(50))
-    parsed, problems = yamlsafe.read(text)
-    assert parsed is None and len(problems) == yamlsafe.MAX_ROUNDS
+    parsed, problems = yamlread.read(text)
+    assert parsed is None and len(problems) == yamlread.MAX_ROUNDS
 
 
 def test_a_commented_parent_is_read_as_if_it_were_not():
-    parsed, problems = yamlsafe.read("polo: x\n# risorse:\n  ore: 10\n", {"risorse"})
+    parsed, problems = yamlread.read("polo: x\n# risorse:\n  ore: 10\n", {"risorse"})
     assert parsed.data == {"polo": "x", "risorse": {"ore": 10}}
     assert [(p.line, p.message) for p in problems] == [
         (2, "il campo «risorse» è commentato (con # davanti), ma le righe sotto sono compilate")]
 
 
 def test_a_commented_field_that_holds_no_fields_is_a_comment():
-    parsed, problems = yamlsafe.read("polo: x\n# nota:\n#   ore: 10\n", {"risorse"})
+    parsed, problems = yamlread.read("polo: x\n# nota:\n#   ore: 10\n", {"risorse"})
     assert problems == [] and parsed.data == {"polo": "x"}
 
 

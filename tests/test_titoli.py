@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import title
-from rete import similar
+from rete.checks import similar
 from rete.runtime.helper import SECOND_PROCESS
-from rete.similar import first_near_duplicates
+from rete.checks.similar import first_near_duplicates
 
 is_near = similar._is_near
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import make_tree
-from rete import validate
+from rete.checks import validate
 from rete.runtime import aside
 from rete.runtime.helper import SECOND_PROCESS
 from rete.cli import main

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rete.loader import read_tree
-from rete.schema import fast_validator, validator
+from rete.content.loader import read_tree
+from rete.content.schema import fast_validator, validator
 
 from .test_casi import CASES, lay_case
 from .test_fuzz import documents, mutated

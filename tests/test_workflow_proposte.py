@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from rete.loader import read_document
+from rete.content.loader import read_document
 
 from .azioni import Simulation, git, load
 from .test_issue import SCHEDA, catalog_of, github_body

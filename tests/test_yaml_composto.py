@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rete import yamlsafe
+from rete.content import yamlsafe
 
 from .conftest import ROOT, TESTS
 

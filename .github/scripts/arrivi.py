@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rete import writer
+from rete.content import writer
 from rete.intake import folder, mapping, report, share, table
 from rete.intake.pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Intake, Outcome
 from rete.problems import ReteError

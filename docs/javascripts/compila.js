@@ -1,7 +1,7 @@
 /* The form to fill in a scheda or a polo (pages compila/scheda/ and compila/polo/).
 
    The controls and their constraints are generated from the schema by
-   scripts/rete/render/form.py; the modules in compila/ explain mistakes in Italian
+   scripts/rete/render/forms/form.py; the modules in compila/ explain mistakes in Italian
    (controlli.js, errori.js), keep what was typed (memoria.js), read the form as the
    file's data (dati.js), write the file as rete's writer does (yaml.js, file.js) and
    show it as the site will (anteprima.js, markdown.js). Nothing is sent anywhere:

@@ -1,5 +1,5 @@
 /* «Anteprima»: the scheda or the polo as the site will show it. The page's skeleton
-   comes from the site's own renderer (scripts/rete/render/form_preview.py, in <template
+   comes from the site's own renderer (scripts/rete/render/forms/form_preview.py, in <template
    id="rete-anteprima-modello">): its card, headings and classes are the published
    page's; this module fills each named slot with what was typed, written as the
    site's templates write it (anteprima-formati.js), and removes the slots left empty.

@@ -1,5 +1,5 @@
 /* A number typed in the form, kept as the decimal it is and written as rete's writer
-   writes the same value (numeric.number_text in scripts/rete/numeric.py): every digit,
+   writes the same value (numeric.number_text in scripts/rete/content/numeric.py): every digit,
    never an exponent (YAML 1.1 reads 1e-7 as a text), never through a JavaScript double
    (12345678901234567890 would become 12345678901234567000). */
 

@@ -1,4 +1,4 @@
-/* The file a form makes, written as rete's writer.dump writes it (scripts/rete/writer.py):
+/* The file a form makes, written as rete's writer.dump writes it (scripts/rete/content/writer.py):
    keys in the schema's order, each text in the style writer.style_of picks and each
    number as numeric.number_text writes it, so that the file made here and the file
    made by `rete` are the same bytes. */

@@ -15,7 +15,7 @@ from email.utils import format_datetime
 from urllib.parse import urljoin
 
 from .document import _ENV
-from ..model import Knowledge, Polo, Scheda
+from ..content.model import Knowledge, Polo, Scheda
 from ..render import html, mdtext, pages
 
 

@@ -16,9 +16,9 @@ from urllib.parse import urljoin
 import jinja2
 
 from ..runtime import aside
-from ..model import Knowledge, Library, Polo, Scheda, Theme
+from ..content.model import Knowledge, Library, Polo, Scheda, Theme
 from ..problems import ReteError
-from ..refs import Catalog
+from ..content.refs import Catalog
 from ..render import html, mdtext, pages, qr
 from .pdf import few_collections
 

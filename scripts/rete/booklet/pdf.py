@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..problems import ReteError
 from ..runtime import collector
-from ..writer import write_atomic
+from ..content.writer import write_atomic
 
 SYSTEM = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 

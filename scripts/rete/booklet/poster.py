@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 
 from .document import _ENV
-from ..model import Knowledge, Scheda
+from ..content.model import Knowledge, Scheda
 from ..problems import ReteError
 from ..render import html, pages, qr
 from ..text import did_you_mean

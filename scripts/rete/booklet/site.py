@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from . import document, pdf
-from ..model import Knowledge
+from ..content.model import Knowledge
 from ..render import feed
 
 PDF = "libretto.pdf"

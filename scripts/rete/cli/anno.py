@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import figures, formatters
 from ..problems import ReteError
-from ..writer import write_atomic
+from ..content.writer import write_atomic
 from . import foglio, rapporti
 from .common import checked
 from .tabelle import testo

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..problems import ReteError
 from ..runtime import collector
-from ..validate import Result, check
+from ..checks.validate import Result, check
 
 
 def find_root(start: Path) -> Path:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ..convert import italian_date
+from ..content.convert import italian_date
 from ..problems import ReteError
-from ..writer import write_atomic
+from ..content.writer import write_atomic
 from .common import root_of
 from .libretto import _knowledge
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import bundles, formatters
-from ..collections import FOLDERS
-from ..loader import read_tree
+from ..content import bundles
+from .. import formatters
+from ..content.collections import FOLDERS
+from ..content.loader import read_tree
 from ..problems import ReteError
-from ..refs import ids_page_url
-from ..render import fieldguide, pages, template
+from ..content.refs import ids_page_url
+from ..render.forms import fieldguide, template
+from ..render import pages, sitefiles
 from ..text import SLUG_RE, slugify
 from ..runtime import collector
 from ..runtime.helper import SECOND_PROCESS
-from ..validate import check_problems
+from ..checks.validate import check_problems
 from .common import checked, refuse_sources, require_folder, root_of
 
 
@@ -66,7 +68,7 @@ def cmd_genera(args) -> int:
     out = Path(args.out)
     refuse_sources(root_of(args), out)
     site = pages.render(result.knowledge, problems=result.problems)
-    written = pages.write(site, out)
+    written = sitefiles.write(site, out)
     print(f"Scritte {written} pagine e {len(site.assets)} materiali in {out}.")
     return 0
 

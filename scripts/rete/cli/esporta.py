@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import formatters
 from ..render import opendata
-from ..writer import write_atomic
+from ..content.writer import write_atomic
 from .common import checked, refuse_sources, root_of
 
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..writer import write_atomic
+from ..content.writer import write_atomic
 from .tabelle import Table, cell_text
 
 EURO_FORMAT = '#,##0.00 "€"'  # the reader's Excel shows its own separators

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..loader import read_tree
+from ..content.loader import read_tree
 from ..problems import ReteError
-from ..refs import Catalog
-from ..render import issueform
-from ..writer import write_atomic
+from ..content.refs import Catalog
+from ..render.forms import issueform
+from ..content.writer import write_atomic
 from .common import require_folder, root_of
 
 FOLDER = Path(".github") / "ISSUE_TEMPLATE"

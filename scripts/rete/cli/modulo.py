@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import writer
+from ..content import writer
 from ..intake import docx_form
-from ..loader import read_registry, read_tree
+from ..content.loader import read_registry, read_tree
 from ..problems import ReteError
 from .common import require_folder, root_of
 

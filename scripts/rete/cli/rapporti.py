@@ -11,7 +11,7 @@ from datetime import date
 from ..figures.analisi import Analysis
 from ..figures.candidati import Candidates
 from ..figures.verifica import Verification
-from ..model import Knowledge
+from ..content.model import Knowledge
 from ..render.mdtext import SDG, size
 from .tabelle import Column, Table
 

@@ -7,11 +7,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..rules import MIN_WORDS
-from ..model import Knowledge, Scheda
+from ..content.rules import MIN_WORDS
+from ..content.model import Knowledge, Scheda
 from ..problems import Problem
 from ..runtime.cache import NO_CACHE, Cache
-from ..schema import schema
+from ..content.schema import schema
 from ..text import in_code, word_count
 
 SDG_GOALS = range(1, 18)

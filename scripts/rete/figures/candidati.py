@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Knowledge, Scheda
+from ..content.model import Knowledge, Scheda
 from ..text import format_date, human_list
 
 # Points of evidence: what a coordinator would weigh first weighs most.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Knowledge
+from ..content.model import Knowledge
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Activity, Knowledge, Polo
+from ..content.model import Activity, Knowledge, Polo
 from ..text import format_date, format_euro
 
 MONTHS = 12

@@ -15,10 +15,10 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt, RGBColor
 
-from .. import fields
-from ..collections import KINDS
-from ..refs import Catalog, registry_lists
-from ..schema import schema
+from ..content import fields
+from ..content.collections import KINDS
+from ..content.refs import Catalog, registry_lists
+from ..content.schema import schema
 from . import values
 
 BOX, TICKED = "☐", "☒"

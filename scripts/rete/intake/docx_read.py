@@ -16,8 +16,8 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
 from ..problems import Problem, error
-from ..refs import Catalog
-from ..schema import schema_at
+from ..content.refs import Catalog
+from ..content.schema import schema_at
 from . import archive, docx_form, odt_read, values
 from .pipeline import REJECTED, Candidate, Outcome
 

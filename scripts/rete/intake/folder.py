@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import writer
-from ..loader import MAX_BYTES, has_front_matter, parse_document
+from ..content import writer
+from ..content.loader import MAX_BYTES, has_front_matter, parse_document
 from ..problems import ReteError, error
 from ..text import human_size
 from . import docx_read, encoding, report, share

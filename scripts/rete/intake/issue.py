@@ -13,7 +13,7 @@ import re
 
 from ..problems import error, warning
 from ..text import in_code
-from ..render import issueform
+from ..render.forms import issueform
 from . import values
 from .pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Candidate, Intake, Outcome
 from .report import shown

@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from .. import fields
+from ..content import fields
 from ..problems import ReteError
-from ..refs import fold
+from ..content.refs import fold
 from ..text import did_you_mean, human_list
 from . import values
 

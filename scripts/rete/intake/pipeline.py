@@ -13,14 +13,14 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import writer
-from ..collections import FOLDERS
-from ..loader import Document, Entry, parse_document, read_entry, read_tree, \
-    size_problem, slug_problem
+from ..content import writer
+from ..content.collections import FOLDERS
+from ..content.listing import Entry, slug_problem
+from ..content.loader import Document, parse_document, read_entry, read_tree, size_problem
 from ..problems import Problem, ReteError
-from ..refs import Catalog, fold
+from ..content.refs import Catalog, fold
 from ..text import slugify
-from ..validate import check_document, site_map
+from ..checks.validate import check_document, site_map
 
 IMPORTED, REJECTED, PRESENT, CONFLICT = "importata", "scartata", "presente", "conflitto"
 MAX_SLUG = 60

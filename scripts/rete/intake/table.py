@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from ..problems import Problem, ReteError, error
-from ..refs import Catalog
+from ..content.refs import Catalog
 from ..text import human_size
 from . import encoding, values, workbook
 from .mapping import BODY, IGNORE, KIND, Mapping, norm

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .. import convert
-from ..collections import REFERENCES
-from ..refs import Catalog
-from ..schema import describe, schema_at
+from ..content import convert
+from ..content.collections import REFERENCES
+from ..content.refs import Catalog
+from ..content.schema import schema_at
+from ..content.schemacheck import describe
 from ..text import human_list, slugify
 
 _ITEM_SPLIT = re.compile(r"\s*(?:[;,]|\n)\s*")

@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 from . import pages
 from .html import page_url
-from ..model import Knowledge
+from ..content.model import Knowledge
 
 LIMIT = 50  # items: a reader only needs what is new
 

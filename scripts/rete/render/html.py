@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 
 from . import sanitize
-from .. import urls
-from ..links import url_of
+from ..content import urls
+from ..content.links import url_of
 
 # The same extensions, in the same order and with the same options, as
 # mkdocs.yml's markdown_extensions (a test compares them); toc's permalink is

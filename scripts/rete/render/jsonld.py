@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Library, Network, Scheda
+from ..content.model import Library, Network, Scheda
 
 # Inside <script> the HTML parser ends the element at «</script», whatever JSON thinks:
 # these escapes keep the same JSON value and leave no «<» or «>» in the text.

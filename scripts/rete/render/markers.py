@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from . import fieldguide, pages, template
-from .. import bundles
-from ..model import Knowledge
-from ..refs import ids_page_url
+from .forms import fieldguide, template
+from . import pages
+from ..content import bundles
+from ..content.model import Knowledge
+from ..content.refs import ids_page_url
 from ..text import human_list, human_size
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Callable
 from urllib.parse import quote
 
-from .. import links
+from ..content import links
 from ..text import format_date, format_euro, format_number, human_size
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")

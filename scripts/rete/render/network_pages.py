@@ -9,11 +9,11 @@ from . import charts
 from .mdtext import euro, number
 from .. import figures
 from ..figures.verifica import Verification
-from ..model import Knowledge
-from ..rules import MIN_WORDS
+from ..content.model import Knowledge
+from ..content.rules import MIN_WORDS
 from ..problems import Problem
 from ..runtime.cache import NO_CACHE, Cache
-from ..schema import schema
+from ..content.schema import schema
 from ..text import MONTHS
 
 SECTION = "rete"

@@ -17,10 +17,10 @@ import re
 from datetime import date
 from typing import Callable
 
-from ..collections import COLLECTIONS as REGISTRY
-from ..model import Audience, Knowledge, Library, Theme
-from ..fields import without_form_keywords
-from ..schema import schema
+from ..content.collections import COLLECTIONS as REGISTRY
+from ..content.model import Audience, Knowledge, Library, Theme
+from ..content.fields import without_form_keywords
+from ..content.schema import schema
 
 COLLECTIONS = {c.folder: kind for kind, c in REGISTRY.items()}  # "schede" -> "scheda"
 FORMATS = ("json", "csv", "xlsx")

@@ -10,7 +10,7 @@ make. With ``NO_CACHE`` nothing is kept.
 
 from __future__ import annotations
 
-from ..model import Polo, Scheda
+from ..content.model import Polo, Scheda
 from ..runtime.cache import Cache, fingerprint
 
 

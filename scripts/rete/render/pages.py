@@ -1,6 +1,6 @@
 """The site's pages, rendered from the model as Markdown; nothing here knows MkDocs.
 
-``render(knowledge)`` returns a Site: generated pages by their path in the
+``render(knowledge)`` returns a ``sitefiles.Site``: generated pages by their path in the
 docs tree, and the bundle files to publish beside them. The MkDocs hook hands
 both to MkDocs; ``rete genera`` writes them to a folder.
 """
@@ -8,25 +8,26 @@ both to MkDocs; ``rete genera`` writes them to a folder.
 from __future__ import annotations
 
 import html
-import shutil
 import posixpath
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import jinja2
 
-from . import form, form_preview, mdtext
+from .forms import form, form_preview
+from . import mdtext
 from . import network_pages as network
 from .page_cache import PageCache
+from .sitefiles import Site
 from ..figures import numbers
-from .. import sitemap
-from ..collections import COLLECTIONS, REFERENCES
-from ..model import Knowledge, Polo, Scheda
+from ..content import sitemap
+from ..content.collections import COLLECTIONS, REFERENCES
+from ..content.model import Knowledge, Polo, Scheda
 from ..problems import Problem
 from ..runtime.cache import NO_CACHE, Cache
-from ..refs import IDS_PAGE
+from ..content.refs import IDS_PAGE
 
 INDEX_PER_THEME = 10  # the newest schede of each theme on the index; its page lists all
 PER_PAGE = 100  # schede per page on theme, library and audience pages
@@ -44,21 +45,6 @@ class Pager:
     schede: int  # in the whole list
     precedente: str | None = None
     successiva: str | None = None
-
-
-@dataclass
-class Site:
-    pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
-    assets: dict[str, Path] = field(default_factory=dict)  # docs path -> file to copy
-    files: dict[str, str] = field(default_factory=dict)  # docs path -> text of a data file
-    # Pages made only from the schemas and escaped names, whose HTML (a form, a
-    # script's data) the sanitiser of librarians' text would strip.
-    trusted: set[str] = field(default_factory=set)
-    # docs path -> {placeholder id: SVG}, put in place after the page is sanitised
-    charts: dict[str, dict[str, str]] = field(default_factory=dict)
-    # The pages and data files rendered anew; with a cache that keeps, the others are the
-    # last render's, made from equal values.
-    remade: set[str] = field(default_factory=set)
 
 
 def scheda_path(s: Scheda) -> str:
@@ -277,23 +263,6 @@ def keyword_pages(k: Knowledge) -> dict[str, tuple[str, int]]:
     counts = Counter(t for s in k.pubblicate for t in s.parole_chiave)
     paths = sitemap.keyword_pages(counts)
     return {word: (path, counts[word]) for word, path in paths.items()}
-
-
-def write(site: Site, out: Path) -> int:
-    """Write the pages and copy the assets below ``out``; return the pages written."""
-    for path, markdown in site.pages.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8", newline="\n")
-    for path, source in site.assets.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    for path, text in site.files.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
-    return len(site.pages)
 
 
 def _poli_groups(k: Knowledge) -> list[tuple[str, list[tuple]]]:

@@ -22,8 +22,8 @@ import re
 import nh3
 from pygments.token import STANDARD_TYPES
 
-from .. import urls
-from ..ids import own_id, theirs  # noqa: F401  (theirs: the tests read it here)
+from ..content import urls
+from ..content.ids import own_id, theirs  # noqa: F401  (theirs: the tests read it here)
 
 TAGS = {
     "a", "abbr", "audio", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd",

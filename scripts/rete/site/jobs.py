@@ -14,11 +14,11 @@ from .files import Asset, Later
 from ..runtime import aside
 from ..booklet import site as booklet
 from ..intake import docx_form
-from ..model import Knowledge
+from ..content.model import Knowledge
 from ..problems import ReteError
 from ..render import opendata, pages, qr
 from ..runtime.cache import Cache
-from ..writer import write_atomic
+from ..content.writer import write_atomic
 
 
 def failed(exc: ReteError, what: str = "") -> PluginError:

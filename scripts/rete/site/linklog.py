@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from .. import formatters, linkcheck
+from .. import formatters
+from ..checks import linkcheck
 from ..problems import Level, Problem
 
 LOGGER = "mkdocs.structure.pages"

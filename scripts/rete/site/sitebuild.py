@@ -17,15 +17,18 @@ from . import buildlog, search
 from .files import Asset, Page
 from .jobs import Background, failed
 from .serve import ServeSession
-from .. import formatters, links, sitemap, urls
+from .. import formatters
+from ..content import links, sitemap, urls
 from ..booklet import site as booklet
-from ..loader import FOLDERS, REGISTRY
-from ..model import Knowledge
+from ..content.collections import FOLDERS
+from ..content.loader import REGISTRY
+from ..content.model import Knowledge
 from ..problems import Problem, ReteError
 from ..render import charts, jsonld, markers, pages, paper, qr, sanitize
+from ..render.sitefiles import Site
 from ..runtime import collector
 from ..runtime.cache import NO_CACHE, Cache
-from ..validate import check
+from ..checks.validate import check
 
 
 @dataclass
@@ -39,7 +42,7 @@ class Generated:
     charts: dict = field(default_factory=dict)
 
     @classmethod
-    def of(cls, site: pages.Site, k: Knowledge) -> "Generated":
+    def of(cls, site: Site, k: Knowledge) -> "Generated":
         schede = {pages.scheda_path(s): s for s in k.pubblicate}
         return cls(set(site.pages), set(site.pages) - site.trusted,
                    set(schede) | {pages.polo_path(p) for p in k.poli}, schede, site.charts)
@@ -122,7 +125,7 @@ class SiteBuild:
         return files
 
     @staticmethod
-    def _refuse_clashes(files, site: pages.Site) -> None:
+    def _refuse_clashes(files, site: Site) -> None:
         for path in [*site.pages, *site.assets, *site.files]:
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} ha lo stesso nome di una pagina generata: "

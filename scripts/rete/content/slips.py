@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .problems import Problem, error
+from ..problems import Problem, error
 from .schema import dotted, walk
 
 OPENING = "“„‘‚"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from .. import fields
-from ..schema import schema, schema_at
+from ...content import fields
+from ...content.schema import schema, schema_at
 
 PLACEHOLDER = '""'
 WIDTH = 36  # characters: a comment line fits a phone 360 pixels wide, where the site shows it

@@ -16,13 +16,14 @@ import re
 from collections import defaultdict
 from html import escape
 
-from .. import fields, invisible
-from ..collections import COLLECTIONS, FOLDERS
-from ..rules import DATE_ORDER
-from ..model import Knowledge
-from ..fields import without_form_keywords
-from ..schema import schema
-from .mdtext import SDG
+from ...content import fields
+from ...checks import invisible
+from ...content.collections import COLLECTIONS, FOLDERS
+from ...content.rules import DATE_ORDER
+from ...content.model import Knowledge
+from ...content.fields import without_form_keywords
+from ...content.schema import schema
+from ..mdtext import SDG
 
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
 _REGISTRY = re.compile(r"\s*\((vedi|identificativi da) rete\.yml\)")

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from .. import fields
-from ..refs import Catalog
-from ..schema import schema
-from ..text import slugify
-from .mdtext import SDG
+from ...content import fields
+from ...content.refs import Catalog
+from ...content.schema import schema
+from ...text import slugify
+from ..mdtext import SDG
 
 CHECKBOXES_UP_TO = 12  # longer lists of names are a dropdown with several choices
 SEPARATOR = " | "

@@ -19,11 +19,11 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Callable, NamedTuple
 
-from . import html, mdtext
-from ..collections import REFERENCES
-from ..model import (Activity, Audience, Contact, Costs, Knowledge, Library, Material, Polo,
-                     Resources, Scheda, Service, Theme)
-from ..text import MONTHS
+from .. import html, mdtext
+from ...content.collections import REFERENCES
+from ...content.model import (Activity, Audience, Contact, Costs, Knowledge, Library, Material,
+                              Polo, Resources, Scheda, Service, Theme)
+from ...text import MONTHS
 
 
 

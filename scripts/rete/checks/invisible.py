@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from .problems import Problem, error
-from .schema import dotted, walk
+from ..problems import Problem, error
+from ..content.schema import dotted, walk
 
 # Escapes as text, which JavaScript's RegExp reads alike: the site's form checks the same
 # (docs/javascripts/compila/controlli.js, through ``for_script``).

@@ -21,12 +21,12 @@ from urllib.parse import unquote, urlsplit
 import ada_url
 from rapidfuzz import fuzz, process
 
-from . import bundles, links
-from .links import url_of
-from .problems import Problem, error
-from .ids import own_id
-from .sitemap import UNKNOWN, Page, SiteMap
-from .urls import page_address
+from ..content import bundles, links
+from ..content.links import url_of
+from ..problems import Problem, error
+from ..content.ids import own_id
+from ..content.sitemap import UNKNOWN, Page, SiteMap
+from ..content.urls import page_address
 
 GUESSES = 50  # broken links of a page that get a suggestion: each one reads every name
 LIKE = 60  # how alike (0-100, rapidfuzz's ratio) a suggested path must be

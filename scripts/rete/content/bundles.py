@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import ada_url
 
-from .text import human_size
+from ..text import human_size
 from .urls import LOADS, page_address
 
 MAX_FILE = 20 * 1024 * 1024  # one material: a long PDF or a short video

@@ -30,7 +30,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from .runtime.helper import IN_PROCESS, InProcess
+from ..runtime.helper import IN_PROCESS, InProcess
 
 THRESHOLD = 0.9
 GRAM = 3

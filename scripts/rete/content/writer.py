@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .numeric import number_text
-from .problems import ReteError
+from ..problems import ReteError
 from .schema import schema
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -1,4 +1,5 @@
-"""Checks that span documents or go beyond types: references, dates, files, style."""
+"""Checks that span documents or go beyond types: dates, files, style, names
+(the references are checked in ``references``)."""
 
 from __future__ import annotations
 
@@ -6,84 +7,21 @@ import re
 from pathlib import PurePosixPath
 
 from . import invisible, similar
-from .collections import REFERENCES
-from .rules import DATE_ORDER, MIN_WORDS
-from .loader import RESERVED, Document
-from .problems import Problem, error, warning
-from .runtime.helper import IN_PROCESS, InProcess
-from .refs import Catalog, fold
-from .schema import dotted, schema, walk
-from . import bundles
-from .text import did_you_mean, human_list, human_size, is_iso_date, word_count
-from .urls import elsewhere, page_address
+from ..content.rules import DATE_ORDER, MIN_WORDS
+from ..content.listing import RESERVED
+from ..content.loader import Document
+from ..problems import Problem, error, warning
+from ..runtime.helper import IN_PROCESS, InProcess
+from ..content.schema import dotted, schema
+from ..content import bundles
+from ..text import did_you_mean, human_size, is_iso_date, word_count
+from ..content.urls import elsewhere, page_address
 
 # The fields that the checks across documents (check_slugs, check_titles,
 # check_poli_themes) read, besides each document's kind, names and "skipped": all that
 # a second process sends back of each document it has read (validate._split).
 ACROSS = ("titolo", "tema")
 # Every pattern over the body is linear: see bundles.shown.
-
-
-def _walk_refs(walked: list):
-    """Yield (path, collection, id) for every value whose schema has ``x-rif``."""
-    for path, node, value in walked:
-        if "x-rif" in node and isinstance(value, str):
-            yield path, node["x-rif"], value
-
-
-LIST_ALL = 12  # up to this many ids, a hint lists them all; beyond, the closest few
-CLOSEST = 3
-LIKE = 70  # how alike (0-100, rapidfuzz's WRatio) a suggestion must be
-
-
-def _named(catalog: Catalog, collection: str, ident: str) -> str:
-    name = catalog.name_of(collection, ident)
-    return f"«{ident}» ({name})" if name and fold(name) != fold(ident) else f"«{ident}»"
-
-
-def _or_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " oppure " + items[-1]
-
-
-def _reference_hint(catalog: Catalog, collection: str, value: str,
-                    everything: str | None) -> str:
-    known = catalog.ids(collection)
-    if not known:
-        if not REFERENCES[collection].in_registry:
-            return (f"nella cartella {collection}/ non c'è ancora nessun "
-                    f"{REFERENCES[collection].one}")
-        return f"rete.yml non elenca ancora {REFERENCES[collection].none_yet}: aggiungilo lì"
-    many = len(known) > LIST_ALL
-    guesses = catalog.closest(collection, value, limit=CLOSEST if many else 1, cutoff=LIKE)
-    named = [_named(catalog, collection, g) for g in guesses]
-    if not many:
-        if named:
-            return f"forse intendevi {named[0]}?"
-        return "gli identificativi sono: " + human_list(
-            [_named(catalog, collection, k) for k in known], limit=LIST_ALL)
-    where = (f"tutti gli identificativi sono elencati alla pagina {everything}" if everything
-             else "tutti gli identificativi sono nella pagina «Identificativi» del sito")
-    if named:
-        return f"forse intendevi {_or_list(named)}? {where[0].upper()}{where[1:]}"
-    return where
-
-
-def check_references(doc: Document, catalog: Catalog, everything: str | None = None,
-                     walked: list | None = None) -> list[Problem]:
-    """One error for each id that names nothing, with the id that was probably meant.
-
-    ``everything`` is the address of the page listing every id, for long lists;
-    ``walked`` is ``schema.walk(doc)``, when the caller has it.
-    """
-    problems = []
-    for path, collection, value in _walk_refs(walk(doc) if walked is None else walked):
-        if collection not in catalog.entries or not value or catalog.knows(collection, value):
-            continue  # the schema already reports an empty value
-        hint = _reference_hint(catalog, collection, value, everything)
-        problems.append(error(doc.rel, f"{REFERENCES[collection].unknown}: «{value}» non è "
-                                       f"{REFERENCES[collection].where}",
-                              line=doc.line_of(path), field=dotted(path), hint=hint))
-    return problems
 
 
 def _ordered(doc: Document, first: list, then: list) -> list[Problem]:

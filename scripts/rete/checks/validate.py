@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build, checks, invisible, linkcheck, numeric, schema, sitemap, slips
-from .loader import (Document, Entry, Tree, listing, read_entries, read_entry, read_registry,
-                     tally)
-from .refs import COLLECTIONS, Catalog, ids_page_url
-from .model import Knowledge
-from .problems import Problem, ReteError
-from .runtime.cache import NO_CACHE, Cache, fingerprint
-from .runtime.helper import IN_PROCESS, InProcess
+from ..content import build, numeric, schema, schemacheck, sitemap, slips
+from . import checks, invisible, linkcheck
+from .references import check_references
+from ..content.listing import Entry, listing, tally
+from ..content.loader import Document, Tree, read_entries, read_entry, read_registry
+from ..content.refs import COLLECTIONS, Catalog, ids_page_url
+from ..content.model import Knowledge
+from ..problems import Problem, ReteError
+from ..runtime.cache import NO_CACHE, Cache, fingerprint
+from ..runtime.helper import IN_PROCESS, InProcess
 
 
 @dataclass
@@ -39,7 +41,7 @@ def _fields(doc, closer: list[Problem], walked: list | None = None) -> list[Prob
     walked = schema.walk(doc) if walked is None else walked
     found: list[Problem] = []
     for layer in (invisible.check_values(doc, walked), slips.check_word_quotes(doc, walked),
-                  closer + numeric.check_numbers(doc, walked), schema.validate(doc, walked)):
+                  closer + numeric.check_numbers(doc, walked), schemacheck.validate(doc, walked)):
         explained = {p.field for p in found if p.field}
         found += [p for p in layer if p.field not in explained and not _skipped(doc, p)]
     return found
@@ -77,7 +79,7 @@ def check_document(doc: Document, references: Catalog, everything: str | None = 
     ``pages`` (``site_map(tree)``: what the importers check a candidate against), the
     body's links too; `rete valida` checks them across documents (``_check``)."""
     walked = schema.walk(doc)
-    found = (_fields(doc, checks.check_references(doc, references, everything, walked), walked)
+    found = (_fields(doc, check_references(doc, references, everything, walked), walked)
              + checks.check_dates(doc) + checks.check_materials(doc)
              + checks.check_bundle(doc) + checks.check_body(doc, site))
     if pages is not None:

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from .convert import italian_number, written_number
-from .problems import Problem, error
+from ..problems import Problem, error
 from .schema import dotted, walk
 
 # A dot followed by groups of exactly three digits: 1.800, 12.500, 1.200.000.

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from . import bundles, links
-from .loader import RESERVED, Document, Entry, read_entry
+from .listing import RESERVED, Entry
+from .loader import Document, read_entry
 from .ids import own_id
-from .text import slugify
+from ..text import slugify
 
 DOCS = "docs"  # mkdocs.yml's docs_dir
 # Pages and files every site has, made by rete (render/pages.py, render/network_pages.py, the

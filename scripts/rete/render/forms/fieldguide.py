@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import fields, links
-from ..collections import KINDS
-from ..schema import schema
+from ...content import fields, links
+from ...content.collections import KINDS
+from ...content.schema import schema
 
 
 def _cell(text: str) -> str:
