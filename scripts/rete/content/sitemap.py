@@ -21,7 +21,7 @@ from ..text import slugify
 
 DOCS = "docs"  # mkdocs.yml's docs_dir
 # Pages and files every site has, made by rete (render/pages.py, render/network_pages.py, the
-# booklet, the Word forms, the open data); tests/test_link.py checks them against a
+# booklet, the Word forms, the open data); tests/core/test_link.py checks them against a
 # real render.
 FIXED = (
     "schede/index.md", "poli/index.md", "temi/index.md", "biblioteche/index.md",

@@ -50,7 +50,7 @@ def _record(node: dict, obj) -> dict:
     for key, sub in node.get("properties", {}).items():
         if key in _SKIPPED:
             continue
-        value = _value(sub, getattr(obj, key))  # tests/test_modello.py: every key is there
+        value = _value(sub, getattr(obj, key))  # tests/core/test_modello.py: every key is there
         if value not in (None, [], {}):
             out[key] = value
     return out

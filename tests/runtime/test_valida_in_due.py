@@ -1,0 +1,126 @@
+"""`rete valida` on a large tree reads and checks half the files in a second process.
+
+Whatever the tree, the problems are those of the one-process reading, in the same
+order, and so are the counts; if the second process dies, its half is done here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import make_tree
+from rete.checks import validate
+from rete.runtime import aside
+from rete.runtime.helper import SECOND_PROCESS
+from rete.cli import main
+
+from ..conftest import TREES, copy_sample
+from ..core.test_casi import CASES, lay_case
+
+
+def _both(root: Path, monkeypatch) -> tuple[validate.Result, validate.Result]:
+    with monkeypatch.context() as m:
+        m.setattr(validate, "SPLIT_FROM", 10**9)
+        alone = validate.check_problems(root, SECOND_PROCESS)  # a small tree: here
+    with monkeypatch.context() as m:
+        m.setattr(validate, "SPLIT_FROM", 0)
+        m.setattr(aside, "CHUNK", 2)  # small trees too are shared between the processes
+        split = validate.check_problems(root, SECOND_PROCESS)
+    return alone, split
+
+
+def _assert_same(alone: validate.Result, split: validate.Result, modelled: validate.Result):
+    assert split.problems == alone.problems == modelled.problems
+    assert split.counts == alone.counts == modelled.counts
+    assert split.knowledge is None and alone.knowledge is None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_case_gives_the_same_problems_in_two_processes(case, minimo, monkeypatch):
+    lay_case(case, minimo)
+    _assert_same(*_both(minimo, monkeypatch), validate.check(minimo))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TREES.iterdir() if p.is_dir()))
+def test_every_example_tree_gives_the_same_problems(name, tmp_path, monkeypatch):
+    root = tmp_path / name
+    shutil.copytree(TREES / name, root)
+    _assert_same(*_both(root, monkeypatch), validate.check(root))
+
+
+def _crowded(tmp_path: Path) -> Path:
+    """Schede whose problems come from across the halves: near titles, a name used twice,
+    files that cannot be read."""
+    root = tmp_path / "rete"
+    root.mkdir()
+    make_tree(root, 40)
+    schede = sorted((root / "schede").glob("*.md"))
+    for n, (source, target) in enumerate([(schede[1], "copia-a.md"), (schede[2], "copia-b.md")]):
+        text = source.read_text("utf-8").replace("\ntitolo: ", "\ntitolo: " + "X" * (n + 1), 1)
+        (root / "schede" / target).write_text(text, "utf-8")
+    (root / "schede" / "copia-a").mkdir()
+    shutil.copy(schede[3], root / "schede" / "copia-a" / "index.md")
+    (root / "schede" / "rotta.md").write_text("---\ntitolo: [\n---\n", "utf-8")
+    (root / "schede" / "vuota.md").write_bytes(b"")
+    return root
+
+
+def test_problems_across_the_halves_are_found(tmp_path, monkeypatch):
+    root = _crowded(tmp_path)
+    alone, split = _both(root, monkeypatch)
+    _assert_same(alone, split, validate.check(root))
+    messages = " ".join(p.message for p in split.problems)
+    assert messages.count("quasi uguale") == 3 and "stesso nome" in messages
+    assert "è vuoto" in messages
+
+
+def test_the_second_process_reads_its_share_of_the_files(tmp_path, monkeypatch):
+    root = _crowded(tmp_path)
+    readers = tmp_path / "lettori.txt"
+    read_entry = validate.read_entry
+
+    def spy(entry):
+        with open(readers, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {entry.rel}\n")
+        return read_entry(entry)
+
+    monkeypatch.setattr(validate, "read_entry", spy)
+    monkeypatch.setattr(validate, "SPLIT_FROM", 0)
+    monkeypatch.setattr(aside, "CHUNK", 2)
+    validate.check_problems(root, SECOND_PROCESS)
+    rows = [line.split(" ", 1) for line in readers.read_text("utf-8").splitlines()]
+    pids = {pid for pid, _ in rows}
+    assert len(pids) == 2 and str(os.getpid()) in pids
+    assert len(rows) == len({rel for _, rel in rows}) > 40  # each file read once
+
+
+def test_if_the_second_process_dies_its_half_is_done_here(tmp_path, monkeypatch):
+    root = _crowded(tmp_path)
+    alone, _ = _both(root, monkeypatch)
+    here, read_entry = os.getpid(), validate.read_entry
+
+    def dying(entry):
+        if os.getpid() != here:
+            os._exit(3)
+        return read_entry(entry)
+
+    monkeypatch.setattr(validate, "read_entry", dying)
+    monkeypatch.setattr(validate, "SPLIT_FROM", 0)
+    monkeypatch.setattr(aside, "CHUNK", 2)
+    result = validate.check_problems(root, SECOND_PROCESS)
+    assert result.problems == alone.problems and result.counts == alone.counts
+
+
+def test_rete_valida_on_the_sample_content_splits_and_prints_the_same(tmp_path, monkeypatch,
+                                                                      capsys):
+    root = copy_sample(tmp_path / "esempio")
+    assert main(["valida", "--radice", str(root)]) == 0
+    alone = capsys.readouterr().out
+    monkeypatch.setattr(validate, "SPLIT_FROM", 0)
+    monkeypatch.setattr(aside, "CHUNK", 2)
+    assert main(["valida", "--radice", str(root)]) == 0
+    assert capsys.readouterr().out == alone
