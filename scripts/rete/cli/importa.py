@@ -11,6 +11,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..content.collections import KINDS
 from ..intake import folder, issue, mapping, report, table
 from ..intake.pipeline import CONFLICT, REJECTED, Intake, Outcome
 from ..problems import ReteError
@@ -159,7 +160,7 @@ def _issue(sub, common) -> None:
                     "issue. Esce con 1 se la issue ha errori o è in conflitto.")
     parser.add_argument("file", metavar="FILE", help="il testo della issue; - per leggerlo "
                                                      "dallo standard input")
-    parser.add_argument("--tipo", choices=["scheda", "polo"],
+    parser.add_argument("--tipo", choices=KINDS,
                         help="scheda o polo; se manca, lo capisce dalle domande")
     parser.add_argument("--prova", action="store_true",
                         help="controlla senza scrivere nulla")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..content.collections import KINDS
 from ..content.loader import read_tree
 from ..problems import ReteError
 from ..content.refs import Catalog
@@ -22,7 +23,7 @@ def expected(root: Path) -> dict[Path, str]:
         raise ReteError(f"rete.yml: {first.message}", hint=first.hint)
     catalog = Catalog.from_registry(tree.registry.data, tree.ids()["poli"])
     return {FOLDER / f"{kind}.yml": issueform.render(kind, catalog)
-            for kind in ("scheda", "polo")}
+            for kind in KINDS}
 
 
 def cmd_moduli(args) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..content import writer
+from ..content.collections import KINDS
 from ..intake import docx_form
 from ..content.loader import read_registry, read_tree
 from ..problems import ReteError
@@ -38,7 +39,7 @@ def register(commands, common) -> None:
         description="Scrive il modulo Word (.docx): una tabella «campo | risposta» con la "
                     "spiegazione di ogni campo e i nomi di temi e destinatari da segnare, poi "
                     "le sezioni del testo. Non sovrascrive un file che esiste già.")
-    word.add_argument("tipo", nargs="?", choices=["scheda", "polo"], default="scheda",
+    word.add_argument("tipo", nargs="?", choices=KINDS, default="scheda",
                       help="scheda (predefinito) oppure polo")
     word.add_argument("--out", metavar="FILE",
                       help="il file da scrivere (predefinito: scheda.docx o polo.docx)")

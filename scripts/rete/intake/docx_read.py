@@ -15,6 +15,7 @@ from pathlib import Path
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
+from ..content.collections import KINDS
 from ..problems import Problem, error
 from ..content.refs import Catalog
 from ..content.schema import schema_at
@@ -59,7 +60,7 @@ def _candidate(name: str, doc, catalog: Catalog) -> Candidate | Outcome:
     """What a form holds; ``doc`` is python-docx's Document or odt_read's."""
     subject = (doc.core_properties.subject or "").strip()
     kind = subject.removeprefix("rete:") if subject.startswith("rete:") else _guess_kind(doc)
-    if kind not in ("scheda", "polo"):
+    if kind not in KINDS:
         return _rejected(name, "il documento non è il modulo della scheda o del polo",
                          "scarica il modulo dalla pagina «Contribuire» del sito e ricopia lì "
                          "le risposte")

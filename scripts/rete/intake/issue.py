@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..content.collections import KINDS
 from ..problems import error, warning
 from ..text import in_code
 from ..render.forms import issueform
@@ -176,7 +177,7 @@ def kind_of(body: str, catalog) -> str:
     """Scheda or polo: the form whose labels the body's headings match best."""
     heads = {label for label, _ in sections(body) if label}
     score = {kind: len(heads & {e.label for e in issueform.elements(kind, catalog)})
-             for kind in ("scheda", "polo")}
+             for kind in KINDS}
     return max(score, key=lambda kind: (score[kind], kind == "scheda"))
 
 
