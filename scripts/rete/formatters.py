@@ -8,15 +8,14 @@ import re
 from .problems import Problem
 
 
-# Control characters (line breaks included: a CI log reads a line that starts with
-# "::" as a command), Unicode's line and paragraph separators, and the marks that
-# reorder text on screen.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
-                      "\u2066-\u2069]")
-
-
-_UNESCAPED_BY_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
-                                "\u2066-\u2069]")
+# What a terminal, an editor, a CI log or a browser would act on instead of showing: DEL
+# and the C1 controls, Unicode's line and paragraph separators, and the marks that
+# reorder text on screen; with the C0 controls (line breaks included: a CI log reads a
+# line that starts with "::" as a command).
+_MARKS = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x1f{_MARKS}]")
+_CONTROL_BUT_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_MARKS}]")  # tabs, line feeds kept
+_UNESCAPED_BY_JSON = re.compile(f"[{_MARKS}]")
 
 
 def _code(match: re.Match) -> str:
@@ -28,6 +27,11 @@ def visible(text: str) -> str:
     """Text from a librarian's file (names, values) as one visible line: every control
     character shown as a code, never sent to a terminal or a log as it is."""
     return _CONTROL.sub(_code, text)
+
+
+def visible_lines(text: str) -> str:
+    """Like ``visible``, for a message of several lines: tabs and line feeds kept."""
+    return _CONTROL_BUT_LINES.sub(_code, text)
 
 
 _visible = visible

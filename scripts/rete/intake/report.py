@@ -6,9 +6,9 @@ does and never shows a path of the coordinator's machine.
 
 from __future__ import annotations
 
-import re
 import sys
 
+from ..formatters import visible, visible_lines
 from . import values
 from .pipeline import CONFLICT, IMPORTED, PRESENT, REJECTED, Outcome
 
@@ -18,23 +18,10 @@ _STATUS_PROVA = {IMPORTED: "da importare", REJECTED: "da scartare", PRESENT: "gi
                  CONFLICT: "conflitto"}
 
 
-# What a terminal, an editor or a browser would act on instead of showing: C0 and C1
-# controls (ESC starts a terminal escape, CR rewrites the line), DEL, the line
-# separators, and the bidirectional marks and overrides that reorder what is shown.
-_MARKS = r"\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_IN_NAME = re.compile(rf"[\x00-\x1f{_MARKS}]")
-_IN_TEXT = re.compile(rf"[\x00-\x08\x0b-\x1f{_MARKS}]")  # a message keeps tabs and line feeds
-
-
-def _escaped(match: re.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def shown(name: str) -> str:
     """A file name as it can be printed anywhere (terminal, Markdown, a text file): its
     control characters written out as ``\\x1b``, so it is seen as it is."""
-    return _IN_NAME.sub(_escaped, str(name))
+    return visible(str(name))
 
 
 def names(items) -> str:
@@ -44,7 +31,7 @@ def names(items) -> str:
 
 def _safe(text: str) -> str:
     """A message as shown: tabs and line breaks kept, other control characters escaped."""
-    return _IN_TEXT.sub(_escaped, text)
+    return visible_lines(text)
 
 
 def _problems(n: int) -> str:
