@@ -25,7 +25,10 @@ NAME = "schede/letture-ad-alta-voce-al-nido.md"
 BRANCH = f"proposta-{NUMBER}"
 CONVERT_IF = ("github.event.issue.state == 'open' && ( "
               "contains(github.event.issue.labels.*.name, 'scheda') || "
-              "contains(github.event.issue.labels.*.name, 'polo'))")
+              "contains(github.event.issue.labels.*.name, 'polo') || "
+              "contains(github.event.issue.labels.*.name, 'richiesta'))")
+KIND = ("contains(github.event.issue.labels.*.name, 'polo') && 'polo' || "
+        "contains(github.event.issue.labels.*.name, 'richiesta') && 'richiesta' || 'scheda'")
 CHECKED = "needs.converti.outputs.esito == '0' && needs.verifica.result == 'success'"
 
 
@@ -40,8 +43,7 @@ def values_of(ev: dict) -> dict[str, str]:
     return {
         "github.event.issue.body": ev["issue"]["body"],
         "github.event.issue.number": str(ev["issue"]["number"]),
-        "contains(github.event.issue.labels.*.name, 'polo') && 'polo' || 'scheda'":
-            "polo" if "polo" in labels else "scheda",
+        KIND: next((k for k in ("polo", "richiesta") if k in labels), "scheda"),
         "github.server_url": "https://github.com", "github.run_id": "7",
     }
 
@@ -54,7 +56,7 @@ class Run:
         self.converti = self.verifica = self.pubblica = None
         labels = {label["name"] for label in ev["issue"]["labels"]}
         assert " ".join(flow["jobs"]["converti"]["if"].split()) == CONVERT_IF
-        if ev["issue"]["state"] != "open" or not {"scheda", "polo"} & labels:
+        if ev["issue"]["state"] != "open" or not {"scheda", "polo", "richiesta"} & labels:
             return
         values = values_of(ev)
         sim.new_run()

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from html import escape
 
+from . import request
 from ...content import fields
 from ...checks import invisible
 from ...content.collections import COLLECTIONS, FOLDERS
@@ -66,6 +67,8 @@ class _Form:
         self.k = k
         self.children: dict[str, list[fields.Field]] = defaultdict(list)
         for f in fields.walk(kind):
+            if not request.asks(kind, f):
+                continue
             parent = f.path.rsplit(".", 1)[0].removesuffix("[]") if "." in f.path else ""
             self.children[parent].append(f)
         self.later = {".".join(then): ".".join(first)
@@ -92,6 +95,10 @@ class _Form:
     def field(self, f: fields.Field, name: str) -> str:
         fid = "f-" + name.replace(".", "-")
         node, widget = f.node, f.widget
+        if request.fixed(self.kind, name) is not None:
+            return request.hidden(name, request.fixed(self.kind, name))
+        if self.kind == request.KIND and name == request.SERVICE:
+            return request.service_choice(self.k, self.label(f, fid), *self.hint(f, fid))
         if widget == "group":
             return self.group(f, name, fid)
         if widget == "items":
@@ -214,7 +221,8 @@ def config(kind: str, k: Knowledge, repo_url: str | None,
     """What the script needs that the controls do not say: the schema (for the order
     and the types of the keys), the sections, where files go, how to send them, the
     names the preview shows, and the rule on invisible characters."""
-    return {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(without_form_keywords(schema(kind))),
+    extra = {"richiesta": request.config(k)} if kind == request.KIND else {}
+    return extra | {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(without_form_keywords(schema(kind))),
             "sezioni": schema(kind).get("x-sezioni", []), "altro": OTHER_TEXT,
             "repo": repo_url.rstrip("/") if repo_url else None,
             "contatto": k.rete.contatto, "invisibili": invisible.for_script()}
@@ -237,9 +245,9 @@ def render(kind: str, k: Knowledge, repo_url: str | None = None,
     buttons = ['<button type="submit" class="md-button md-button--primary" '
                'data-azione="scarica">Scarica il file</button>',
                '<button type="submit" class="md-button" data-azione="anteprima">'
-               "Anteprima</button>",
+               "Anteprima</button>" if preview else "",
                '<button type="submit" class="md-button" data-azione="email">'
-               "Invia per email</button>" if k.rete.contatto else "",
+               "Invia per email</button>" if k.rete.contatto or kind == request.KIND else "",
                '<button type="submit" class="md-button" data-azione="github">'
                "Proponi su GitHub</button>" if repo_url else "",
                '<button type="button" class="md-button rete-ricomincia">Ricomincia</button>']
