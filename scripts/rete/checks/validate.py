@@ -82,7 +82,7 @@ def check_document(doc: Document, references: Catalog, everything: str | None = 
     found = (_fields(doc, check_references(doc, references, everything, walked), walked)
              + checks.check_dates(doc) + checks.check_materials(doc)
              + checks.check_bundle(doc) + checks.check_body(doc, site))
-    if pages is not None:
+    if pages is not None and sitemap.has_page(doc):
         found += linkcheck.check([sitemap.of_document(doc)], pages)
     return found
 
@@ -94,7 +94,7 @@ def site_map(tree: Tree, pages: list[sitemap.Page] | None = None,
     ``pages`` are its documents' (``sitemap.of_document``), when the caller has them;
     ``entries``, when the documents were read by ``_split`` (without their text)."""
     if pages is None:
-        pages = [sitemap.of_document(d) for d in tree.documents]
+        pages = [sitemap.of_document(d) for d in tree.documents if sitemap.has_page(d)]
     hand, other = sitemap.docs_pages(tree.root)
     site = tree.registry.data.get("sito") if tree.registry else None
     found = sitemap.SiteMap.of(pages + hand, tree.ids(), other,
@@ -160,7 +160,7 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
         tree.documents, read = read_entries(entries, cache)
         tree.problems += read
         checked = _each_document(tree, references, everything, site, cache)
-        pages = [sitemap.of_document(d) for d in tree.documents]
+        pages = [sitemap.of_document(d) for d in tree.documents if sitemap.has_page(d)]
     checked += _check_links(tree, pages, entries if split else None)
     problems = list(tree.problems)
     if tree.registry:
@@ -193,7 +193,7 @@ def _split(entries: list[Entry], references: Catalog, everything: str | None,
         if doc is None:
             return None, read, [], None
         return (_across(doc), read, check_document(doc, references, everything, site),
-                sitemap.of_document(doc))
+                sitemap.of_document(doc) if sitemap.has_page(doc) else None)
 
     done = helper.shared(len(entries), one)
     documents = [Document(kind, None, rel, slug, data, lines, skipped=skipped)
