@@ -165,7 +165,7 @@ def test_candidati_json_has_the_documented_shape(albero, capsys):
 def test_an_active_polo_removes_its_theme_from_the_candidates(albero):
     polo = albero / "poli" / "polo-gamma.md"
     text = polo.read_text("utf-8").replace("stato: proposto", "stato: attivo\nattivo_dal: "
-                                           "2026-10-01\nservizi:\n  - {nome: Prestito, "
+                                           "2026-10-01\nservizi:\n  - {id: prestito, nome: Prestito, "
                                            "descrizione: Giochi., come_richiederlo: Scrivere.}")
     polo.write_text(text, "utf-8")
     c = figures.candidates(model(albero).knowledge)

@@ -14,4 +14,13 @@ MIN_WORDS = 80
 DATE_ORDER: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "scheda": [(("periodo", "inizio"), ("periodo", "fine"))],
     "polo": [(("proposto_il",), ("attivo_dal",))],
+    "richiesta": [(("richiesta_il",), ("risposta_il",)), (("risposta_il",), ("svolta_il",)),
+                  (("richiesta_il",), ("svolta_il",)), (("periodo", "dal"), ("periodo", "al"))],
 }
+
+# A request's state once the service was given, and the fields only that state has
+# (the others need, by the schema's allOf, risposta_il or motivo).
+REQUEST_DONE = "svolta"
+DONE_ONLY = ("svolta_il", "partecipanti", "ore", "costo")
+# How many days a request may wait for an answer when its service names no anticipo.
+DEFAULT_WAIT_DAYS = 7
