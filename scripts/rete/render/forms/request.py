@@ -57,7 +57,8 @@ def service_choice(k: Knowledge, label: str, hint: str, described: str | None) -
 def config(k: Knowledge) -> dict:
     """The script's data: each polo's services and email, the issue form's questions
     with the names its dropdowns show."""
-    catalog = Catalog.from_network(k.rete, {p.slug: p.nome for p in k.poli})
+    # As `rete moduli` makes it (cli/moduli.py): the same options, the same names.
+    catalog = Catalog.from_network(k.rete, [p.slug for p in k.poli])
     poli = {p.slug: {"nome": p.nome, "email": p.referente.email,
                      "servizi": {s.id: {"nome": s.nome, "anticipo": s.anticipo_giorni}
                                  for s in p.servizi}}
