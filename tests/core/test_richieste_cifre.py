@@ -128,7 +128,7 @@ def test_the_inbox_waits_as_long_as_the_services_anticipo(minimo):
 def test_most_requested(minimo):
     for i in range(3):
         _request(minimo, f"r{i}", richiesta_il="2026-0{}-01".format(i + 1))
-    ((polo, name, n),) = most_requested(_knowledge(minimo), 2026)
+    ((polo, name, n),) = most_requested(_knowledge(minimo), date(2026, 1, 1))
     assert (polo.slug, name, n) == ("polo-lettura", "Prestito di kit di lettura", 3)
 
 
@@ -155,3 +155,32 @@ def test_verifica_json_and_xlsx_show_the_requests(minimo, tmp_path):
     assert [c.value for c in book["Richieste"][2]] == ["polo-lettura", 2, 0, 1, 0, 0, 1, 2]
     assert [c.value for c in book["Servizi"][2]] == ["polo-lettura", "kit-lettura", 2, 1, 1,
                                                      "frazione"]
+
+
+def test_analisi_counts_the_requests_received_in_the_year(minimo):
+    from rete.figures import analyse
+
+    _request(minimo, "a", richiesta_il="2026-02-01")
+    _served(minimo, "b", "2026-03-01", "2026-03-02", "2026-03-05")
+    _request(minimo, "c", richiesta_il="2025-02-01")
+    k = _knowledge(minimo)
+    c = analyse(k, [], 2026).richieste
+    assert (c.ricevute, c.aperte, c.svolte) == (2, 1, 1)
+    assert analyse(k, [], None).richieste.ricevute == 3
+
+
+def test_comunica_lists_the_most_requested_services_and_no_requester(minimo):
+    from rete.booklet import comunica
+
+    _request(minimo, "a", richiesta_il="2026-02-01")
+    _request(minimo, "b", richiesta_il="2025-02-01")
+    k = _knowledge(minimo)
+    m = comunica.compose(k, date(2026, 1, 1))
+    assert [(p.slug, name, n) for p, name, n in m.richiesti] == [
+        ("polo-lettura", "Prestito di kit di lettura", 1)]
+    text, page = comunica.to_text(k, m), comunica.to_html(k, m)
+    assert "I SERVIZI PIÙ RICHIESTI DAL 1 GENNAIO 2026" in text
+    assert "Prestito di kit di lettura (Polo della lettura 0-6 anni): 1 richiesta" in text
+    assert "I servizi più richiesti" in page
+    assert all("anna@example.org" not in out and "Anna Esempio" not in out
+               for out in (text, page))

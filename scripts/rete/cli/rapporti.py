@@ -69,7 +69,10 @@ def analysis_notes(a: Analysis, k: Knowledge) -> list[str]:
     return [f"Schede ricevute {period}: {a.schede}, di cui {a.bozze} bozze.",
             f"Biblioteche che non hanno inviato schede: {none}.",
             f"Materiali: {a.materiali.file} file ({size(a.materiali.byte) or '0 byte'}) e "
-            f"{a.materiali.collegamenti} collegamenti."]
+            f"{a.materiali.collegamenti} collegamenti.",
+            f"Richieste di servizi ricevute {period}: {a.richieste.ricevute} "
+            f"({a.richieste.aperte} aperte, {a.richieste.svolte} svolte, "
+            f"{a.richieste.rifiutate} rifiutate, {a.richieste.annullate} annullate)."]
 
 
 def analysis_json(a: Analysis) -> dict:

@@ -125,9 +125,9 @@ def never_requested(k: Knowledge, anno: int,
             for s in years[p.slug].servizi if not s.richieste.ricevute]
 
 
-def most_requested(k: Knowledge, anno: int, limit: int = 5) -> list[tuple[Polo, str, int]]:
-    """The services most requested in ``anno``: (polo, service's name, requests)."""
-    tally = Counter((r.polo, r.servizio) for r in received(k, anno))
+def most_requested(k: Knowledge, since: date, limit: int = 5) -> list[tuple[Polo, str, int]]:
+    """The services most requested since the day ``since``: (polo, service's name, requests)."""
+    tally = Counter((r.polo, r.servizio) for r in k.richieste if r.richiesta_il >= since)
     poli = {p.slug: p for p in k.poli}
     found = []
     for (polo, service), n in sorted(tally.items(), key=lambda x: (-x[1], x[0])):
