@@ -203,6 +203,17 @@ VERIFICA_2026 = {
 }
 
 
+NO_REQUESTS = {"ricevute": 0, "accettate": 0, "svolte": 0, "rifiutate": 0, "annullate": 0,
+               "aperte": 0, "giorni_mediani_risposta": None}
+SERVICES = {"polo-alfa": ["kit-lettura"], "polo-beta": ["scanner"], "polo-gamma": []}
+for _p in VERIFICA_2026["poli"]:
+    _p.update(richieste=NO_REQUESTS, servizi=[
+        {"id": s, "richieste": NO_REQUESTS, "biblioteche_servite": []}
+        for s in SERVICES[_p["id"]]])
+VERIFICA_2026["servizi_mai_richiesti"] = [{"polo": "polo-alfa", "servizio": "kit-lettura"},
+                                          {"polo": "polo-beta", "servizio": "scanner"}]
+
+
 def test_verifica_json_holds_the_figures_computed_by_hand(albero, capsys):
     code, out, err = run(capsys, "verifica", "--radice", str(albero), "--formato", "json")
     assert (code, err) == (0, "")
@@ -324,7 +335,8 @@ def test_xlsx_holds_the_same_numbers_as_the_json(albero, capsys, tmp_path):
     code, _, _ = run(capsys, "verifica", "--radice", str(albero), "--xlsx", str(target))
     assert code == 0
     book = load_workbook(target)
-    assert book.sheetnames == ["Poli", "Attività", "Biblioteche", "Costi", "Avvisi"]
+    assert book.sheetnames == ["Poli", "Attività", "Biblioteche", "Costi", "Richieste",
+                               "Servizi", "Avvisi"]
     poli = book["Poli"]
     assert poli.freeze_panes == "A2"
     rows = [[c.value for c in row] for row in poli.iter_rows()]
