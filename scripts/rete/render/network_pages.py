@@ -3,8 +3,6 @@ rendered from the same figures as `rete analisi|candidati|verifica`, with their 
 
 from __future__ import annotations
 
-from datetime import date
-
 from . import charts
 from .mdtext import euro, number
 from .. import figures
@@ -53,13 +51,12 @@ def verification_charts(v: Verification, k: Knowledge) -> dict[str, str]:
     return out
 
 
-def render(k: Knowledge, problems: list[Problem], today: date, render_page,
+def render(k: Knowledge, problems: list[Problem], v: Verification, render_page,
            cache: Cache = NO_CACHE) -> dict:
-    """Add the section's pages through ``render_page(path, template, **values)``;
-    return the charts by page path."""
-    anno = today.year
+    """Add the section's pages through ``render_page(path, template, **values)``, the
+    verification ``v`` (of the current year) among them; return the charts by page path."""
+    anno = v.anno
     analysis = figures.analyse(k, problems, cache=cache)
-    v = figures.verify(k, anno, today)
     schede = {s.slug: s for s in k.schede}
     poli = {p.slug: p for p in k.poli}
     drawn = verification_charts(v, k)

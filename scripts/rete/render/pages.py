@@ -22,8 +22,7 @@ from . import network_pages as network
 from . import services
 from .page_cache import PageCache
 from .sitefiles import Site
-from ..figures import numbers
-from ..figures.servizi import services_year
+from ..figures import numbers, verify
 from ..content import sitemap
 from ..content.collections import COLLECTIONS, PUBLIC, REFERENCES
 from ..content.model import Knowledge, Polo, Scheda
@@ -186,7 +185,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     site = Site()
     today = today or date.today()
     anno = today.year  # the year the services' requests are counted in
-    used = services_year(k, anno)
+    year = verify(k, anno, today)  # the figures, computed once for every page
     idx = _Index(k)
     net = k.rete
     kept = PageCache(cache)  # a page's template and values as in the last render: the same page
@@ -224,7 +223,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
                                               lambda s=s, polo=polo: scheda_markdown(k, s, polo))
         site.assets.update(bundle_files(s))
         data_file("scheda", s)
-    shown = {p.slug: services.shown(k, p, used, anno) for p in k.poli}
+    shown = {p.slug: services.shown(k, p, year.servizi, anno) for p in k.poli}
     for p in k.poli:
         on_theme = idx.by_theme[p.tema.id]
         site.pages[polo_path(p)] = kept.get(
@@ -264,7 +263,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
     for word, (path, count) in keywords.items():
         listed(path, "parola_chiave.md.j2", parola=word, quante=count)
-    site.charts.update(network.render(k, list(problems), today, add, cache))
+    site.charts.update(network.render(k, list(problems), year, add, cache))
     kept.end()
     site.remade |= kept.remade
     return site

@@ -26,6 +26,7 @@ from ...content.fields import without_form_keywords
 from ...content.schema import schema
 from ..mdtext import SDG
 
+ALSO = {"biblioteche": "Bibliotecari della rete"}  # words a list of ids also takes (x-anche)
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
 _REGISTRY = re.compile(r"\s*\((vedi|identificativi da) rete\.yml\)")
 _FILE_DATE = re.compile(r",? nella forma AAAA-MM-GG")  # how a file writes it, not the form
@@ -51,8 +52,9 @@ def _choices(k: Knowledge, f: fields.Field) -> list[tuple[str, str]] | None:
         return [(b.id, f"{b.comune} – {b.nome}") for b in libraries]
     if ref == "temi":
         return [(t.id, t.nome) for t in net.temi.values()]
-    if ref == "destinatari":
-        return [(d.id, d.nome) for d in net.destinatari.values()]
+    if ref == "destinatari":  # per_chi may also say the service is for librarians
+        return [(d.id, d.nome) for d in net.destinatari.values()] + [
+            (word, ALSO.get(word, word)) for word in f.value.get("x-anche", ())]
     if ref == "poli":
         return [(p.slug, p.nome) for p in k.poli]
     if f.sdg:
@@ -107,9 +109,10 @@ class _Form:
         choices = _choices(self.k, f)
         if widget == "choices":
             # Implicit labels, and an id only on the first box (the error summary's
-            # link): a network of 60 libraries lists them three times on a polo's form.
+            # link), no class (the stylesheet finds them in their fieldset): a network of
+            # 60 libraries lists them three times on a polo's form.
             boxes = "".join(
-                f'<label class="rete-scelta"><input type="checkbox"'
+                f'<label><input type="checkbox"'
                 f'{_attrs(id=None if n else f"{fid}-0", name=name, value=value)}>'
                 f"{escape(shown)}</label>"
                 for n, (value, shown) in enumerate(choices))
@@ -204,11 +207,11 @@ _SCRIPT_MESSAGES = ("required", "minItems", "oneOf")
 
 
 def _lean(node):
-    """The schema without the words the page already shows (descriptions, examples) or
+    """The schema without the words the page already shows (titles, descriptions, examples) or
     never shows (the messages of the rules the controls' attributes state)."""
     if isinstance(node, dict):
         lean = {key: _lean(v) for key, v in node.items()
-                if key not in ("description", "examples", "$schema", "x-messaggi")}
+                if key not in ("title", "description", "examples", "$schema", "x-messaggi")}
         said = {k: m for k, m in node.get("x-messaggi", {}).items() if k in _SCRIPT_MESSAGES}
         return lean | ({"x-messaggi": said} if said else {})
     if isinstance(node, list):
