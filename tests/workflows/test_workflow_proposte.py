@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date, timedelta
 
 import pytest
 
@@ -288,3 +289,31 @@ def test_the_note_on_failed_checks_is_one_paragraph_with_the_runs_address(sim):
     assert note == ("I controlli della rete non sono passati con questa scheda, e la pull "
                     "request non è stata aperta: chi coordina la rete trova i dettagli in "
                     "https://github.com/rete/esempio/actions/runs/7")
+
+
+def test_a_request_issue_becomes_a_pull_request_with_its_request_file(sim):
+    """The «Richiedi un servizio» form (label «richiesta») goes the same way: its
+    file lands in richieste/, checked like every other proposal."""
+    today = date.today()
+    answers = {"polo": "polo-lettura-0-6", "servizio": "valigie-nidi",
+               "biblioteca": "Biblioteca civica di Rho",
+               "richiesta_il": today.strftime("%d/%m/%Y"),
+               "referente.nome": "Marta Richiedente", "referente.email": "marta@rho.example.it",
+               "periodo.dal": (today + timedelta(days=40)).strftime("%d/%m/%Y"),
+               "stato": "nuova", "corpo": "Per il nido di via Roma, due sezioni."}
+    body = github_body("richiesta", catalog_of(sim.source), answers, crlf=True)
+    run = Run(sim, event(body, labels=("richiesta",)))
+    assert run.converti.outputs["converti"]["esito"] == "0"
+    assert "Controlla schede e poli" in run.verifica.ran and not run.verifica.failed
+    assert not run.pubblica.failed, run.pubblica.failed
+    (added,) = git("diff", "--name-status", "main", BRANCH, cwd=sim.origin).splitlines()
+    status, name = added.split("\t")
+    assert status == "A" and name.startswith("richieste/") and name.endswith(".md")
+    path = sim.base / "richiesta.md"
+    path.write_text(sim.show(BRANCH, name), encoding="utf-8")
+    doc, problems = read_document("richiesta", path, name, "x")
+    assert not problems
+    assert {k: doc.data[k] for k in ("polo", "servizio", "biblioteca", "stato")} == {
+        "polo": "polo-lettura-0-6", "servizio": "valigie-nidi", "biblioteca": "rho",
+        "stato": "nuova"}
+    assert doc.data["referente"]["email"] == "marta@rho.example.it"
