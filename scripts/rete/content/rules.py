@@ -22,5 +22,14 @@ DATE_ORDER: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {
 # (the others need, by the schema's allOf, risposta_il or motivo).
 REQUEST_DONE = "svolta"
 DONE_ONLY = ("svolta_il", "partecipanti", "ore", "costo")
+# The states a request may move to from each state (`rete richieste segna`): a request
+# once served or cancelled stays so; a refused one may still be accepted.
+REQUEST_NEXT = {
+    "nuova": ("accettata", "rifiutata", "svolta", "annullata"),
+    "accettata": ("rifiutata", "svolta", "annullata"),
+    "rifiutata": ("accettata",),
+    "svolta": (),
+    "annullata": (),
+}
 # How many days a request may wait for an answer when its service names no anticipo.
 DEFAULT_WAIT_DAYS = 7
