@@ -188,3 +188,14 @@ def test_set_keys_keeps_a_block_text_and_replaces_it_whole():
     text = "---\nstato: nuova\nmotivo: |-\n  una\n\n  due\nreferente: x\n---\ncorpo\n"
     new = frontedit.set_keys(text, "richiesta", {"motivo": "tre", "stato": "annullata"})
     assert new == "---\nstato: annullata\nmotivo: tre\nreferente: x\n---\ncorpo\n"
+
+
+def test_rete_guida_richiesta_states_the_contract(esempio, capsys):
+    code = main(["guida", "richiesta"])
+    out = capsys.readouterr().out
+    assert code == 0
+    for key in ("`polo`", "`servizio`", "`biblioteca`", "`richiesta_il`", "`referente`",
+                "`periodo`", "`stato`", "`risposta_il`", "`svolta_il`", "`motivo`"):
+        assert f"| {key} |" in out
+    assert "Quando `stato` è `svolta` servono anche `svolta_il`." in out
+    assert "non vengono mai pubblicati" in out and "rete richieste segna" in out

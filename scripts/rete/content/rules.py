@@ -33,3 +33,21 @@ REQUEST_NEXT = {
 }
 # How many days a request may wait for an answer when its service names no anticipo.
 DEFAULT_WAIT_DAYS = 7
+
+# What a request's guide says beyond its fields (`rete guida richiesta`, «Guida ai campi»):
+# the rules the checks apply that the schema's table cannot show.
+GUIDE_NOTES: dict[str, list[str]] = {
+    "richiesta": [
+        "Le date vanno in ordine: `richiesta_il` non dopo `risposta_il`, e `risposta_il` "
+        "non dopo `svolta_il`.",
+        "`servizio` è l'`id` di uno dei servizi del polo indicato in `polo`.",
+        "`svolta_il`, `partecipanti`, `ore` e `costo` si scrivono solo quando la richiesta è "
+        "`svolta`: allora conta come un'attività del polo per la biblioteca che l'ha chiesta "
+        "(a meno che una voce di `attivita` del polo la indichi in `richiesta`).",
+        "È un avviso chiedere a un polo che non è attivo, fuori dal periodo `disponibile` "
+        "del servizio, o dalla biblioteca che è la sede del polo.",
+        "Il polo registra la risposta con «rete richieste segna NOME --stato …»: il resto "
+        "del file non cambia.",
+        "Il referente e le note della richiesta non vengono mai pubblicati.",
+    ],
+}
