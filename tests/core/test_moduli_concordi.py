@@ -101,7 +101,10 @@ def test_the_template_writes_every_field(kind, knowledge):
 
 def test_coordinator_only_fields_are_marked_in_the_schema():
     marked = {f.path for kind in KINDS for f in fields.walk(kind) if not f.by_librarian}
-    assert marked == {"bozza", "materiali[].file"}
+    assert marked == {"bozza", "materiali[].file", "servizi[].disponibile",
+                      # a request: what the polo writes, and the state a new one always has
+                      "stato", "risposta_il", "svolta_il", "partecipanti", "ore", "costo",
+                      "motivo"}
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..content import bundles
 from .. import formatters
 from ..content.collections import FOLDERS
+from ..content.rules import GUIDE_NOTES
 from ..content.loader import read_tree
 from ..problems import ReteError
 from ..content.refs import ids_page_url
@@ -75,6 +76,9 @@ def cmd_genera(args) -> int:
 
 def cmd_guida(args) -> int:
     sys.stdout.write(fieldguide.render(args.tipo) if args.tipo else fieldguide.render_all())
+    notes = GUIDE_NOTES.get(args.tipo, [])
+    if notes:
+        sys.stdout.write("\n" + "".join(f"- {note}\n" for note in notes))
     return 0
 
 
