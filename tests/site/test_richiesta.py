@@ -178,7 +178,7 @@ def test_github_gets_the_request_issue_form_filled_in(browser, site_url, tree):
     assert query == {"polo": POLO, "servizio": SERVICE, "biblioteca": LIBRARY_NAME,
                      "richiesta_il": date.today().isoformat(), "referente__nome": ASKER[0],
                      "referente__email": ASKER[1], "periodo__dal": day(NOTICE + 2).isoformat(),
-                     "stato": "nuova", "corpo": "Per il nido di via Roma, due sezioni."}
+                     "corpo": "Per il nido di via Roma, due sezioni."}
     # Every id is a question of the issue form `rete moduli` writes, and every
     # dropdown's value one of its options.
     written = expected(tree)[Path(".github/ISSUE_TEMPLATE/richiesta.yml")]

@@ -97,8 +97,8 @@ class _Form:
     def field(self, f: fields.Field, name: str) -> str:
         fid = "f-" + name.replace(".", "-")
         node, widget = f.node, f.widget
-        if request.fixed(self.kind, name) is not None:
-            return request.hidden(name, request.fixed(self.kind, name))
+        if request.fixed(self.kind, f) is not None:
+            return request.hidden(name, request.fixed(self.kind, f))
         if self.kind == request.KIND and name == request.SERVICE:
             return request.service_choice(self.k, self.label(f, fid), *self.hint(f, fid))
         if widget == "group":

@@ -6,7 +6,7 @@ values depend on the polo, so its control lists every service grouped by polo
 script also needs, for each polo, where the email goes and each service's notice
 (``anticipo_giorni``), and, for «Proponi su GitHub», the issue form's questions.
 The fields only the polo fills in (its answer) are not asked, and the state is
-always «nuova»: a library asks, the polo answers.
+its default, «nuova»: a library asks, the polo answers.
 """
 
 from __future__ import annotations
@@ -19,18 +19,22 @@ from ...content.model import Knowledge
 from ...content.refs import Catalog
 
 KIND = "richiesta"
-FIXED = {"stato": "nuova"}  # what a library's request always says
 SERVICE = "servizio"  # the field whose choices are the chosen polo's services
 FILE_NAME = ("richiesta_il", "biblioteca", "servizio")  # NOME.md: these values, joined
 
 
 def asks(kind: str, f) -> bool:
-    """Whether the form of ``kind`` has a control for the field ``f``."""
-    return kind != KIND or f.by_librarian
+    """Whether the form of ``kind`` has a control for the field ``f`` (a request's
+    answer is the polo's: only what the library writes, and the defaults)."""
+    return kind != KIND or f.by_librarian or "default" in f.node
 
 
-def fixed(kind: str, name: str) -> str | None:
-    return FIXED.get(name) if kind == KIND else None
+def fixed(kind: str, f) -> str | None:
+    """The value the form writes by itself for ``f``: a coordinator's field's default
+    (a request's ``stato: nuova``)."""
+    if kind != KIND or f.by_librarian or "default" not in f.node:
+        return None
+    return str(f.node["default"])
 
 
 def hidden(name: str, value: str) -> str:
