@@ -26,7 +26,7 @@ from rete.cli.moduli import expected
 
 from ..conftest import copy_sample
 from ..sito import build, served
-from .test_browser import italian, open_page
+from .test_browser import AXE_TAGS, axe, describe, italian, open_page, settle  # noqa: F401
 from .test_compila import IT, download, ready
 from .test_compila_invio import CATCH_MAIL, REPO, guarded
 
@@ -205,3 +205,40 @@ def test_a_period_sooner_than_the_notice_is_refused_and_says_how_many_days(brows
     assert downloads == []
     assert f"«{SERVICE_NAME}» va chiesto con almeno {NOTICE} giorni di anticipo" in said
     assert f"scegli un giorno dal {day(NOTICE).strftime('%d/%m/%Y')} in poi" in error
+
+
+NEW_PAGES = {"servizi": "servizi/", "polo": f"poli/{POLO}/",
+             "richiesta": f"compila/richiesta/?polo={POLO}&servizio={SERVICE}"}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"], ids=["chiaro", "scuro"])
+@pytest.mark.parametrize("path", list(NEW_PAGES.values()), ids=list(NEW_PAGES))
+def test_the_new_pages_pass_axe_on_a_phone(browser, site_url, axe, path, scheme):
+    """At 360 px (the desktop runs in test_browser.py), with «Proponi su GitHub» shown and
+    the form's notice filled in; the palettes are the two of mkdocs.yml."""
+    with open_page(browser, color_scheme=scheme, viewport={"width": 360, "height": 740}) as page:
+        to_github, elsewhere = guarded(page, site_url)
+        page.goto(site_url + path)
+        if path.startswith("compila/"):
+            page.wait_for_selector("#rete-modulo[data-pronto]")
+            assert page.locator("#f-servizio-anticipo").inner_text()
+        settle(page)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert wide <= 360
+    violations = result.response["violations"]
+    assert not violations, f"axe su /{path} (tema {scheme}):\n" + describe(violations)
+    assert to_github == [] and elsewhere == []
+
+
+def test_a_too_soon_period_is_shown_accessibly(browser, site_url, axe):
+    with open_page(browser, **IT) as page:
+        guarded(page, site_url)
+        from_polo_page(page, site_url)
+        fill(page, day(1))
+        page.get_by_role("button", name="Scarica il file").click()
+        page.locator("#rete-riepilogo").wait_for(state="visible")
+        described = page.locator("#f-periodo-dal").get_attribute("aria-describedby")
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert "f-periodo-dal-errore" in described.split()
+    assert not result.response["violations"], describe(result.response["violations"])
