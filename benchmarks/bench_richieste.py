@@ -74,22 +74,6 @@ def make_requests_tree(root: Path, requests: int = REQUESTS, poli: int = POLI,
             f"stato: {state}\n{extra}---\n\n{sentence(rng)}\n", encoding="utf-8")
 
 
-def step_floor(tree: Path) -> dict:
-    """The parse floor of every file of the tree (``bench.step_floor``) with the requests."""
-    import yaml
-
-    files = [tree / "rete.yml", *sorted((tree / "poli").glob("*.md")),
-             *sorted((tree / "schede").glob("*.md")),
-             *sorted((tree / "schede").glob("*/index.md")),
-             *sorted((tree / "richieste").glob("*.md"))]
-    for path in files:
-        text = path.read_bytes().decode("utf-8-sig")
-        if path.suffix == ".md":
-            text = text.split("\n---\n", 1)[0].removeprefix("---\n")
-        yaml.load(text, Loader=yaml.CSafeLoader)
-    return {"file": len(files)}
-
-
 def step_verifica(tree: Path) -> dict:
     """`rete verifica --formato json`, output thrown away."""
     import contextlib
@@ -113,7 +97,7 @@ def rows(row) -> None:
         tree.mkdir()
         make_requests_tree(tree)
         floor, valida, ratios = bench._alternate(tree, bench.SITE_ROUNDS,
-                                                 ("floor_richieste", "valida"))
+                                                 ("floor", "valida"))
         row(REQUESTS, f"soglia: lettura + CSafeLoader ({POLI} poli, richieste)", floor)
         row(REQUESTS, "rete valida delle richieste", valida,
             bench._ratio_said(ratios, "soglia") + " (obiettivo: al massimo 1,5×)")
