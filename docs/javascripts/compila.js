@@ -48,6 +48,7 @@ function startOver() {
   state.order = {};
   clearErrors();
   if (state.correction) fill(state.correction.dati, state.correction.corpo);
+  if (asked) prefill();
   say("Il modulo è stato svuotato.");
 }
 

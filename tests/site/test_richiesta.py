@@ -191,10 +191,12 @@ def test_github_gets_the_request_issue_form_filled_in(browser, site_url, tree):
 
 
 def test_a_period_sooner_than_the_notice_is_refused_and_says_how_many_days(browser, site_url):
+    """Counted from today, even when the request's own date is written earlier."""
     with open_page(browser, **IT) as page:
         guarded(page, site_url)
         from_polo_page(page, site_url)
         fill(page, day(NOTICE - 3))
+        page.locator("#f-richiesta_il").fill(day(-60).isoformat())  # dated back: no sooner
         downloads = []
         page.on("download", lambda got: downloads.append(got))
         page.get_by_role("button", name="Scarica il file").click()

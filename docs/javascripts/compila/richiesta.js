@@ -10,6 +10,7 @@ import {labelOf} from "./controlli.js";
 
 export const asked = cfg && cfg.tipo === "richiesta" ? cfg.richiesta : null;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+let wired = false;
 
 function local(day) {
   return day.getFullYear() + "-" + String(day.getMonth() + 1).padStart(2, "0") + "-" +
@@ -30,12 +31,14 @@ function chosen() {
   return {polo: polo, service: polo ? polo.servizi[read("servizio")] : undefined};
 }
 
-/* The first day the service may be wanted: the request's day plus the notice. */
+/* The first day the service may be wanted: the request's day (not before today: a
+   request dated back asks no sooner) plus the notice. */
 function earliest() {
   const {service} = chosen();
   if (!service || !service.anticipo) return null;
-  const from = read("richiesta_il");
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(from) ? new Date(from + "T12:00") : new Date();
+  const from = read("richiesta_il"), today = local(new Date());
+  const day = new Date((/^\d{4}-\d{2}-\d{2}$/.test(from) && from > today ? from : today) +
+    "T12:00");
   day.setDate(day.getDate() + service.anticipo);
   return local(day);
 }
@@ -78,7 +81,7 @@ function sync() {
 }
 
 /* The address's polo and service win over what was kept from last time: the library
-   came from that service's «Richiedi questo servizio». */
+   came from that service's «Richiedi questo servizio». Again after «Ricomincia». */
 export function prefill() {
   const query = new URLSearchParams(location.search);
   const polo = query.get("polo"), service = query.get("servizio");
@@ -90,6 +93,8 @@ export function prefill() {
   }
   if (!read("richiesta_il")) write("richiesta_il", local(new Date()));
   sync();
+  if (wired) return;
+  wired = true;
   named("polo")[0].addEventListener("change", sync);
   named("servizio")[0].addEventListener("change", notice);
   named("richiesta_il")[0].addEventListener("change", notice);
