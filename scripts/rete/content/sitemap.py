@@ -27,7 +27,8 @@ DOCS = "docs"  # mkdocs.yml's docs_dir
 FIXED = (
     "schede/index.md", "poli/index.md", "temi/index.md", "biblioteche/index.md",
     "destinatari/index.md", "parole-chiave/index.md", "identificativi.md", "dati-aperti.md",
-    "compila/scheda.md", "compila/polo.md", "compila/richiesta.md", "rete/index.md",
+    "compila/scheda.md", "compila/polo.md", "compila/richiesta.md", "servizi.md",
+    "rete/index.md",
     "rete/analisi.md",
     "rete/candidati.md", "rete/verifica.md", "libretto.md", "libretto.pdf", "feed.xml",
     "scheda.docx", "polo.docx", "dati/schede.json", "dati/scheda.schema.json",
