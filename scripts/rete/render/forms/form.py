@@ -100,7 +100,7 @@ class _Form:
         if request.fixed(self.kind, f) is not None:
             return request.hidden(name, request.fixed(self.kind, f))
         if self.kind == request.KIND and name == request.SERVICE:
-            return request.service_choice(self.k, self.label(f, fid), *self.hint(f, fid))
+            return request.service_choice(self.k, self.label(f, fid))
         if widget == "group":
             return self.group(f, name, fid)
         if widget == "items":

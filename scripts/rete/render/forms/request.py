@@ -41,9 +41,13 @@ def hidden(name: str, value: str) -> str:
     return f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
 
 
-def service_choice(k: Knowledge, label: str, hint: str, described: str | None) -> str:
+def service_choice(k: Knowledge, label: str) -> str:
     """The service's select: an optgroup per polo with services, each option
-    carrying its polo; the notice paragraph under it is the script's to fill."""
+    carrying its polo; the notice paragraph under it is the script's to fill. Its
+    hint speaks of the polo chosen above, not of the file's ids."""
+    hint = ('<p class="rete-aiuto" id="f-servizio-aiuto">Scegli prima il polo: qui compaiono '
+            'i suoi servizi.</p><p class="rete-errore" id="f-servizio-errore" hidden></p>')
+    described = "f-servizio-aiuto"
     groups = []
     for p in k.poli:
         if not p.servizi:
