@@ -4,6 +4,7 @@ place: nothing else in the file changes)."""
 from __future__ import annotations
 
 import difflib
+import os
 import json
 from datetime import date
 from pathlib import Path
@@ -226,3 +227,22 @@ def test_set_keys_changes_nothing_but_its_keys(before, after, body, crlf):
     kept = [line for line in new.split(nl) if line not in ("stato: accettata",
                                                             "risposta_il: 2026-05-01")]
     assert kept == [line for line in text.split(nl) if line != "stato: nuova"]
+
+
+def test_no_export_or_report_names_a_requester(esempio, capsys, tmp_path):
+    """Open data, reports and the inbox count requests; none says who asked."""
+    people = [("example.org",), ("Giulia Esempio", "Paolo Finto", "Anna Prova",
+                                  "Marco Campione", "Sara Modello", "Luca Esempio")]
+    out_dir = tmp_path / "dati"
+    assert main(["esporta", "--radice", str(esempio), "--out", str(out_dir)]) == 0
+    written = b"".join(p.read_bytes() for p in out_dir.rglob("*") if p.is_file())
+    assert not any(name.startswith("richiest") for name in os.listdir(out_dir))
+    from rete.render import opendata  # the XLSX is compressed: its records are asked here
+    assert set(opendata.records(check(esempio).knowledge)) == {"schede", "poli"}
+    texts = [written.decode("utf-8", "replace")]
+    for argv in (["verifica", "--formato", "json"], ["analisi", "--formato", "json"],
+                 ["richieste", "--formato", "json"], ["richieste", "--stato", "svolta"]):
+        main([argv[0], "--radice", str(esempio), *argv[1:]])
+        texts.append(capsys.readouterr().out)
+    for text in texts:
+        assert not any(word in text for group in people for word in group), text[:200]
