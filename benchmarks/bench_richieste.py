@@ -81,11 +81,16 @@ def step_verifica(tree: Path) -> dict:
 
     from rete.cli import main
 
+    import time
+
+    cpu = time.process_time()
     with contextlib.redirect_stdout(io.StringIO()) as out:
         code = main(["verifica", "--radice", str(tree), "--anno", "2026", "--formato", "json"])
     if code:
         raise SystemExit(f"rete verifica è uscito con {code}")
-    return {"byte": len(out.getvalue())}
+    # On a machine shared with other work the wall time says more about the others:
+    # the processor time this process used is said beside it.
+    return {"byte": len(out.getvalue()), "cpu": time.process_time() - cpu}
 
 
 def rows(row) -> None:
@@ -101,8 +106,9 @@ def rows(row) -> None:
         row(REQUESTS, f"soglia: lettura + CSafeLoader ({POLI} poli, richieste)", floor)
         row(REQUESTS, "rete valida delle richieste", valida,
             bench._ratio_said(ratios, "soglia") + " (obiettivo: al massimo 1,5×)")
-        row(REQUESTS, f"rete verifica --formato json ({POLI} poli, richieste)",
-            bench.run_step("verifica_richieste", tree), "obiettivo: al massimo 2 s")
+        verifica = bench.run_step("verifica_richieste", tree)
+        row(REQUESTS, f"rete verifica --formato json ({POLI} poli, richieste)", verifica,
+            f"{verifica['cpu']:.2f} s di processore (obiettivo: al massimo 2 s)")
 
 
 def run() -> None:

@@ -4,6 +4,7 @@ place: nothing else in the file changes)."""
 from __future__ import annotations
 
 import difflib
+import os
 import json
 from datetime import date
 from pathlib import Path
@@ -199,3 +200,49 @@ def test_rete_guida_richiesta_states_the_contract(esempio, capsys):
         assert f"| {key} |" in out
     assert "Quando `stato` è `svolta` servono anche `svolta_il`." in out
     assert "non vengono mai pubblicati" in out and "rete richieste segna" in out
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Entries as a valid front-matter has them: a key's indented lines follow that key (an
+# indented line after «stato» would be a YAML error, and segna refuses a file with errors).
+_LINE = st.sampled_from(["# una nota", "polo: polo-x", "servizio: s  # il servizio",
+                         "referente:\n  nome: 'A: B'\n\n  email: a@example.org", "",
+                         "periodo: {dal: 2026-01-01}", "biblioteca: b",
+                         "motivo: |-\n  due\n\n  righe"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=st.lists(_LINE, max_size=6), after=st.lists(_LINE, max_size=6),
+       body=st.text(max_size=200), crlf=st.booleans())
+def test_set_keys_changes_nothing_but_its_keys(before, after, body, crlf):
+    nl = "\r\n" if crlf else "\n"
+    lines = ["---", *before, "stato: nuova", *after, "---"]
+    lines = [part for line in lines for part in line.split("\n")]
+    text = nl.join(lines) + nl + body
+    new = frontedit.set_keys(text, "richiesta", {"stato": "accettata",
+                                                 "risposta_il": date(2026, 5, 1)})
+    assert new.endswith(nl + "---" + nl + body)
+    kept = [line for line in new.split(nl) if line not in ("stato: accettata",
+                                                            "risposta_il: 2026-05-01")]
+    assert kept == [line for line in text.split(nl) if line != "stato: nuova"]
+
+
+def test_no_export_or_report_names_a_requester(esempio, capsys, tmp_path):
+    """Open data, reports and the inbox count requests; none says who asked."""
+    people = [("example.org",), ("Giulia Esempio", "Paolo Finto", "Anna Prova",
+                                  "Marco Campione", "Sara Modello", "Luca Esempio")]
+    out_dir = tmp_path / "dati"
+    assert main(["esporta", "--radice", str(esempio), "--out", str(out_dir)]) == 0
+    written = b"".join(p.read_bytes() for p in out_dir.rglob("*") if p.is_file())
+    assert not any(name.startswith("richiest") for name in os.listdir(out_dir))
+    from rete.render import opendata  # the XLSX is compressed: its records are asked here
+    assert set(opendata.records(check(esempio).knowledge)) == {"schede", "poli"}
+    texts = [written.decode("utf-8", "replace")]
+    for argv in (["verifica", "--formato", "json"], ["analisi", "--formato", "json"],
+                 ["richieste", "--formato", "json"], ["richieste", "--stato", "svolta"]):
+        main([argv[0], "--radice", str(esempio), *argv[1:]])
+        texts.append(capsys.readouterr().out)
+    for text in texts:
+        assert not any(word in text for group in people for word in group), text[:200]

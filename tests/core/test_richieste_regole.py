@@ -207,3 +207,21 @@ def test_the_second_process_finds_the_same_problems(minimo, monkeypatch):
     monkeypatch.setattr(validate, "SPLIT_FROM", 1)
     split = check_problems(minimo, SECOND_PROCESS).problems
     assert alone == split and len(alone) == 7
+
+
+def test_an_activity_naming_a_request_not_served_is_a_warning(minimo):
+    _request(minimo)
+    _edit_polo(minimo, "---\n\nIl polo", "attivita:\n  - {data: 2026-05-01, titolo: Kit, "
+               "richiesta: 2026-04-frazione}\n---\n\nIl polo")
+    p = _one(minimo, "attivita.0.richiesta")
+    assert not p.is_error and p.message == ("la richiesta «2026-04-frazione» non è segnata "
+                                            "come svolta (stato: nuova)")
+    assert p.hint == "se il servizio è stato reso: rete richieste segna 2026-04-frazione " \
+                     "--stato svolta"
+
+
+def test_an_activity_naming_another_polos_request(minimo):
+    _request(minimo, polo="polo-altro")
+    _edit_polo(minimo, "---\n\nIl polo", "attivita:\n  - {data: 2026-05-01, titolo: Kit, "
+               "richiesta: 2026-04-frazione}\n---\n\nIl polo")
+    assert "rivolta a un altro polo" in _one(minimo, "attivita.0.richiesta").message

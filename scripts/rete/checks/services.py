@@ -156,9 +156,10 @@ def check_across(requests: list[Document], poli: list[Document],
     request. ``request_names`` are the names of every request file, readable or not."""
     by_slug = {p.slug: p for p in poli}
     problems = []
-    polo_of = {}
+    polo_of, state_of = {}, {}
     for doc in requests:
         polo_of[doc.slug] = doc.data.get("polo")
+        state_of[doc.slug] = doc.data.get("stato")
         polo = by_slug.get(doc.data.get("polo"))
         if polo is not None:
             problems += _against_polo(doc, polo)
@@ -185,5 +186,10 @@ def check_across(requests: list[Document], poli: list[Document],
                 problems.append(error(polo.rel, f"la richiesta «{name}» è rivolta a un altro "
                                                 f"polo ({polo_of[name]})", **where,
                                       hint="indica una richiesta fatta a questo polo"))
+            elif isinstance(state_of.get(name), str) and state_of[name] != REQUEST_DONE:
+                problems.append(warning(polo.rel, f"la richiesta «{name}» non è segnata come "
+                                                  f"svolta (stato: {state_of[name]})", **where,
+                                        hint=f"se il servizio è stato reso: rete richieste "
+                                             f"segna {name} --stato svolta"))
             seen.setdefault(name, i)
     return problems

@@ -23,8 +23,9 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"la data va scritta come AAAA-MM-GG, per esempio "
-                                         f"{anno.today().isoformat()}; ricevuto «{text}»") from None
+        raise argparse.ArgumentTypeError(
+            f"la data va scritta come AAAA-MM-GG, per esempio {anno.today().isoformat()}; "
+            f"ricevuto «{text}»") from None
 
 
 def _table(found, late_only: bool = False) -> Table:
