@@ -67,7 +67,8 @@ def step_floor(tree: Path) -> dict:
 
     files = [tree / "rete.yml", *sorted((tree / "poli").glob("*.md")),
              *sorted((tree / "schede").glob("*.md")),
-             *sorted((tree / "schede").glob("*/index.md"))]
+             *sorted((tree / "schede").glob("*/index.md")),
+             *sorted((tree / "richieste").glob("*.md"))]  # issue 21's tree has them
     for path in files:
         text = path.read_bytes().decode("utf-8-sig")
         if path.suffix == ".md":
@@ -409,6 +410,8 @@ def main() -> None:
                              + ", ".join(f"{r:.2f}×" for r in compared["rapporti"]) + ")"])
             if _optional("bench_importa"):
                 import_rows(row)
+            if _optional("bench_richieste"):  # issue 21: 10,000 requests, 200 poli
+                _optional("bench_richieste").rows(row)
     except BaseException as exc:
         notes.append(f"Misura interrotta: {type(exc).__name__}: {exc}"[:300])
         raise
@@ -445,6 +448,9 @@ def write_results(rows: list[list[str]], notes: list[str]) -> None:
     print("\n".join(lines[-len(notes) - 1:]))
     print(f"\nScritto {RESULTS.relative_to(ROOT)}")
 
+
+if _optional("bench_richieste"):  # issue 21's steps, run in a child like the others
+    STEPS.update(verifica_richieste=_optional("bench_richieste").step_verifica)
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--passo":

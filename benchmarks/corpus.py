@@ -102,7 +102,7 @@ def make_tree(root: Path, n: int, title_words: int | None = None, seed: int = 42
             f"sintesi: Il polo offre servizi alle biblioteche della rete sul tema {i}.\n"
             f"referente: {{nome: Referente {i}, email: polo{i}@example.it}}\nstato: attivo\n"
             f"attivo_dal: 2026-03-01\n"
-            f"servizi:\n  - {{nome: Consulenza, descrizione: {sentence(rng)}, "
+            f"servizi:\n  - {{id: consulenza, nome: Consulenza, descrizione: {sentence(rng)}, "
             f"come_richiederlo: Scrivere a polo{i}@example.it}}\n"
             f"costi: {{preventivo: {rng.randint(500, 5000)}, "
             f"consuntivo: {rng.randint(500, 5000)}}}\n"

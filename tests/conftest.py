@@ -30,6 +30,7 @@ def copy_sample(target: Path) -> Path:
     shutil.copy(ROOT / "rete.yml", target)
     shutil.copytree(ROOT / "schede", target / "schede")
     shutil.copytree(ROOT / "poli", target / "poli")
+    shutil.copytree(ROOT / "richieste", target / "richieste")
     return target
 
 

@@ -1,4 +1,5 @@
-/* The form to fill in a scheda or a polo (pages compila/scheda/ and compila/polo/).
+/* The form to fill in a scheda, a polo or a request of a service (pages compila/scheda/,
+   compila/polo/, compila/richiesta/).
 
    The controls and their constraints are generated from the schema by
    scripts/rete/render/forms/form.py; the modules in compila/ explain mistakes in Italian
@@ -13,6 +14,7 @@ import {check} from "./compila/controlli.js";
 import {clearErrors, showErrors} from "./compila/errori.js";
 import {download, follow, githubNewFile, made, mailto} from "./compila/file.js";
 import {show} from "./compila/anteprima.js";
+import {asked, handedOver, issueUrl, prefill, requestMail, tooSoon} from "./compila/richiesta.js";
 
 const status = document.getElementById("rete-stato");
 
@@ -25,12 +27,14 @@ function act(action) {
   if (action === "anteprima") return show(data(), body());
   const file = made();
   if (action === "github") {
-    window.open(githubNewFile(file), "_blank", "noopener");
-    return say("Su GitHub controlla il file e premi «Propose new file».");
+    window.open(asked ? issueUrl() : githubNewFile(file), "_blank", "noopener");
+    return say(asked ? handedOver(file, action) :
+      "Su GitHub controlla il file e premi «Propose new file».");
   }
   download(file.name, file.text);
   forget();
-  if (action === "email") follow(mailto(file));
+  if (action === "email") follow(asked ? requestMail(file) : mailto(file));
+  if (asked) return say(handedOver(file, action));
   say("Hai scaricato il file " + file.name + ". Mandalo ai coordinatori della rete" +
     (cfg.contatto ? " (" + cfg.contatto + ")" : "") + " o mettilo nella cartella condivisa: " +
     "va in " + file.path + ".");
@@ -44,6 +48,7 @@ function startOver() {
   state.order = {};
   clearErrors();
   if (state.correction) fill(state.correction.dati, state.correction.corpo);
+  if (asked) prefill();
   say("Il modulo è stato svuotato.");
 }
 
@@ -53,7 +58,7 @@ function wire() {
     const action = event.submitter ? event.submitter.getAttribute("data-azione") : "scarica";
     clearErrors();
     status.hidden = true;
-    const found = check();
+    const found = check().concat(tooSoon());
     if (found.length) return showErrors(found);
     act(action || "scarica");
   });
@@ -84,6 +89,7 @@ function start() {
   keep("rete-compila-" + cfg.tipo + (slug ? "-" + slug : ""));
   wire();
   const restored = restore();
+  if (asked) prefill();
   if (!slug) return form.setAttribute("data-pronto", "");
   form.setAttribute("aria-busy", "true");
   fetch("dati/" + slug + ".json").then((response) => {

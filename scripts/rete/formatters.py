@@ -65,8 +65,11 @@ def _summary(problems: list[Problem], counts: dict[str, int]) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     schede, poli = counts.get("scheda", 0), counts.get("polo", 0)
-    checked = (f"{schede} {'scheda' if schede == 1 else 'schede'} e "
-               f"{poli} {'polo' if poli == 1 else 'poli'} controllati")
+    requests = counts.get("richiesta", 0)
+    checked = (f"{schede} {'scheda' if schede == 1 else 'schede'}"
+               f"{', ' if requests else ' e '}{poli} {'polo' if poli == 1 else 'poli'}"
+               + (f" e {requests} {'richiesta' if requests == 1 else 'richieste'}"
+                  if requests else "") + " controllati")
     if not problems:
         return f"{checked}: nessun problema."
     parts = []

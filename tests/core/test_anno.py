@@ -165,7 +165,7 @@ def test_candidati_json_has_the_documented_shape(albero, capsys):
 def test_an_active_polo_removes_its_theme_from_the_candidates(albero):
     polo = albero / "poli" / "polo-gamma.md"
     text = polo.read_text("utf-8").replace("stato: proposto", "stato: attivo\nattivo_dal: "
-                                           "2026-10-01\nservizi:\n  - {nome: Prestito, "
+                                           "2026-10-01\nservizi:\n  - {id: prestito, nome: Prestito, "
                                            "descrizione: Giochi., come_richiederlo: Scrivere.}")
     polo.write_text(text, "utf-8")
     c = figures.candidates(model(albero).knowledge)
@@ -201,6 +201,17 @@ VERIFICA_2026 = {
                             "altro": None, "totale": 420.25},
                "spesa": 870.75},
 }
+
+
+NO_REQUESTS = {"ricevute": 0, "accettate": 0, "svolte": 0, "rifiutate": 0, "annullate": 0,
+               "aperte": 0, "giorni_mediani_risposta": None}
+SERVICES = {"polo-alfa": ["kit-lettura"], "polo-beta": ["scanner"], "polo-gamma": []}
+for _p in VERIFICA_2026["poli"]:
+    _p.update(richieste=NO_REQUESTS, servizi=[
+        {"id": s, "richieste": NO_REQUESTS, "biblioteche_servite": []}
+        for s in SERVICES[_p["id"]]])
+VERIFICA_2026["servizi_mai_richiesti"] = [{"polo": "polo-alfa", "servizio": "kit-lettura"},
+                                          {"polo": "polo-beta", "servizio": "scanner"}]
 
 
 def test_verifica_json_holds_the_figures_computed_by_hand(albero, capsys):
@@ -324,7 +335,8 @@ def test_xlsx_holds_the_same_numbers_as_the_json(albero, capsys, tmp_path):
     code, _, _ = run(capsys, "verifica", "--radice", str(albero), "--xlsx", str(target))
     assert code == 0
     book = load_workbook(target)
-    assert book.sheetnames == ["Poli", "Attività", "Biblioteche", "Costi", "Avvisi"]
+    assert book.sheetnames == ["Poli", "Attività", "Biblioteche", "Costi", "Richieste",
+                               "Servizi", "Avvisi"]
     poli = book["Poli"]
     assert poli.freeze_panes == "A2"
     rows = [[c.value for c in row] for row in poli.iter_rows()]

@@ -20,6 +20,7 @@ from rete.content.schema import schema
 BESIDES = {
     "Scheda": {"slug", "rel", "body", "bundle", "files", "dati", "inizio", "fine"},
     "Polo": {"slug", "rel", "body", "dati"},
+    "Request": {"slug", "rel", "body", "dati"},
     "Material": {"path", "size"},
 }
 
@@ -94,6 +95,6 @@ def test_every_reference_in_a_schema_is_declared():
 
 
 def test_collections_and_lists_are_declared_once():
-    assert FOLDERS == {"scheda": "schede", "polo": "poli"}
+    assert FOLDERS == {"scheda": "schede", "polo": "poli", "richiesta": "richieste"}
     assert REGISTRY_LISTS == ("biblioteche", "temi", "destinatari")
     assert {r.name for r in REFERENCES.values() if not r.in_registry} <= set(FOLDERS.values())

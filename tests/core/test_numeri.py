@@ -114,7 +114,7 @@ def test_a_whole_number_field_is_the_number_written_or_an_error(tree, text):
     result = check(tree)
     errors = [p for p in result.errors if p.file == POLO]
     if errors:
-        assert len(errors) == 1 and errors[0].line == 18, errors
+        assert len(errors) == 1 and errors[0].line == 19, errors
         assert errors[0].field in ("attivita.0.partecipanti", None), errors
         return
     [polo] = result.knowledge.poli

@@ -156,8 +156,9 @@ def test_polo_form(tree, capsys):
     labels = [r.cells[0].paragraphs[0].text for r in document.tables[0].rows[1:]]
     assert labels[:2] == ["Nome (obbligatorio)", "Tema (obbligatorio)"]
     servizi = document.tables[1]
-    assert [c.text for c in servizi.rows[0].cells] == ["Nome del servizio", "Descrizione",
-                                                       "Come richiederlo"]
+    assert [c.text for c in servizi.rows[0].cells] == [
+        "Identificativo del servizio", "Nome del servizio", "Descrizione", "Come richiederlo",
+        "Per chi", "Modalità", "Anticipo (giorni)", "Costo"]
 
 
 def test_modulo_never_overwrites(tree, capsys):

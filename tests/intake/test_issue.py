@@ -112,8 +112,9 @@ def test_an_issue_becomes_a_polo_with_its_services(esempio, capsys, monkeypatch)
                "sintesi": "Il polo presta vinili e forma i bibliotecari della rete.",
                "referente.nome": "Maria Rossi", "referente.email": "m@bollate.example.it",
                "stato": "attivo", "attivo_dal": "2026-04-01",
-               "servizi": "Prestito di vinili | Cento dischi | Scrivi al referente\r\n"
-                          "Formazione | Un incontro | Telefona",
+               "servizi": "vinili | Prestito di vinili | Cento dischi | Scrivi al referente | "
+                          "| in-sede, in-trasferta | 10 | 0\r\n"
+                          "formazione | Formazione | Un incontro | Telefona",
                "corpo": "Testo libero del polo."}
     body = github_body("polo", catalog_of(esempio), answers, crlf=True)
     monkeypatch.setattr(sys, "stdin", io.StringIO(body))
@@ -122,6 +123,10 @@ def test_an_issue_becomes_a_polo_with_its_services(esempio, capsys, monkeypatch)
     assert out.startswith("Il polo è pronto: il file è `poli/polo-della-musica.md`.")
     doc, _ = read_document("polo", esempio / "poli" / "polo-della-musica.md", "x.md", "x")
     assert [s["nome"] for s in doc.data["servizi"]] == ["Prestito di vinili", "Formazione"]
+    assert doc.data["servizi"][0] | {} == {
+        "id": "vinili", "nome": "Prestito di vinili", "descrizione": "Cento dischi",
+        "come_richiederlo": "Scrivi al referente", "modalita": ["in-sede", "in-trasferta"],
+        "anticipo_giorni": 10, "costo": 0}
     assert doc.body.strip() == "Testo libero del polo."
 
 

@@ -346,7 +346,8 @@ def test_search_works_under_an_address_prefix(browser, sito_esempio, tmp_path):
 
 LOADED_PAGES = ["", "schede/archivio-fotografico-paderno/", "poli/", "cerca/?q=biblioteche",
                 "compila/scheda/", "compila/polo/",
-                "compila/scheda/?correggi=archivio-fotografico-paderno", "rete/verifica/"]
+                "compila/scheda/?correggi=archivio-fotografico-paderno", "rete/verifica/",
+                "servizi/", "compila/richiesta/?polo=polo-lettura-0-6&servizio=valigie-nidi"]
 
 
 @pytest.mark.parametrize("path", LOADED_PAGES, ids=lambda p: p or "home")
@@ -417,6 +418,8 @@ A11Y_PAGES = {
     "cerca": "cerca/?q=biblioteche",
     "compila-scheda": "compila/scheda/",
     "compila-polo": "compila/polo/",
+    "servizi": "servizi/",
+    "compila-richiesta": "compila/richiesta/?polo=polo-lettura-0-6&servizio=valigie-nidi",
     "correggi-scheda": "compila/scheda/?correggi=memory-cafe-anziani",
     "libretto": "libretto/",
     "rete": "rete/",
@@ -471,7 +474,9 @@ def test_axe_finds_no_wcag_violation(browser, base_url, axe, path, scheme):
 
 @pytest.mark.parametrize("path", ["", "schede/archivio-fotografico-paderno/",
                                   "schede/memory-cafe-anziani/", "compila/polo/",
-                                  "rete/verifica/", "cerca/?q=biblioteche"],
+                                  "rete/verifica/", "cerca/?q=biblioteche", "servizi/",
+                                  "poli/polo-lettura-0-6/",
+                                  "compila/richiesta/?polo=polo-lettura-0-6"],
                          ids=lambda p: p or "home")
 @pytest.mark.parametrize("phone", [375, 360])
 def test_phone_width_needs_no_horizontal_scroll(browser, base_url, path, phone):

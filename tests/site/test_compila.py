@@ -169,6 +169,7 @@ def test_polo_items_are_written_like_writer_dump(browser, base_url, tmp_path):
         assert "«Servizi»: un polo attivo deve descrivere almeno un servizio" in messages
         field(page, "attivo_dal").fill("2026-04-01")
         page.get_by_role("button", name="Aggiungi a «Servizi»").click()
+        field(page, "servizi.0.id").fill("prestito-vinili")
         field(page, "servizi.0.nome").fill("Prestito di vinili")
         field(page, "servizi.0.descrizione").fill("Cento dischi.\nIn prestito per un mese.")
         field(page, "servizi.0.come_richiederlo").fill("Scrivi al referente.")

@@ -87,6 +87,22 @@ def without_theme_list(blocks: list) -> tuple[list, list]:
     return blocks[:start] + blocks[end:], blocks[start:end]
 
 
+FACTS = tuple(f"{label}:" for label in ("Per chi", "Modalità", "Anticipo", "Costo",
+                                         "Disponibile"))
+
+
+def without_service_use(blocks: list) -> tuple[list, list]:
+    """A polo's page says, under each service, its facts, how often it was requested
+    in the year and «Richiedi questo servizio»: the year's figures are the site's, and
+    the preview shows a service as its file's name, description and «Come richiederlo»
+    only. The blocks without those, and those."""
+    def extra(block) -> bool:
+        tag, words, _ = block
+        return (tag == "LI" and words.startswith(FACTS)) or (tag == "P" and (
+            words.startswith("Richiesto ") or words == "Richiedi questo servizio"))
+    return [b for b in blocks if not extra(b)], [b for b in blocks if extra(b)]
+
+
 def open_preview(page) -> None:
     page.get_by_role("button", name="Anteprima").click()
     page.wait_for_selector("#rete-anteprima .rete-anteprima-pagina h3")
@@ -112,6 +128,7 @@ def test_the_preview_of_a_published_page_is_that_page(browser, base_url, folder,
     published["blocks"] = [[tag, SIZE.sub(")", words), links]
                            for tag, words, links in published["blocks"]]
     published["blocks"], listed = without_theme_list(published["blocks"])
+    published["blocks"], use = without_service_use(published["blocks"])
     shown["blocks"], note = without_theme_list(shown["blocks"])
     assert shown["title"] == published["title"]
     assert shown["sintesi"] == published["sintesi"]
@@ -119,6 +136,8 @@ def test_the_preview_of_a_published_page_is_that_page(browser, base_url, folder,
     assert shown["card"] == published["card"]  # labels, words and where links lead
     assert shown["blocks"] == published["blocks"]
     if folder == "poli":
+        assert sum(b[1] == "Richiedi questo servizio" for b in use) == sum(
+            b[1].startswith("Come richiederlo:") for b in published["blocks"]) > 0
         assert listed and len(note) == 1
         assert note[0][1].startswith("Qui il sito elenca le buone pratiche pubblicate sul tema")
     assert focused == "rete-anteprima-titolo"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date, timedelta
 
 import pytest
 
@@ -25,7 +26,10 @@ NAME = "schede/letture-ad-alta-voce-al-nido.md"
 BRANCH = f"proposta-{NUMBER}"
 CONVERT_IF = ("github.event.issue.state == 'open' && ( "
               "contains(github.event.issue.labels.*.name, 'scheda') || "
-              "contains(github.event.issue.labels.*.name, 'polo'))")
+              "contains(github.event.issue.labels.*.name, 'polo') || "
+              "contains(github.event.issue.labels.*.name, 'richiesta'))")
+KIND = ("contains(github.event.issue.labels.*.name, 'polo') && 'polo' || "
+        "contains(github.event.issue.labels.*.name, 'richiesta') && 'richiesta' || 'scheda'")
 CHECKED = "needs.converti.outputs.esito == '0' && needs.verifica.result == 'success'"
 
 
@@ -40,8 +44,7 @@ def values_of(ev: dict) -> dict[str, str]:
     return {
         "github.event.issue.body": ev["issue"]["body"],
         "github.event.issue.number": str(ev["issue"]["number"]),
-        "contains(github.event.issue.labels.*.name, 'polo') && 'polo' || 'scheda'":
-            "polo" if "polo" in labels else "scheda",
+        KIND: next((k for k in ("polo", "richiesta") if k in labels), "scheda"),
         "github.server_url": "https://github.com", "github.run_id": "7",
     }
 
@@ -54,7 +57,7 @@ class Run:
         self.converti = self.verifica = self.pubblica = None
         labels = {label["name"] for label in ev["issue"]["labels"]}
         assert " ".join(flow["jobs"]["converti"]["if"].split()) == CONVERT_IF
-        if ev["issue"]["state"] != "open" or not {"scheda", "polo"} & labels:
+        if ev["issue"]["state"] != "open" or not {"scheda", "polo", "richiesta"} & labels:
             return
         values = values_of(ev)
         sim.new_run()
@@ -286,3 +289,31 @@ def test_the_note_on_failed_checks_is_one_paragraph_with_the_runs_address(sim):
     assert note == ("I controlli della rete non sono passati con questa scheda, e la pull "
                     "request non è stata aperta: chi coordina la rete trova i dettagli in "
                     "https://github.com/rete/esempio/actions/runs/7")
+
+
+def test_a_request_issue_becomes_a_pull_request_with_its_request_file(sim):
+    """The «Richiedi un servizio» form (label «richiesta») goes the same way: its
+    file lands in richieste/, checked like every other proposal."""
+    today = date.today()
+    answers = {"polo": "polo-lettura-0-6", "servizio": "valigie-nidi",
+               "biblioteca": "Biblioteca civica di Rho",
+               "richiesta_il": today.strftime("%d/%m/%Y"),
+               "referente.nome": "Marta Richiedente", "referente.email": "marta@rho.example.it",
+               "periodo.dal": (today + timedelta(days=40)).strftime("%d/%m/%Y"),
+               "stato": "nuova", "corpo": "Per il nido di via Roma, due sezioni."}
+    body = github_body("richiesta", catalog_of(sim.source), answers, crlf=True)
+    run = Run(sim, event(body, labels=("richiesta",)))
+    assert run.converti.outputs["converti"]["esito"] == "0"
+    assert "Controlla schede e poli" in run.verifica.ran and not run.verifica.failed
+    assert not run.pubblica.failed, run.pubblica.failed
+    (added,) = git("diff", "--name-status", "main", BRANCH, cwd=sim.origin).splitlines()
+    status, name = added.split("\t")
+    assert status == "A" and name.startswith("richieste/") and name.endswith(".md")
+    path = sim.base / "richiesta.md"
+    path.write_text(sim.show(BRANCH, name), encoding="utf-8")
+    doc, problems = read_document("richiesta", path, name, "x")
+    assert not problems
+    assert {k: doc.data[k] for k in ("polo", "servizio", "biblioteca", "stato")} == {
+        "polo": "polo-lettura-0-6", "servizio": "valigie-nidi", "biblioteca": "rho",
+        "stato": "nuova"}
+    assert doc.data["referente"]["email"] == "marta@rho.example.it"

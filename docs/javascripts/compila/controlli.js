@@ -129,7 +129,8 @@ function alternatives(found) {
 export function check() {
   const found = [], seen = {};
   controls().forEach((el) => {
-    if (el.type === "checkbox") return;
+    // a hidden value is the form's own (a request's state), not the librarian's
+    if (el.type === "checkbox" || el.type === "hidden") return;
     const message = problem(el);
     if (message) found.push([el, message]);
   });

@@ -13,7 +13,10 @@ function slugify(text) {
    its own name. */
 export function fileName(d) {
   if (state.correction) return state.correction.nome;
-  return (slugify(String(d.titolo || d.nome || "")) || cfg.tipo) + ".md";
+  // A request is named by its day, library and service (2026-10-15-legnano-valigie).
+  const words = cfg.richiesta ? cfg.richiesta.nome_file.map((k) => d[k] || "").join(" ") :
+    d.titolo || d.nome || "";
+  return (slugify(String(words)) || cfg.tipo) + ".md";
 }
 
 export function filePath(d) {

@@ -7,7 +7,7 @@ loads nothing: no image, no stylesheet, no font; it reads the same without image
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from .document import _ENV
 from ..content.model import Knowledge, Polo, Scheda
+from ..figures.servizi import most_requested
 from ..render import html, mdtext, pages
 
 
@@ -26,6 +27,9 @@ class Message:
     proposti: list[Polo]
     schede: list[Scheda]
     dal: date
+    # The services most requested since ``dal``: (polo, service's name, requests); the
+    # requests' people are never named, only counted.
+    richiesti: list[tuple[Polo, str, int]] = field(default_factory=list)
 
 
 def one_line(text: str) -> str:
@@ -40,7 +44,7 @@ def compose(k: Knowledge, dal: date) -> Message:
     schede = sorted((s for s in k.pubblicate if s.pubblicata_il >= dal),
                     key=lambda s: (s.pubblicata_il, s.titolo.casefold()), reverse=True)
     subject = one_line(f"{k.rete.nome}: i poli di servizio e le nuove buone pratiche")
-    return Message(subject, attivi, proposti, schede, dal)
+    return Message(subject, attivi, proposti, schede, dal, most_requested(k, dal))
 
 
 def _address(k: Knowledge, path: str) -> str:

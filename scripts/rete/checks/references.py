@@ -14,7 +14,7 @@ from ..text import human_list
 def _walk_refs(walked: list):
     """Yield (path, collection, id) for every value whose schema has ``x-rif``."""
     for path, node, value in walked:
-        if "x-rif" in node and isinstance(value, str):
+        if "x-rif" in node and isinstance(value, str) and value not in node.get("x-anche", ()):
             yield path, node["x-rif"], value
 
 

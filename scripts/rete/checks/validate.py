@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import build, numeric, schema, schemacheck, sitemap, slips
-from . import checks, invisible, linkcheck
+from . import checks, invisible, linkcheck, services
 from .references import check_references
 from ..content.listing import Entry, listing, tally
 from ..content.loader import Document, Tree, read_entries, read_entry, read_registry
@@ -79,10 +79,11 @@ def check_document(doc: Document, references: Catalog, everything: str | None = 
     ``pages`` (``site_map(tree)``: what the importers check a candidate against), the
     body's links too; `rete valida` checks them across documents (``_check``)."""
     walked = schema.walk(doc)
-    found = (_fields(doc, check_references(doc, references, everything, walked), walked)
+    closer = check_references(doc, references, everything, walked) + services.check_own(doc)
+    found = (_fields(doc, closer, walked)
              + checks.check_dates(doc) + checks.check_materials(doc)
              + checks.check_bundle(doc) + checks.check_body(doc, site))
-    if pages is not None:
+    if pages is not None and sitemap.has_page(doc):
         found += linkcheck.check([sitemap.of_document(doc)], pages)
     return found
 
@@ -94,7 +95,7 @@ def site_map(tree: Tree, pages: list[sitemap.Page] | None = None,
     ``pages`` are its documents' (``sitemap.of_document``), when the caller has them;
     ``entries``, when the documents were read by ``_split`` (without their text)."""
     if pages is None:
-        pages = [sitemap.of_document(d) for d in tree.documents]
+        pages = [sitemap.of_document(d) for d in tree.documents if sitemap.has_page(d)]
     hand, other = sitemap.docs_pages(tree.root)
     site = tree.registry.data.get("sito") if tree.registry else None
     found = sitemap.SiteMap.of(pages + hand, tree.ids(), other,
@@ -160,7 +161,7 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
         tree.documents, read = read_entries(entries, cache)
         tree.problems += read
         checked = _each_document(tree, references, everything, site, cache)
-        pages = [sitemap.of_document(d) for d in tree.documents]
+        pages = [sitemap.of_document(d) for d in tree.documents if sitemap.has_page(d)]
     checked += _check_links(tree, pages, entries if split else None)
     problems = list(tree.problems)
     if tree.registry:
@@ -174,6 +175,8 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
         d.rel for d in schede if "tema" in d.skipped}
     if len(schede) == tree.counts["scheda"] and not unsure & {d.rel for d in schede}:
         problems += checks.check_poli_themes(poli, schede)
+    problems += services.check_across(tree.of_kind("richiesta"), poli,
+                                      tree.slugs.get("richiesta", []))
     problems.sort(key=Problem.sort_key)
     return tree, problems
 
@@ -193,7 +196,7 @@ def _split(entries: list[Entry], references: Catalog, everything: str | None,
         if doc is None:
             return None, read, [], None
         return (_across(doc), read, check_document(doc, references, everything, site),
-                sitemap.of_document(doc))
+                sitemap.of_document(doc) if sitemap.has_page(doc) else None)
 
     done = helper.shared(len(entries), one)
     documents = [Document(kind, None, rel, slug, data, lines, skipped=skipped)
@@ -208,7 +211,7 @@ def _across(doc: Document) -> tuple:
     The fields of a Document in order: kind, rel, slug, data, lines, skipped."""
     keys = [key for key in checks.ACROSS if key in doc.data]
     return (doc.kind, doc.rel, doc.slug, {key: doc.data[key] for key in keys},
-            {(key,): doc.lines[(key,)] for key in keys if (key,) in doc.lines},
+            {path: line for path, line in doc.lines.items() if path and path[0] in keys},
             doc.skipped & set(checks.ACROSS))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..content import bundles
 from .. import formatters
 from ..content.collections import FOLDERS
+from ..content.rules import GUIDE_NOTES
 from ..content.loader import read_tree
 from ..problems import ReteError
 from ..content.refs import ids_page_url
@@ -75,6 +76,9 @@ def cmd_genera(args) -> int:
 
 def cmd_guida(args) -> int:
     sys.stdout.write(fieldguide.render(args.tipo) if args.tipo else fieldguide.render_all())
+    notes = GUIDE_NOTES.get(args.tipo, [])
+    if notes:
+        sys.stdout.write("\n" + "".join(f"- {note}\n" for note in notes))
     return 0
 
 
@@ -93,9 +97,11 @@ def register(commands, common) -> None:
     valida.set_defaults(func=cmd_valida)
 
     nuova = commands.add_parser(
-        "nuova", parents=[common], help="crea il modello commentato di una scheda o di un polo",
-        description="Scrive in schede/ o in poli/ un modello commentato da compilare.")
-    nuova.add_argument("tipo", choices=list(FOLDERS), help="scheda oppure polo")
+        "nuova", parents=[common],
+        help="crea il modello commentato di una scheda, di un polo o di una richiesta",
+        description="Scrive in schede/, in poli/ o in richieste/ un modello commentato da "
+                    "compilare.")
+    nuova.add_argument("tipo", choices=list(FOLDERS), help="scheda, polo oppure richiesta")
     nuova.add_argument("nome", help="il nome del file, senza .md (per esempio "
                                     "letture-al-nido)")
     nuova.add_argument("--cartella", action="store_true",
@@ -112,7 +118,8 @@ def register(commands, common) -> None:
 
     guida = commands.add_parser(
         "guida", parents=[common], help="stampa la guida ai campi",
-        description="Stampa, in Markdown, la guida ai campi di schede, poli e rete.yml.")
+        description="Stampa, in Markdown, la guida ai campi di schede, poli, richieste e "
+                    "rete.yml.")
     guida.add_argument("tipo", nargs="?", choices=[*FOLDERS, "rete"],
                        help="solo la guida di questo tipo")
     guida.set_defaults(func=cmd_guida)

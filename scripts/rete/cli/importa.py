@@ -153,15 +153,17 @@ def cmd_issue(args) -> int:
 
 def _issue(sub, common) -> None:
     parser = sub.add_parser(
-        "issue", parents=[common], help="importa una scheda o un polo da una issue di GitHub",
-        description="Legge il testo di una issue aperta con il modulo «Proponi una scheda» o "
-                    "«Proponi un polo» (come GitHub lo scrive) e lo scrive in schede/ o poli/. "
+        "issue", parents=[common],
+        help="importa una scheda, un polo o una richiesta da una issue di GitHub",
+        description="Legge il testo di una issue aperta con il modulo «Proponi una scheda», "
+                    "«Proponi un polo» o «Richiedi un servizio» (come GitHub lo scrive) e lo "
+                    "scrive in schede/, poli/ o richieste/. "
                     "Stampa l'esito e i problemi come elenco Markdown, da pubblicare sulla "
                     "issue. Esce con 1 se la issue ha errori o è in conflitto.")
     parser.add_argument("file", metavar="FILE", help="il testo della issue; - per leggerlo "
                                                      "dallo standard input")
     parser.add_argument("--tipo", choices=KINDS,
-                        help="scheda o polo; se manca, lo capisce dalle domande")
+                        help="scheda, polo o richiesta; se manca, lo capisce dalle domande")
     parser.add_argument("--prova", action="store_true",
                         help="controlla senza scrivere nulla")
     parser.set_defaults(func=cmd_issue)

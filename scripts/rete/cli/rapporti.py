@@ -69,7 +69,10 @@ def analysis_notes(a: Analysis, k: Knowledge) -> list[str]:
     return [f"Schede ricevute {period}: {a.schede}, di cui {a.bozze} bozze.",
             f"Biblioteche che non hanno inviato schede: {none}.",
             f"Materiali: {a.materiali.file} file ({size(a.materiali.byte) or '0 byte'}) e "
-            f"{a.materiali.collegamenti} collegamenti."]
+            f"{a.materiali.collegamenti} collegamenti.",
+            f"Richieste di servizi ricevute {period}: {a.richieste.ricevute} "
+            f"({a.richieste.aperte} aperte, {a.richieste.svolte} svolte, "
+            f"{a.richieste.rifiutate} rifiutate, {a.richieste.annullate} annullate)."]
 
 
 def analysis_json(a: Analysis) -> dict:
@@ -151,10 +154,28 @@ def verification_tables(v: Verification) -> list[Table]:
               [[r.nome, r.comune, ", ".join(r.poli) or "mai raggiunta", r.attivita]
                for r in v.biblioteche], foglio="Biblioteche"),
         costs,
+        Table(f"Richieste ricevute nel {v.anno}",
+              [Column("Polo"), *(Column(label, N) for label in (
+                  "Ricev.", "Accett.", "Svolte", "Rifiut.", "Annull.", "Aperte", "Giorni"))],
+              [[polo, *_counted(y.richieste)] for polo, y in v.servizi.items()
+               if y.richieste.ricevute],
+              vuota=f"nessuna richiesta nel {v.anno}", foglio="Richieste"),
+        Table(f"Servizi nel {v.anno}",
+              [Column("Polo"), Column("Servizio"), Column("Ricev.", N), Column("Svolte", N),
+               Column("Aperte", N), Column("Biblioteche servite")],
+              [[polo, s.id, s.richieste.ricevute, s.richieste.svolte, s.richieste.aperte,
+                ", ".join(s.biblioteche_servite) or "–"]
+               for polo, y in v.servizi.items() for s in y.servizi],
+              vuota="nessun servizio", foglio="Servizi"),
         Table("Avvisi", [Column("Polo"), Column("Avviso")],
               [[p.id, note] for p in v.poli for note in p.avvisi], vuota="nessun avviso",
               foglio="Avvisi"),
     ]
+
+
+def _counted(c) -> list:
+    return [c.ricevute, c.accettate, c.svolte, c.rifiutate, c.annullate, c.aperte,
+            c.giorni_mediani_risposta]
 
 
 def verification_notes(v: Verification, k: Knowledge) -> list[str]:
@@ -171,6 +192,13 @@ def verification_json(v: Verification) -> dict:
     keys = ("id", "stato", "attivita", "ore", "partecipanti", "biblioteche_raggiunte",
             "costo_attivita", "preventivo", "consuntivo", "ricavi", "avvisi")
     return {"anno": v.anno,
-            "poli": [{key: getattr(p, key) for key in keys} for p in v.poli],
+            "poli": [{**{key: getattr(p, key) for key in keys},
+                      "richieste": asdict(v.servizi[p.id].richieste),
+                      "servizi": [{"id": s.id, "richieste": asdict(s.richieste),
+                                   "biblioteche_servite": s.biblioteche_servite}
+                                  for s in v.servizi[p.id].servizi]}
+                     for p in v.poli],
             "biblioteche_mai_raggiunte": v.biblioteche_mai_raggiunte,
+            "servizi_mai_richiesti": [{"polo": polo, "servizio": service}
+                                      for polo, service in v.servizi_mai_richiesti],
             "totali": _iso(asdict(v.totali))}

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from . import bundles
 from .schema import schema
-from .model import (DEFAULT_LICENCE, Activity, Audience, Contact, Costs, Knowledge, Library,
-                    Licence, Material, Network, Polo, Resources, Scheda, Service, SetupCosts,
-                    Theme, Workshop)
+from .model import (DEFAULT_LICENCE, Activity, Audience, Availability, Contact, Costs,
+                    Knowledge, Library, Licence, Material, Network, Polo, Request, Resources,
+                    Scheda, Service, SetupCosts, Theme, Wanted, Workshop)
 
 if TYPE_CHECKING:  # the loader reads the collections, which name these builders
     from .loader import Document, Tree
@@ -96,12 +96,32 @@ def polo(doc: Document, net: Network) -> Polo:
         Polo, doc, slug=doc.slug, rel=doc.rel, tema=net.temi[d["tema"]],
         biblioteca=libs[d["biblioteca"]], referente=_contact(d["referente"]),
         body=doc.body, partner=[libs[p] for p in d.get("partner", [])],
-        servizi=[Service(**s) for s in d.get("servizi", [])],
+        servizi=[_service(s) for s in d.get("servizi", [])],
         costi=Costs(**costi) if costi else None,
         attivita=sorted((Activity(_date(a["data"]), a["titolo"],
                                   tuple(libs[b] for b in a.get("biblioteche", [])),
-                                  a.get("partecipanti"), a.get("ore"), a.get("costo"))
+                                  a.get("partecipanti"), a.get("ore"), a.get("costo"),
+                                  a.get("servizio"), a.get("richiesta"))
                          for a in d.get("attivita", [])), key=lambda a: a.data),
+        dati=d,
+    )
+
+
+def _service(s: dict) -> Service:
+    when = s.get("disponibile")
+    return Service(**{**s, "per_chi": tuple(s.get("per_chi", ())),
+                      "modalita": tuple(s.get("modalita", ())),
+                      "disponibile": Availability(_date(when.get("dal")), _date(when.get("al")))
+                      if when else None})
+
+
+def richiesta(doc: Document, net: Network) -> Request:
+    d = doc.data
+    periodo = d.get("periodo")
+    return _made(
+        Request, doc, slug=doc.slug, rel=doc.rel, biblioteca=net.biblioteche[d["biblioteca"]],
+        referente=_contact(d["referente"]), body=doc.body,
+        periodo=Wanted(_date(periodo["dal"]), _date(periodo.get("al"))) if periodo else None,
         dati=d,
     )
 
@@ -115,4 +135,6 @@ def knowledge(tree: Tree, invalid: set[str]) -> Knowledge | None:
     poli = [polo(d, net) for d in tree.of_kind("polo") if d.rel not in invalid]
     schede.sort(key=lambda s: (s.tema.nome.casefold(), s.titolo.casefold()))
     poli.sort(key=lambda p: (p.tema.nome.casefold(), p.nome.casefold()))
-    return Knowledge(net, schede, poli)
+    richieste = [richiesta(d, net) for d in tree.of_kind("richiesta") if d.rel not in invalid]
+    richieste.sort(key=lambda r: (r.richiesta_il, r.slug))
+    return Knowledge(net, schede, poli, richieste)

@@ -30,6 +30,9 @@ class Collection:
     every: str  # "le schede": how a sentence names them all
     references: tuple[str, ...]  # the References its fields may hold
     bundles: bool = False  # whether one may be a folder with index.md and its files
+    # Whether its documents have pages, open data, a place in the site's search: a
+    # request is not (its referente and notes are private), and ``published`` is empty.
+    public: bool = True
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,13 @@ COLLECTIONS: dict[str, Collection] = {c.kind: c for c in (
                lambda k: k.pubblicate, "una scheda", "le schede",
                ("biblioteche", "temi", "destinatari", "poli"), bundles=True),
     Collection("polo", "poli", model.Polo, build.polo, lambda p: f"poli/{p.slug}.md",
-               lambda k: k.poli, "un polo", "i poli", ("biblioteche", "temi")),
+               lambda k: k.poli, "un polo", "i poli", ("biblioteche", "temi", "destinatari")),
+    Collection("richiesta", "richieste", model.Request, build.richiesta,
+               lambda r: f"richieste/{r.slug}.md", lambda k: [], "una richiesta",
+               "le richieste", ("biblioteche", "poli"), public=False),
 )}
 
 FOLDERS = {kind: c.folder for kind, c in COLLECTIONS.items()}  # "scheda" -> "schede"
 KIND_OF = {c.folder: kind for kind, c in COLLECTIONS.items()}  # "schede" -> "scheda"
 KINDS = tuple(COLLECTIONS)
+PUBLIC = tuple(kind for kind, c in COLLECTIONS.items() if c.public)  # with pages, open data

@@ -88,8 +88,8 @@ class Field:
         """The values it may take, for a choice: ``ids`` are the lists of the registry
         and the poli (``loader.Tree.ids``, ``Catalog``); None for a free field."""
         value = self.value
-        if self.reference:
-            return list(ids.get(self.reference, []))
+        if self.reference:  # x-anche: words allowed beside the ids ("biblioteche")
+            return list(ids.get(self.reference, [])) + list(value.get("x-anche", []))
         if "enum" in value:
             return list(value["enum"])
         if self.sdg:
@@ -178,8 +178,12 @@ def _walk(node: dict, prefix: str, depth: int):
 
 
 def conditional_rules(kind: str) -> list[str]:
-    """Rules stated with if/then in the schema, in words."""
+    """Rules stated with if/then in the schema (alone or in ``allOf``), in words."""
     node = schema(kind)
+    return [rule for part in [node, *node.get("allOf", [])] for rule in _conditional(part)]
+
+
+def _conditional(node: dict) -> list[str]:
     cond = node.get("if", {}).get("properties", {})
     then = node.get("then", {})
     if not cond or not then:
@@ -188,5 +192,7 @@ def conditional_rules(kind: str) -> list[str]:
     needed = ", ".join(f"`{k}`" for k in then.get("required", []))
     extra = "; ".join(then.get("properties", {}).get(k, {}).get("x-messaggi", {}).get("minItems", "")
                       for k in then.get("properties", {}))
-    text = f"Quando `{key}` è `{test['const']}` servono anche {needed}"
+    values = test["enum"] if "enum" in test else [test["const"]]
+    which = " o ".join(f"`{v}`" for v in values)
+    text = f"Quando `{key}` è {which} servono anche {needed}"
     return [text + (f" ({extra})" if extra else "") + "."]

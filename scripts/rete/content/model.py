@@ -148,10 +148,25 @@ class Scheda:
 
 
 @dataclass(frozen=True)
+class Availability:
+    dal: date | None = None
+    al: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return (self.dal is None or self.dal <= day) and (self.al is None or day <= self.al)
+
+
+@dataclass(frozen=True)
 class Service:
+    id: str
     nome: str
     descrizione: str
     come_richiederlo: str
+    per_chi: tuple[str, ...] = ()  # ids of destinatari, or "biblioteche"
+    modalita: tuple[str, ...] = ()
+    anticipo_giorni: int | None = None
+    costo: float | None = None
+    disponibile: Availability | None = None  # None: always
 
 
 @dataclass(frozen=True)
@@ -169,6 +184,8 @@ class Activity:
     partecipanti: int | None = None
     ore: float | None = None
     costo: float | None = None
+    servizio: str | None = None  # the id of the polo's service it rendered
+    richiesta: str | None = None  # the request it answered (its file name)
 
 
 @dataclass
@@ -199,6 +216,49 @@ class Polo:
         """The day the polo counts as new: the day it became active, or was proposed."""
         return self.attivo_dal or self.proposto_il
 
+    def servizio(self, ident: str | None) -> Service | None:
+        return next((s for s in self.servizi if s.id == ident), None)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """When a library would like the service."""
+
+    dal: date
+    al: date | None = None
+
+
+# A request's states; "aperte" are the ones still waiting for the polo or the service.
+REQUEST_STATES = ("nuova", "accettata", "rifiutata", "svolta", "annullata")
+OPEN_STATES = ("nuova", "accettata")
+
+
+@dataclass
+class Request:
+    """A library's request of a polo's service. Never published: no page, no open data."""
+
+    slug: str
+    rel: str
+    polo: str  # the polo's id (its file name)
+    servizio: str
+    biblioteca: Library
+    richiesta_il: date
+    referente: Contact
+    stato: str
+    body: str
+    periodo: Wanted | None = None
+    risposta_il: date | None = None
+    svolta_il: date | None = None
+    partecipanti: int | None = None
+    ore: float | None = None
+    costo: float | None = None
+    motivo: str | None = None
+    dati: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def aperta(self) -> bool:
+        return self.stato in OPEN_STATES
+
 
 @dataclass
 class Knowledge:
@@ -207,6 +267,7 @@ class Knowledge:
     rete: Network
     schede: list[Scheda]
     poli: list[Polo]
+    richieste: list[Request] = field(default_factory=list)
 
     @property
     def pubblicate(self) -> list[Scheda]:

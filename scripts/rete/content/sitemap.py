@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from . import bundles, links
+from .collections import COLLECTIONS
 from .listing import RESERVED, Entry
 from .loader import Document, read_entry
 from .ids import own_id
@@ -26,7 +27,9 @@ DOCS = "docs"  # mkdocs.yml's docs_dir
 FIXED = (
     "schede/index.md", "poli/index.md", "temi/index.md", "biblioteche/index.md",
     "destinatari/index.md", "parole-chiave/index.md", "identificativi.md", "dati-aperti.md",
-    "compila/scheda.md", "compila/polo.md", "rete/index.md", "rete/analisi.md",
+    "compila/scheda.md", "compila/polo.md", "compila/richiesta.md", "servizi.md",
+    "rete/index.md",
+    "rete/analisi.md",
     "rete/candidati.md", "rete/verifica.md", "libretto.md", "libretto.pdf", "feed.xml",
     "scheda.docx", "polo.docx", "dati/schede.json", "dati/scheda.schema.json",
     "dati/schede.csv", "dati/poli.json", "dati/polo.schema.json", "dati/poli.csv",
@@ -49,6 +52,11 @@ class Page(NamedTuple):
     unpublished: tuple  # (docs path, why) of a bundle's files the page does not publish
     draft: bool
     keywords: tuple
+
+
+def has_page(doc: Document | Entry) -> bool:
+    """Whether the site publishes a page of it (a request has none)."""
+    return COLLECTIONS[doc.kind].public
 
 
 def page_path(doc: Document | Entry) -> str:
@@ -89,9 +97,9 @@ def reader(documents: list[Document] | None, entries: list[Entry] = ()
     """``SiteMap.lazy``: the ids of a page, from ``documents`` read in full or else
     by reading its entry again (the second process of `rete valida` sends no text)."""
     if documents is not None:
-        read = {page_path(d): d for d in documents}
+        read = {page_path(d): d for d in documents if has_page(d)}
         return lambda path: anchors_of(read[path]) if path in read else UNKNOWN
-    listed = {page_path(e): e for e in entries}
+    listed = {page_path(e): e for e in entries if has_page(e)}
 
     def again(path: str) -> frozenset:
         doc = read_entry(listed[path])[0] if path in listed else None

@@ -9,7 +9,8 @@ from __future__ import annotations
 from .analisi import Analysis, analyse
 from .candidati import Candidates, candidates
 from .cifre import Numbers, numbers
+from .servizi import activities, inbox, most_requested, services_year
 from .verifica import Verification, verify
 
 __all__ = ["Analysis", "Candidates", "Numbers", "Verification", "analyse", "candidates",
-           "numbers", "verify"]
+           "numbers", "verify", "activities", "inbox", "most_requested", "services_year"]

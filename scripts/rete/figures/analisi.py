@@ -13,6 +13,7 @@ from ..problems import Problem
 from ..runtime.cache import NO_CACHE, Cache
 from ..content.schema import schema
 from ..text import in_code, word_count
+from .servizi import RequestCounts, counts
 
 SDG_GOALS = range(1, 18)
 LINK_KIND = "collegamento"  # a material given by url, not a file
@@ -83,6 +84,8 @@ class Analysis:
     destinatari: list[Count]
     sdg: list[GoalCount]
     materiali: Materials
+    # The requests of services received (richiesta_il in ``anno``), by current state.
+    richieste: RequestCounts = field(default_factory=RequestCounts)
 
 
 def received_in(s: Scheda, anno: int | None) -> bool:
@@ -182,4 +185,6 @@ def analyse(k: Knowledge, problems: list[Problem], anno: int | None = None,
         destinatari=_counts(net.destinatari, lambda s: [a.id for a in s.destinatari], schede),
         sdg=[GoalCount(n, goals[n]) for n in SDG_GOALS],
         materiali=materials(schede),
+        richieste=counts([r for r in k.richieste
+                          if anno is None or r.richiesta_il.year == anno]),
     )

@@ -8,10 +8,11 @@ twice. The workshop's costs belong to the year of its date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..content.model import Activity, Knowledge, Polo
+from .servizi import PoloServices, activities, never_requested, services_year
 from ..text import format_date, format_euro
 
 MONTHS = 12
@@ -90,6 +91,10 @@ class Verification:
     biblioteche_mai_raggiunte: list[str]
     per_mese: list[int]  # activities in each month, January first
     totali: Totals
+    # Requests received in the year, by polo id (figures/servizi.py), and the active
+    # poli's services nobody requested: (polo, service).
+    servizi: dict[str, PoloServices] = field(default_factory=dict)
+    servizi_mai_richiesti: list[tuple[str, str]] = field(default_factory=list)
 
 
 def total(values) -> float | int | None:
@@ -130,9 +135,11 @@ def _warnings(p: Polo, done: list[Activity], anno: int, today: date,
     return notes
 
 
-def polo_year(p: Polo, anno: int, today: date, with_costs: bool) -> PoloYear:
-    """One polo's figures for ``anno``."""
-    done = [a for a in p.attivita if a.data.year == anno]
+def polo_year(p: Polo, anno: int, today: date, with_costs: bool,
+              done: list[Activity] | None = None) -> PoloYear:
+    """One polo's figures for ``anno``; ``done`` are all its activities (its
+    ``attivita`` and its requests served: ``servizi.activities``)."""
+    done = [a for a in (p.attivita if done is None else done) if a.data.year == anno]
     reached = list(dict.fromkeys(b.id for a in done for b in a.biblioteche))
     spent = total(a.costo for a in done)
     costi = p.costi if with_costs else None
@@ -159,12 +166,13 @@ def workshop_costs(k: Knowledge, anno: int) -> WorkshopCosts | None:
 def verify(k: Knowledge, anno: int, today: date) -> Verification:
     """What every polo did in ``anno``; ``today`` decides which year the costs are."""
     with_costs = anno == today.year
+    done = activities(k)
     poli = [p for p in k.poli
-            if _existed(p, anno) or any(a.data.year == anno for a in p.attivita)]
-    years = [polo_year(p, anno, today, with_costs) for p in poli]
+            if _existed(p, anno) or any(a.data.year == anno for a in done[p.slug])]
+    years = [polo_year(p, anno, today, with_costs, done[p.slug]) for p in poli]
     rows = sorted((ActivityRow(p.slug, a.data, a.titolo, [b.id for b in a.biblioteche],
                                a.partecipanti, a.ore, a.costo, out_of_period(p, a))
-                   for p in poli for a in p.attivita if a.data.year == anno),
+                   for p in poli for a in done[p.slug] if a.data.year == anno),
                   key=lambda r: (r.data, r.polo, r.titolo))
     by_library: dict[str, tuple[list[str], int]] = {i: ([], 0) for i in k.rete.biblioteche}
     for r in rows:
@@ -186,5 +194,8 @@ def verify(k: Knowledge, anno: int, today: date) -> Verification:
         preventivo=total(y.preventivo for y in years), consuntivo=consuntivo,
         ricavi=total(y.ricavi for y in years), workshop=ws,
         spesa=total([consuntivo, ws.totale if ws else None]))
+    requested = services_year(k, anno, done)
     return Verification(anno, with_costs, years, rows, reach,
-                        [r.id for r in reach if not r.attivita], months, totals)
+                        [r.id for r in reach if not r.attivita], months, totals,
+                        requested,
+                        never_requested(k, anno, requested))

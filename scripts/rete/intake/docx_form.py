@@ -16,7 +16,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt, RGBColor
 
 from ..content import fields
-from ..content.collections import KINDS
+from ..content.collections import KINDS, PUBLIC
 from ..content.refs import Catalog, registry_lists
 from ..content.schema import schema
 from . import values
@@ -196,7 +196,7 @@ def render(kind: str, registry: dict, poli: dict[str, str] | None = None) -> byt
     return out.getvalue()
 
 
-SITE_KINDS = KINDS
+SITE_KINDS = PUBLIC  # a request is asked by the site's own form, sent by email
 
 
 def site_names() -> list[str]:

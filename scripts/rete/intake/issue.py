@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..content import fields
 from ..content.collections import KINDS
 from ..problems import error, warning
 from ..text import in_code
@@ -124,6 +125,9 @@ def candidate(kind: str, body: str, catalog) -> Candidate:
             problems.append(error(SOURCE, value.message, field=element.path, hint=value.hint))
         elif value != []:
             values.put(data, element.path, value)
+    for f in fields.walk(kind):  # what a librarian does not fill in, but a file needs
+        if not f.by_librarian and f.required and "default" in f.node and f.depth == 0:
+            data.setdefault(f.key, f.node["default"])
     parts = [f"## {path[6:]}\n\n{text}" for path, text in story.items() if path != "corpo"]
     parts += [story["corpo"]] if "corpo" in story else []
     return Candidate(SOURCE, data, "\n\n".join(parts + other), kind=kind, problems=problems,
@@ -151,7 +155,7 @@ _FILE_LINE = re.compile(r"aggiungi la riga «[^»]*»")
 
 def markdown(outcome: Outcome) -> str:
     """What to post on the issue: the outcome and every problem, as a Markdown list."""
-    what = "La scheda" if outcome.kind == "scheda" else "Il polo"
+    what = {"scheda": "La scheda", "polo": "Il polo"}.get(outcome.kind, "La richiesta")
     done = _DONE[outcome.status].format(rel=f"`{outcome.rel}`" if outcome.rel else "")
     if outcome.kind == "polo":
         done = done.replace("pronta", "pronto")

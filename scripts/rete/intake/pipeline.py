@@ -20,6 +20,7 @@ from ..content.loader import Document, parse_document, read_entry, read_tree, si
 from ..problems import Problem, ReteError
 from ..content.refs import Catalog, fold
 from ..text import slugify
+from ..checks import services
 from ..checks.validate import check_document, site_map
 
 IMPORTED, REJECTED, PRESENT, CONFLICT = "importata", "scartata", "presente", "conflitto"
@@ -53,8 +54,21 @@ class Outcome:
 
 
 def kind_of(data) -> str:
-    """A polo has a ``nome`` and a ``stato``; anything else is a scheda."""
+    """A request names a ``servizio`` and its ``richiesta_il``; a polo has a ``nome`` and a
+    ``stato``; anything else is a scheda."""
+    if isinstance(data, dict) and "servizio" in data and "richiesta_il" in data:
+        return "richiesta"
     return "polo" if isinstance(data, dict) and "nome" in data and "stato" in data else "scheda"
+
+
+def _title(kind: str, data: dict) -> str | None:
+    """What a new file is named after: a request by its month, library and service."""
+    if kind == "richiesta":
+        parts = [str(data.get("richiesta_il", ""))[:7], data.get("biblioteca"),
+                 data.get("servizio")]
+        return "-".join(p for p in parts if isinstance(p, str) and p)
+    title = data.get("titolo" if kind == "scheda" else "nome")
+    return title if isinstance(title, str) else None
 
 
 def _content_key(doc: Document) -> str:
@@ -62,6 +76,9 @@ def _content_key(doc: Document) -> str:
 
 
 def _identity(doc: Document) -> tuple:
+    if doc.kind == "richiesta":  # one library asking one service on one day
+        return (doc.kind, *(str(doc.data.get(k)) for k in ("polo", "servizio", "richiesta_il")),
+                doc.data.get("biblioteca"))
     name = doc.data.get("titolo" if doc.kind == "scheda" else "nome")
     return doc.kind, fold(name) if isinstance(name, str) else None, doc.data.get("biblioteca")
 
@@ -84,6 +101,8 @@ class Intake:
         self.catalog = Catalog.from_registry(tree.registry.data,
                                              {p: poli.get(p, p) for p in self.ids["poli"]})
         self.site, _ = site_map(tree)  # what a candidate's links may lead to
+        self.poli = tree.of_kind("polo")  # what a request is checked against
+        self.requests = list(tree.slugs.get("richiesta", []))
         self._by_content: dict[str, str] = {}
         self._by_identity: dict[tuple, str] = {}
         for doc in tree.documents:
@@ -116,8 +135,11 @@ class Intake:
             # what its links and images lead to depend on that name.
             doc.slug = self._slug(kind, doc.data)
             doc.rel, doc.path = f"{FOLDERS[kind]}/{doc.slug}.md", folder / f"{doc.slug}.md"
+            across = services.check_across([doc], self.poli, self.requests) \
+                if kind == "richiesta" else []
             found += [replace(p, file=cand.source) if p.file == doc.rel else p
-                      for p in check_document(doc, self.catalog, pages=self.site)]
+                      for p in check_document(doc, self.catalog, pages=self.site)
+                      + [p for p in across if p.file == doc.rel]]
         # A field whose answer could not be converted was left out: the validator
         # would only repeat that it is missing.
         known = {p.field for p in cand.problems if p.field}
@@ -144,8 +166,7 @@ class Intake:
     def _slug(self, kind: str, data: dict) -> str:
         """The first free name, from the title, that the loader accepts (not «index»,
         not a name Windows reserves such as «con» or «lpt1»)."""
-        title = data.get("titolo" if kind == "scheda" else "nome")
-        base = slugify(title if isinstance(title, str) else "")[:MAX_SLUG].rstrip("-") or kind
+        base = slugify(_title(kind, data) or "")[:MAX_SLUG].rstrip("-") or kind
         slug, n = base, 1
         while slug in self._taken[kind] or slug_problem(kind, slug):
             n += 1

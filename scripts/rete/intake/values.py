@@ -34,7 +34,9 @@ class Failure:
 
 def node_of(kind: str, path: str) -> dict | None:
     """The schema of a dotted field path (``referente.email``), or None when unknown."""
-    return schema_at(kind, path.split(".")) if path else None
+    # an index ("servizi.0.costo", a line of a list of groups) steps into the items
+    return schema_at(kind, [int(p) if p.isdigit() else p for p in path.split(".")]) \
+        if path else None
 
 
 def is_empty(raw) -> bool:

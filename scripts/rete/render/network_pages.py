@@ -3,8 +3,7 @@ rendered from the same figures as `rete analisi|candidati|verifica`, with their 
 
 from __future__ import annotations
 
-from datetime import date
-
+from dataclasses import dataclass
 from . import charts
 from .mdtext import euro, number
 from .. import figures
@@ -53,13 +52,26 @@ def verification_charts(v: Verification, k: Knowledge) -> dict[str, str]:
     return out
 
 
-def render(k: Knowledge, problems: list[Problem], today: date, render_page,
+@dataclass(frozen=True)
+class NeverRequested:
+    mostrati: int  # how many services the page names
+    per_polo: list[tuple[str, list[str]]]  # (polo id, its services' names)
+
+
+def never_requested(v: Verification, poli: dict) -> NeverRequested:
+    """The services nobody requested in the year, by polo: the first LIST_LIMIT."""
+    by_polo: dict[str, list[str]] = {}
+    for polo, service in v.servizi_mai_richiesti[:LIST_LIMIT]:
+        by_polo.setdefault(polo, []).append(poli[polo].servizio(service).nome)
+    return NeverRequested(min(LIST_LIMIT, len(v.servizi_mai_richiesti)), list(by_polo.items()))
+
+
+def render(k: Knowledge, problems: list[Problem], v: Verification, render_page,
            cache: Cache = NO_CACHE) -> dict:
-    """Add the section's pages through ``render_page(path, template, **values)``;
-    return the charts by page path."""
-    anno = today.year
+    """Add the section's pages through ``render_page(path, template, **values)``, the
+    verification ``v`` (of the current year) among them; return the charts by page path."""
+    anno = v.anno
     analysis = figures.analyse(k, problems, cache=cache)
-    v = figures.verify(k, anno, today)
     schede = {s.slug: s for s in k.schede}
     poli = {p.slug: p for p in k.poli}
     drawn = verification_charts(v, k)
@@ -70,5 +82,6 @@ def render(k: Knowledge, problems: list[Problem], today: date, render_page,
     render_page(PAGES["candidati"], "rete_candidati.md.j2", c=figures.candidates(k),
                 schede=schede, poli=poli, per_cella=PER_CELL)
     render_page(PAGES["verifica"], "rete_verifica.md.j2", v=v, poli=poli,
-                grafico=charts.placeholder, grafici=set(drawn), mesi=MONTHS)
+                grafico=charts.placeholder, grafici=set(drawn), mesi=MONTHS,
+                mai_richiesti=never_requested(v, poli))
     return {PAGES["verifica"]: drawn}

@@ -22,7 +22,7 @@ from ..content.model import Audience, Knowledge, Library, Theme
 from ..content.fields import without_form_keywords
 from ..content.schema import schema
 
-COLLECTIONS = {c.folder: kind for kind, c in REGISTRY.items()}  # "schede" -> "scheda"
+COLLECTIONS = {c.folder: kind for kind, c in REGISTRY.items() if c.public}  # "schede" -> "scheda"
 FORMATS = ("json", "csv", "xlsx")
 BODY = "testo"  # the Markdown below the front-matter
 LIST_SEPARATOR = "; "

@@ -19,11 +19,12 @@ import jinja2
 from .forms import form, form_preview
 from . import mdtext
 from . import network_pages as network
+from . import services
 from .page_cache import PageCache
 from .sitefiles import Site
-from ..figures import numbers
+from ..figures import numbers, verify
 from ..content import sitemap
-from ..content.collections import COLLECTIONS, REFERENCES
+from ..content.collections import COLLECTIONS, PUBLIC, REFERENCES
 from ..content.model import Knowledge, Polo, Scheda
 from ..problems import Problem
 from ..runtime.cache import NO_CACHE, Cache
@@ -34,6 +35,7 @@ PER_PAGE = 100  # schede per page on theme, library and audience pages
 STATE_ORDER = ("attivo", "proposto", "sospeso", "chiuso")
 OPEN_DATA = "dati"  # the folder of the open data files, beside the «Dati aperti» page
 OPEN_DATA_PAGE = "dati-aperti.md"
+SERVICES_PAGE = "servizi.md"  # «Servizi della rete»
 
 
 @dataclass(frozen=True)
@@ -147,13 +149,16 @@ def scheda_markdown(k: Knowledge, s: Scheda, polo=None) -> str:
                    cartella=folders(k))
 
 
-def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> str:
-    """A polo's page, with the published schede on its theme."""
+def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None,
+                  servizi: dict | None = None, anno: int | None = None) -> str:
+    """A polo's page, with the published schede on its theme. ``servizi`` are its
+    services as ``services.shown`` makes them, for the year ``anno`` (without them,
+    as in the form's preview, the services show only what the polo's file says)."""
     if schede is None:
         schede = [s for s in k.pubblicate if s.tema.id == p.tema.id]
     # the theme's own pages list them all; a polo's page stays small
     return _render("polo.md.j2", polo_path(p), p=p, schede=schede[:PER_PAGE],
-                   sul_tema=len(schede), cartella=folders(k))
+                   sul_tema=len(schede), cartella=folders(k), servizi=servizi, anno=anno)
 
 
 def bundle_files(s: Scheda) -> dict[str, Path]:
@@ -178,6 +183,9 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     """Every generated page of the site, and the bundle files to publish. ``problems``
     (the warnings) and ``today`` (the year to verify) feed the «La rete» section."""
     site = Site()
+    today = today or date.today()
+    anno = today.year  # the year the services' requests are counted in
+    year = verify(k, anno, today)  # the figures, computed once for every page
     idx = _Index(k)
     net = k.rete
     kept = PageCache(cache)  # a page's template and values as in the last render: the same page
@@ -215,15 +223,19 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
                                               lambda s=s, polo=polo: scheda_markdown(k, s, polo))
         site.assets.update(bundle_files(s))
         data_file("scheda", s)
+    shown = {p.slug: services.shown(k, p, year.servizi, anno) for p in k.poli}
     for p in k.poli:
         on_theme = idx.by_theme[p.tema.id]
         site.pages[polo_path(p)] = kept.get(
-            polo_path(p), "polo", {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme)},
-            lambda p=p, on_theme=on_theme: polo_markdown(k, p, on_theme))
+            polo_path(p), "polo", {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme),
+                                   "servizi": shown[p.slug], "anno": anno},
+            lambda p=p, on_theme=on_theme: polo_markdown(k, p, on_theme, shown[p.slug], anno))
         data_file("polo", p)
+    listed(SERVICES_PAGE, "servizi.md.j2", gruppi=services.by_theme(k), servizi=shown,
+           anno=anno)
     own = form_preview.SitePages(scheda_markdown, polo_markdown, PATHS)
     names = form_preview.data(k, own)
-    preview = {kind: (form_preview.skeleton(k, own, kind), names) for kind in COLLECTIONS}
+    preview = {kind: (form_preview.skeleton(k, own, kind), names) for kind in PUBLIC}
     for kind in COLLECTIONS:
         add(f"compila/{kind}.md", "compila.md.j2", tipo=kind,
             modulo=form.render(kind, k, repo_url, preview.get(kind)))
@@ -251,7 +263,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
     for word, (path, count) in keywords.items():
         listed(path, "parola_chiave.md.j2", parola=word, quante=count)
-    site.charts.update(network.render(k, list(problems), today or date.today(), add, cache))
+    site.charts.update(network.render(k, list(problems), year, add, cache))
     kept.end()
     site.remade |= kept.remade
     return site

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from html import escape
 
+from . import request
 from ...content import fields
 from ...checks import invisible
 from ...content.collections import COLLECTIONS, FOLDERS
@@ -25,6 +26,7 @@ from ...content.fields import without_form_keywords
 from ...content.schema import schema
 from ..mdtext import SDG
 
+ALSO = {"biblioteche": "Bibliotecari della rete"}  # words a list of ids also takes (x-anche)
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
 _REGISTRY = re.compile(r"\s*\((vedi|identificativi da) rete\.yml\)")
 _FILE_DATE = re.compile(r",? nella forma AAAA-MM-GG")  # how a file writes it, not the form
@@ -50,8 +52,9 @@ def _choices(k: Knowledge, f: fields.Field) -> list[tuple[str, str]] | None:
         return [(b.id, f"{b.comune} – {b.nome}") for b in libraries]
     if ref == "temi":
         return [(t.id, t.nome) for t in net.temi.values()]
-    if ref == "destinatari":
-        return [(d.id, d.nome) for d in net.destinatari.values()]
+    if ref == "destinatari":  # per_chi may also say the service is for librarians
+        return [(d.id, d.nome) for d in net.destinatari.values()] + [
+            (word, ALSO.get(word, word)) for word in f.value.get("x-anche", ())]
     if ref == "poli":
         return [(p.slug, p.nome) for p in k.poli]
     if f.sdg:
@@ -66,6 +69,8 @@ class _Form:
         self.k = k
         self.children: dict[str, list[fields.Field]] = defaultdict(list)
         for f in fields.walk(kind):
+            if not request.asks(kind, f):
+                continue
             parent = f.path.rsplit(".", 1)[0].removesuffix("[]") if "." in f.path else ""
             self.children[parent].append(f)
         self.later = {".".join(then): ".".join(first)
@@ -92,6 +97,10 @@ class _Form:
     def field(self, f: fields.Field, name: str) -> str:
         fid = "f-" + name.replace(".", "-")
         node, widget = f.node, f.widget
+        if request.fixed(self.kind, f) is not None:
+            return request.hidden(name, request.fixed(self.kind, f))
+        if self.kind == request.KIND and name == request.SERVICE:
+            return request.service_choice(self.k, self.label(f, fid))
         if widget == "group":
             return self.group(f, name, fid)
         if widget == "items":
@@ -100,9 +109,10 @@ class _Form:
         choices = _choices(self.k, f)
         if widget == "choices":
             # Implicit labels, and an id only on the first box (the error summary's
-            # link): a network of 60 libraries lists them three times on a polo's form.
+            # link), no class (the stylesheet finds them in their fieldset): a network of
+            # 60 libraries lists them three times on a polo's form.
             boxes = "".join(
-                f'<label class="rete-scelta"><input type="checkbox"'
+                f'<label><input type="checkbox"'
                 f'{_attrs(id=None if n else f"{fid}-0", name=name, value=value)}>'
                 f"{escape(shown)}</label>"
                 for n, (value, shown) in enumerate(choices))
@@ -197,11 +207,11 @@ _SCRIPT_MESSAGES = ("required", "minItems", "oneOf")
 
 
 def _lean(node):
-    """The schema without the words the page already shows (descriptions, examples) or
+    """The schema without the words the page already shows (titles, descriptions, examples) or
     never shows (the messages of the rules the controls' attributes state)."""
     if isinstance(node, dict):
         lean = {key: _lean(v) for key, v in node.items()
-                if key not in ("description", "examples", "$schema", "x-messaggi")}
+                if key not in ("title", "description", "examples", "$schema", "x-messaggi")}
         said = {k: m for k, m in node.get("x-messaggi", {}).items() if k in _SCRIPT_MESSAGES}
         return lean | ({"x-messaggi": said} if said else {})
     if isinstance(node, list):
@@ -214,7 +224,8 @@ def config(kind: str, k: Knowledge, repo_url: str | None,
     """What the script needs that the controls do not say: the schema (for the order
     and the types of the keys), the sections, where files go, how to send them, the
     names the preview shows, and the rule on invisible characters."""
-    return {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(without_form_keywords(schema(kind))),
+    extra = {"richiesta": request.config(k)} if kind == request.KIND else {}
+    return extra | {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(without_form_keywords(schema(kind))),
             "sezioni": schema(kind).get("x-sezioni", []), "altro": OTHER_TEXT,
             "repo": repo_url.rstrip("/") if repo_url else None,
             "contatto": k.rete.contatto, "invisibili": invisible.for_script()}
@@ -237,9 +248,9 @@ def render(kind: str, k: Knowledge, repo_url: str | None = None,
     buttons = ['<button type="submit" class="md-button md-button--primary" '
                'data-azione="scarica">Scarica il file</button>',
                '<button type="submit" class="md-button" data-azione="anteprima">'
-               "Anteprima</button>",
+               "Anteprima</button>" if preview else "",
                '<button type="submit" class="md-button" data-azione="email">'
-               "Invia per email</button>" if k.rete.contatto else "",
+               "Invia per email</button>" if k.rete.contatto or kind == request.KIND else "",
                '<button type="submit" class="md-button" data-azione="github">'
                "Proponi su GitHub</button>" if repo_url else "",
                '<button type="button" class="md-button rete-ricomincia">Ricomincia</button>']

@@ -69,7 +69,7 @@ def _placeholder_polo() -> Polo:
         referente=Contact(_mark("referente"), "a@b.it"), stato="attivo", body=_mark("corpo"),
         partner=[Library(_mark("partner"), _mark("partner"), _mark("comune"))],
         proposto_il=_END, attivo_dal=_START,
-        servizi=[Service(_mark("servizi"), _mark("servizi"), _mark("servizi"))],
+        servizi=[Service("anteprima", _mark("servizi"), _mark("servizi"), _mark("servizi"))],
         costi=Costs(preventivo=1901), attivita=[Activity(_START, _mark("attivita"), (lib,))])
 
 

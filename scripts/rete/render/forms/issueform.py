@@ -24,7 +24,13 @@ SEPARATOR = " | "
 NAMES = {"scheda": ("Proponi una scheda", "Racconta una buona pratica della tua biblioteca "
                     "perché altre biblioteche della rete possano ripeterla."),
          "polo": ("Proponi un polo", "Proponi la tua biblioteca come polo di servizio della "
-                  "rete, o aggiorna i dati di un polo.")}
+                  "rete, o aggiorna i dati di un polo."),
+         "richiesta": ("Richiedi un servizio", "Chiedi a un polo della rete uno dei suoi servizi "
+                       "per la tua biblioteca.")}
+# What a form says before its questions, besides how the check answers.
+WARNINGS = {"richiesta": "Attenzione: una issue è visibile a chi può vedere il repository. Se "
+                         "non vuoi che nome ed email del referente si leggano qui, usa il "
+                         "modulo sul sito e invia la richiesta per email al polo."}
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,8 @@ def form(kind: str, catalog: Catalog) -> dict:
     intro = ("Compila i campi e invia: un controllo automatico risponde nei commenti con gli "
              "eventuali problemi; se non ce ne sono, prepara la proposta per i coordinatori. "
              "Puoi modificare la issue per correggere: il controllo riparte.")
+    if kind in WARNINGS:
+        intro += " " + WARNINGS[kind]
     return {"name": name, "description": about, "title": f"[{kind}] ", "labels": [kind],
             "body": [{"type": "markdown", "attributes": {"value": intro}},
                      *(_element(e) for e in elements(kind, catalog))]}
