@@ -4,7 +4,9 @@ One record per scheda or polo, built by walking the collection's schema over
 the model, so every field the schema knows is exported and none is retyped
 here. References are written as identifiers and dates as ISO text, exactly as
 in the front-matter: a record written back as a file reads into the same model.
-``rete esporta`` and the site's «Dati aperti» page both use ``files``.
+``rete esporta`` and the site's «Dati aperti» page both use ``files``, which also
+describes them: a DCAT-AP_IT catalogue (``catalogue``) and a Frictionless Data
+Package for the CSVs (``datapackage``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ..content.schema import schema
 
 COLLECTIONS = {c.folder: kind for kind, c in REGISTRY.items()}  # "schede" -> "scheda"
 FORMATS = ("json", "csv", "xlsx")
+WORKBOOK = "rete.xlsx"  # one sheet per collection
 BODY = "testo"  # the Markdown below the front-matter
 LIST_SEPARATOR = "; "
 _SKIPPED = {"bozza"}  # drafts are not published, so the field says nothing
@@ -174,5 +177,25 @@ def _makers(formats) -> dict[str, Callable[[Knowledge, dict], bytes]]:
         if "csv" in formats:
             out[f"{name}.csv"] = lambda k, c, name=name: to_csv(name, c[name])
     if "xlsx" in formats:
-        out["rete.xlsx"] = to_xlsx
+        out[WORKBOOK] = to_xlsx
+    return out | _descriptors(formats)
+
+
+def downloads(formats=FORMATS) -> dict[str, dict[str, str]]:
+    """Each collection's files by format: ``{"schede": {"json": "schede.json", …}}``."""
+    return {name: {f: WORKBOOK if f == "xlsx" else f"{name}.{f}" for f in FORMATS if f in formats}
+            for name in COLLECTIONS}
+
+
+def _descriptors(formats) -> dict[str, Callable[[Knowledge, dict], bytes]]:
+    """The catalogue of the files made, and the data package of the CSVs."""
+    from . import catalogue, datapackage  # rdflib is loaded only to write them
+
+    out: dict[str, Callable[[Knowledge, dict], bytes]] = {
+        name: lambda k, c, name=name: catalogue.files(k, downloads(formats))[name]
+        for name in catalogue.NAMES}
+    if "csv" in formats:
+        tables = {f"{name}.csv": (kind, columns(kind)) for name, kind in COLLECTIONS.items()}
+        titles = {f"{name}.csv": catalogue.DATASETS[name].titolo for name in COLLECTIONS}
+        out[datapackage.NAME] = lambda k, c: datapackage.package(k, tables, titles)
     return out
