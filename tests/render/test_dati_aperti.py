@@ -121,15 +121,18 @@ def test_rete_esporta_writes_the_files(minimo, tmp_path, capsys):
     out = tmp_path / "dati"
     assert cli.main(["esporta", "--radice", str(minimo), "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
+        "catalogo.jsonld", "catalogo.ttl", "datapackage.json",
         "poli.csv", "poli.json", "polo.schema.json", "rete.xlsx", "scheda.schema.json",
         "schede.csv", "schede.json"]
     assert capsys.readouterr().out == (
         f"Esportati 1 scheda e 1 polo in {out}: schede.json, scheda.schema.json, schede.csv, "
-        "poli.json, polo.schema.json, poli.csv, rete.xlsx. Licenza: CC BY 4.0.\n")
+        "poli.json, polo.schema.json, poli.csv, rete.xlsx, catalogo.jsonld, catalogo.ttl, "
+        "datapackage.json. Licenza: CC BY 4.0.\n")
     only = tmp_path / "solo-csv"
     assert cli.main(["esporta", "--radice", str(minimo), "--formato", "csv",
                      "--out", str(only)]) == 0
-    assert sorted(p.name for p in only.iterdir()) == ["poli.csv", "schede.csv"]
+    assert sorted(p.name for p in only.iterdir()) == [
+        "catalogo.jsonld", "catalogo.ttl", "datapackage.json", "poli.csv", "schede.csv"]
 
 
 def test_rete_esporta_refuses_the_content_folders(minimo, capsys):

@@ -106,6 +106,12 @@ def _it(text: str) -> Literal:
     return Literal(text, lang="it")
 
 
+def _formats(downloads: dict[str, dict[str, str]]) -> str:
+    """«CSV, JSON e XLSX»: the formats the catalogue lists, in FORMATS' order."""
+    names = [FORMATS[f][0] for f in FORMATS if any(f in files for files in downloads.values())]
+    return " e ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else "nessun formato"
+
+
 def _latest(days: list[date]) -> Literal | None:
     return Literal(max(days)) if days else None
 
@@ -130,7 +136,7 @@ class _Builder:
         return ref
 
     def add(self, subject: URIRef, **values) -> None:
-        """``values``: predicate name in ``dct``, ``dcat``… (``dct_title``) -> a value or a list."""
+        """``values``: a predicate as prefix_name (``dct_title``) -> a value or a list."""
         for key, value in values.items():
             prefix, _, name = key.partition("_")
             for v in value if isinstance(value, list) else [value]:
@@ -178,7 +184,7 @@ class _Builder:
         catalogue = self.node("catalogo", DCAT.Catalog, DCATAPIT.Catalog)
         self.add(catalogue, dct_title=_it(f"Dati aperti di {net.nome}"),
                  dct_description=_it(f"Le buone pratiche e i poli di servizio di {net.nome} "
-                                     "come dati aperti, in CSV, JSON e XLSX."),
+                                     f"come dati aperti, in {_formats(downloads)}."),
                  dct_publisher=publisher, dct_language=italian, dct_license=licence,
                  foaf_homepage=self.typed(URIRef(net.sito), FOAF.Document),
                  dcat_themeTaxonomy=taxonomy, dcat_dataset=[ref for ref, _ in datasets],

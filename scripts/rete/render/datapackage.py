@@ -24,7 +24,8 @@ _EXTRA = {  # the columns that are not fields of the schema
     "testo": {"type": "string", "title": "Testo", "description": "Il testo, in Markdown."},
 }
 _LIST = "Un elenco: i valori sono separati da «; »."
-_GROUP = "Un elenco di voci separate da «; », ognuna scritta come «campo: valore, campo: valore»."
+_GROUP = ("Un elenco di voci separate da «; », ognuna scritta come "
+          "«campo: valore, campo: valore».")
 
 
 def _type(node: dict) -> str:
