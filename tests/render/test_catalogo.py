@@ -26,6 +26,7 @@ from ..conftest import copy_sample, copy_tree
 
 SHAPES = Path(__file__).resolve().parents[1] / "dati" / "dcat-ap"
 IANA = "https://www.iana.org/assignments/media-types/"
+VCARD = catalogue.VCARD
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +114,20 @@ def test_publisher_is_the_body_with_its_ipa_code_or_the_network(network):
     assert g.value(cat, ns.DCTERMS.language) == URIRef(
         "http://publications.europa.eu/resource/authority/language/ITA")
     assert g.value(cat, ns.DCTERMS.license) == URIRef(k.rete.licenza.url)
+
+
+def test_contact_point_is_an_address_of_the_body_or_the_network(network):
+    k, out = network
+    g = Graph().parse(out / "catalogo.ttl", format="turtle")
+    (card,) = set(g.objects(None, ns.DCAT.contactPoint))
+    ente = k.rete.ente
+    own = {a for a in (ente and ente.email, ente and ente.pec, k.rete.contatto,
+                       k.rete.segnalazioni) if a and "://" not in a}
+    emails = {str(e).removeprefix("mailto:") for e in g.objects(card, VCARD.hasEmail)}
+    assert emails <= own and len(emails) == (1 if own else 0)
+    if ente and ente.email:
+        assert emails == {ente.email}
+    assert g.value(card, VCARD.fn) == Literal(ente.nome if ente else k.rete.nome)
 
 
 def test_distributions_download_every_file_from_the_site(network):

@@ -156,7 +156,9 @@ class _Builder:
     def contact(self) -> URIRef:
         """The body's (or the network's) own addresses: never a librarian's."""
         ente, net = self.k.rete.ente, self.k.rete
-        email = (ente and (ente.email or ente.pec)) or net.contatto
+        reports = net.segnalazioni or ""  # an email, or the address of a page
+        email = ((ente and (ente.email or ente.pec)) or net.contatto
+                 or (reports if "@" in reports and "://" not in reports else None))
         card = self.node("contatti", VCARD.Kind, VCARD.Organization, DCATAPIT.Organization)
         self.add(card, vcard_fn=Literal(ente.nome if ente else net.nome),
                  vcard_hasEmail=URIRef(f"mailto:{email}") if email else None,
