@@ -178,6 +178,18 @@ def test_data_package_is_valid_for_frictionless(network):
     assert [t["place"] for t in report["tasks"]] == ["schede.csv", "poli.csv"]
 
 
+def test_data_package_follows_the_csv_when_rete_yml_publishes_contacts(minimo):
+    (minimo / "rete.yml").write_text((minimo / "rete.yml").read_text("utf-8")
+                                     + "dati_aperti:\n  contatti: true\n", "utf-8")
+    out = minimo.parent / "dati"
+    assert cli.main(["esporta", "--radice", str(minimo), "--out", str(out)]) == 0
+    package = json.loads((out / datapackage.NAME).read_text("utf-8"))
+    assert "referente.email" in [f["name"] for f in package["resources"][0]["schema"]["fields"]]
+    from frictionless import validate as frictionless_validate
+    report = frictionless_validate(out / datapackage.NAME)
+    assert report.valid, report.flatten(["type", "note"])
+
+
 def test_frictionless_catches_a_value_of_the_wrong_type(minimo, tmp_path):
     """The check above could fail: a date column holding no date does."""
     out = tmp_path / "dati"
@@ -197,7 +209,7 @@ def test_table_schemas_follow_the_collection_schemas(esempio):
     for resource in package["resources"]:
         kind = opendata.COLLECTIONS[resource["name"]]
         fields = resource["schema"]["fields"]
-        assert [f["name"] for f in fields] == opendata.columns(kind)
+        assert [f["name"] for f in fields] == opendata.columns(kind, with_contacts=False)
         assert not resource["path"].startswith(("/", "http"))
         props = schema(kind)["properties"]
         for f in fields:

@@ -17,8 +17,9 @@ from pathlib import Path
 import jinja2
 
 from .forms import form, form_preview
-from . import mdtext
+from . import legal, mdtext
 from . import network_pages as network
+from .lastupdate import last_update
 from .page_cache import PageCache
 from .sitefiles import Site
 from ..figures import numbers
@@ -140,20 +141,22 @@ class _Index:
                 self.poli_by_library[lib.id].append(p)
 
 
-def scheda_markdown(k: Knowledge, s: Scheda, polo=None) -> str:
+def scheda_markdown(k: Knowledge, s: Scheda, polo=None, aggiornato: date | None = None) -> str:
     """A scheda's page: the same Markdown for the site, the booklet and the print page.
-    ``polo`` stands for the scheda's polo (the form's preview has one of its own)."""
+    ``polo`` stands for the scheda's polo (the form's preview has one of its own);
+    ``aggiornato``, the day of its last update (lastupdate)."""
     return _render("scheda.md.j2", scheda_path(s), s=s, polo=polo or k.polo(s.polo),
-                   cartella=folders(k))
+                   cartella=folders(k), aggiornato=aggiornato)
 
 
-def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> str:
+def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None,
+                  aggiornato: date | None = None) -> str:
     """A polo's page, with the published schede on its theme."""
     if schede is None:
         schede = [s for s in k.pubblicate if s.tema.id == p.tema.id]
     # the theme's own pages list them all; a polo's page stays small
     return _render("polo.md.j2", polo_path(p), p=p, schede=schede[:PER_PAGE],
-                   sul_tema=len(schede), cartella=folders(k))
+                   sul_tema=len(schede), cartella=folders(k), aggiornato=aggiornato)
 
 
 def bundle_files(s: Scheda) -> dict[str, Path]:
@@ -174,9 +177,11 @@ def correction(kind: str, obj) -> str:
 
 
 def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem] = (),
-           today: date | None = None, cache: Cache = NO_CACHE) -> Site:
+           today: date | None = None, cache: Cache = NO_CACHE,
+           updated: dict[str, date] | None = None) -> Site:
     """Every generated page of the site, and the bundle files to publish. ``problems``
-    (the warnings) and ``today`` (the year to verify) feed the «La rete» section."""
+    (the warnings) and ``today`` (the year to verify) feed the «La rete» section;
+    ``updated`` (history.last_commits) dates each scheda's and polo's last update."""
     site = Site()
     idx = _Index(k)
     net = k.rete
@@ -210,16 +215,18 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
                                     lambda: correction(kind, obj))
 
     for s in k.pubblicate:
-        polo = k.polo(s.polo)
-        site.pages[scheda_path(s)] = kept.get(scheda_path(s), "scheda", {"s": s, "polo": polo},
-                                              lambda s=s, polo=polo: scheda_markdown(k, s, polo))
+        polo, day = k.polo(s.polo), last_update(s, updated)
+        site.pages[scheda_path(s)] = kept.get(
+            scheda_path(s), "scheda", {"s": s, "polo": polo, "day": day},
+            lambda s=s, polo=polo, day=day: scheda_markdown(k, s, polo, day))
         site.assets.update(bundle_files(s))
         data_file("scheda", s)
     for p in k.poli:
-        on_theme = idx.by_theme[p.tema.id]
+        on_theme, day = idx.by_theme[p.tema.id], last_update(p, updated)
         site.pages[polo_path(p)] = kept.get(
-            polo_path(p), "polo", {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme)},
-            lambda p=p, on_theme=on_theme: polo_markdown(k, p, on_theme))
+            polo_path(p), "polo",
+            {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme), "day": day},
+            lambda p=p, on_theme=on_theme, day=day: polo_markdown(k, p, on_theme, day))
         data_file("polo", p)
     own = form_preview.SitePages(scheda_markdown, polo_markdown, PATHS)
     names = form_preview.data(k, own)
@@ -249,6 +256,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     keywords = keyword_pages(k)
     add("parole-chiave/index.md", "parole_chiave.md.j2", parole=keywords)
     add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
+    legal.render(add, net, repo_url)
     for word, (path, count) in keywords.items():
         listed(path, "parola_chiave.md.j2", parola=word, quante=count)
     site.charts.update(network.render(k, list(problems), today or date.today(), add, cache))
