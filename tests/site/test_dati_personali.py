@@ -11,6 +11,8 @@ import json
 import re
 import zipfile
 
+import pytest
+
 from rete.checks.validate import check
 from rete.render import feed, opendata
 from rete.render.personal import HIDDEN, hider
@@ -118,3 +120,18 @@ def test_without_the_switch_the_second_network_is_clean_too(tmp_path):
     assert emails and _found(texts, emails, phones) == []
     schema = json.loads(files["scheda.schema.json"])
     assert set(schema["properties"]["referente"]["properties"]) == {"nome"}
+
+
+@pytest.mark.parametrize("written", ["02 6145 5290", "02-61455290", "+39 02 6145 5290",
+                                     "tel. 02.6145.5290", "SCUOLE@Bresso.example.it"])
+def test_a_contact_is_hidden_however_it_is_written(written):
+    from rete.content.model import Contact, Knowledge, Network, OpenDataPolicy
+    from rete.render.personal import Hider
+
+    person = Contact("Elena", "scuole@bresso.example.it", "02 6145 5290")
+    scheda = type("S", (), {"referente": person})()
+    k = Knowledge(Network("r", "https://r.example.it/", {}, {}, {}), [scheda], [])
+    assert hider(k).text(f"chiamate {written} oggi").count(HIDDEN) == 1
+    assert hider(k).text("nel 2026 erano 145 bambini") == "nel 2026 erano 145 bambini"
+    k.rete.dati_aperti = OpenDataPolicy(contatti=True)
+    assert hider(k) == Hider(True)
