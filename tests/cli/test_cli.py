@@ -463,12 +463,19 @@ def test_readme_documents_every_subcommand():
 
 
 def test_sample_content_has_no_problems(esempio, capsys):
+    """The sample's only problems are what rete.yml does not know of CSBNO yet (its IPA
+    code, PEC, data-protection officer, accessibility statement): warnings for the
+    coordinators, which fail only the strict check."""
     result = check(esempio)
-    assert result.problems == [], [(p.file, p.line, p.message) for p in result.problems]
+    others = [p for p in result.problems if p.file != "rete.yml" or p.is_error]
+    assert others == [], [(p.file, p.line, p.message) for p in others]
+    assert {p.field for p in result.problems} == {
+        "ente.codice_ipa", "ente.indirizzo", "ente.pec", "privacy.rpd_email",
+        "accessibilita", "segnalazioni"}
     assert result.counts["scheda"] > 0 and result.counts["polo"] > 0
-    code, out, _ = run(capsys, "valida", "--radice", str(esempio), "--severo")
+    code, out, _ = run(capsys, "valida", "--radice", str(esempio))
     assert code == 0
-    assert out.endswith("controllati: nessun problema.\n")
+    assert out.endswith("controllati: 6 avvisi.\n")
 
 
 def test_nuova_polo_refuses_a_folder(minimo, capsys):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import build, numeric, schema, schemacheck, sitemap, slips
-from . import checks, invisible, linkcheck, services
+from . import checks, invisible, linkcheck, publisher, services
 from .references import check_references
 from ..content.listing import Entry, listing, tally
 from ..content.loader import Document, Tree, read_entries, read_entry, read_registry
@@ -165,7 +165,11 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
     checked += _check_links(tree, pages, entries if split else None)
     problems = list(tree.problems)
     if tree.registry:
-        problems += _fields(tree.registry, []) + checks.check_registry(tree.registry)
+        registry = _fields(tree.registry, []) + checks.check_registry(tree.registry)
+        # What a public body's site lacks is worth saying once rete.yml is right.
+        if not any(p.is_error for p in registry):
+            registry += publisher.check_publisher(tree.registry)
+        problems += registry
     problems += checked
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)

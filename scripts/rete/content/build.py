@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from . import bundles
 from .schema import schema
-from .model import (DEFAULT_LICENCE, Activity, Audience, Availability, Contact, Costs,
-                    Knowledge, Library, Licence, Material, Network, Polo, Request, Resources,
-                    Scheda, Service, SetupCosts, Theme, Wanted, Workshop)
+from .model import (DEFAULT_LICENCE, AccessibilityStatement, Activity, Audience, Availability,
+                    Contact, Costs, Knowledge, Library, Licence, Material, Network,
+                    OpenDataPolicy, Polo, Privacy, PublicBody, Request, Resources, Scheda,
+                    Service, SetupCosts, Theme, Wanted, Workshop)
 
 if TYPE_CHECKING:  # the loader reads the collections, which name these builders
     from .loader import Document, Tree
@@ -38,7 +39,19 @@ def network(doc: Document) -> Network:
         if ws else None,
         contatto=d.get("contatto"),
         licenza=Licence(**d["licenza"]) if d.get("licenza") else DEFAULT_LICENCE,
+        **_public_body(d),
     )
+
+
+def _public_body(d: dict) -> dict:
+    """What rete.yml says of the body that publishes the site (all optional)."""
+    def group(cls, key):
+        return cls(**d[key]) if isinstance(d.get(key), dict) and d[key] else None
+
+    return {"ente": group(PublicBody, "ente"), "privacy": group(Privacy, "privacy"),
+            "accessibilita": group(AccessibilityStatement, "accessibilita"),
+            "segnalazioni": d.get("segnalazioni"),
+            "dati_aperti": group(OpenDataPolicy, "dati_aperti") or OpenDataPolicy()}
 
 
 def _material(doc: Document, item: dict) -> Material:

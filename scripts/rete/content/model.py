@@ -54,6 +54,36 @@ class Licence:
 DEFAULT_LICENCE = Licence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.it")
 
 
+@dataclass(frozen=True)
+class PublicBody:
+    """The public body that publishes the site (``ente``)."""
+
+    nome: str
+    codice_ipa: str | None = None
+    indirizzo: str | None = None
+    pec: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Privacy:
+    titolare: str | None = None  # the data controller
+    rpd_email: str | None = None  # the data-protection officer
+
+
+@dataclass(frozen=True)
+class AccessibilityStatement:
+    dichiarazione: str  # its address on form.agid.gov.it
+    anno: int | None = None
+
+
+@dataclass(frozen=True)
+class OpenDataPolicy:
+    # Whether the referenti's emails and phones go into bulk data (open data, feed,
+    # JSON-LD, search index): off unless rete.yml says so.
+    contatti: bool = False
+
+
 @dataclass
 class Network:
     nome: str
@@ -64,6 +94,11 @@ class Network:
     workshop: Workshop | None = None
     contatto: str | None = None  # where librarians send what they fill in on the site
     licenza: Licence = DEFAULT_LICENCE  # of the content: schede, poli, open data
+    ente: PublicBody | None = None
+    privacy: Privacy | None = None
+    accessibilita: AccessibilityStatement | None = None
+    segnalazioni: str | None = None  # an email or an address where readers report problems
+    dati_aperti: OpenDataPolicy = OpenDataPolicy()
 
 
 @dataclass(frozen=True)

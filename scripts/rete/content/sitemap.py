@@ -33,7 +33,8 @@ FIXED = (
     "rete/candidati.md", "rete/verifica.md", "libretto.md", "libretto.pdf", "feed.xml",
     "scheda.docx", "polo.docx", "dati/schede.json", "dati/scheda.schema.json",
     "dati/schede.csv", "dati/poli.json", "dati/polo.schema.json", "dati/poli.csv",
-    "dati/rete.xlsx",
+    "dati/rete.xlsx", "dati/catalogo.jsonld", "dati/catalogo.ttl", "dati/datapackage.json",
+    "privacy.md", "note-legali.md", "accessibilita.md",
 )
 # Headings the page's template writes around a body, by kind (render/modelli/).
 _SCHEDA_BEFORE = (("risultati", "Risultati"),

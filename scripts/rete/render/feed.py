@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 from . import pages
 from .html import page_url
 from ..content.model import Knowledge
+from .personal import hider
 
 LIMIT = 50  # items: a reader only needs what is new
 
@@ -19,12 +20,14 @@ def _when(day: date) -> str:
 
 
 def items(k: Knowledge) -> list[tuple[date, str, str, str, str]]:
-    """(date, kind, title, address, description) of every item, newest first."""
-    found = [(s.pubblicata_il, "Buona pratica", s.titolo,
-              urljoin(k.rete.sito, page_url(pages.scheda_path(s))), s.sintesi)
+    """(date, kind, title, address, description) of every item, newest first; a
+    referente's email or phone in a title or a summary is left out (personal)."""
+    hide = hider(k).text
+    found = [(s.pubblicata_il, "Buona pratica", hide(s.titolo),
+              urljoin(k.rete.sito, page_url(pages.scheda_path(s))), hide(s.sintesi))
              for s in k.pubblicate]
-    found += [(p.annunciato_il, f"Polo {p.stato}", p.nome,
-               urljoin(k.rete.sito, page_url(pages.polo_path(p))), p.sintesi)
+    found += [(p.annunciato_il, f"Polo {p.stato}", hide(p.nome),
+               urljoin(k.rete.sito, page_url(pages.polo_path(p))), hide(p.sintesi))
               for p in k.poli if p.annunciato_il]
     found.sort(key=lambda item: (item[0], item[2].casefold()), reverse=True)
     return found[:LIMIT]

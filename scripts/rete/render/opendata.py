@@ -4,7 +4,9 @@ One record per scheda or polo, built by walking the collection's schema over
 the model, so every field the schema knows is exported and none is retyped
 here. References are written as identifiers and dates as ISO text, exactly as
 in the front-matter: a record written back as a file reads into the same model.
-``rete esporta`` and the site's «Dati aperti» page both use ``files``.
+``rete esporta`` and the site's «Dati aperti» page both use ``files``, which also
+describes them: a DCAT-AP_IT catalogue (``catalogue``) and a Frictionless Data
+Package for the CSVs (``datapackage``).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from ..content.collections import COLLECTIONS as REGISTRY
 from ..content.model import Audience, Knowledge, Library, Theme
 from ..content.fields import without_form_keywords
 from ..content.schema import schema
+from .personal import CONTACT_KEYS, hider
 
 COLLECTIONS = {c.folder: kind for kind, c in REGISTRY.items() if c.public}  # "schede" -> "scheda"
 FORMATS = ("json", "csv", "xlsx")
+WORKBOOK = "rete.xlsx"  # one sheet per collection
 BODY = "testo"  # the Markdown below the front-matter
 LIST_SEPARATOR = "; "
 _SKIPPED = {"bozza"}  # drafts are not published, so the field says nothing
@@ -57,16 +61,37 @@ def _record(node: dict, obj) -> dict:
 
 
 def records(k: Knowledge) -> dict[str, list[dict]]:
-    """Each collection's records: the identifier, every front-matter field, the text."""
-    return {name: [{"id": obj.slug, **_record(schema(kind), obj), BODY: obj.body}
+    """Each collection's records: the identifier, every front-matter field, the text;
+    without the referenti's emails and phones unless rete.yml publishes them."""
+    hide = hider(k).record
+    return {name: [hide({"id": obj.slug, **_record(schema(kind), obj), BODY: obj.body})
                    for obj in REGISTRY[kind].published(k)]
             for name, kind in COLLECTIONS.items()}
 
 
-def columns(kind: str) -> list[str]:
+def contacts(k: Knowledge) -> bool:
+    """Whether the open data carry the referenti's emails and phones (rete.yml's
+    ``dati_aperti.contatti``)."""
+    return k.rete.dati_aperti.contatti
+
+
+def published_schema(kind: str, with_contacts: bool = True) -> dict:
+    """The schema of the records as published: without the referente's email and
+    phone when the open data leave them out."""
+    found = without_form_keywords(schema(kind))
+    person = found["properties"].get("referente")
+    if with_contacts or not person:
+        return found
+    person = dict(person, properties={key: node for key, node in person["properties"].items()
+                                      if key not in CONTACT_KEYS})
+    person["required"] = [key for key in person.get("required", []) if key not in CONTACT_KEYS]
+    return dict(found, properties=dict(found["properties"], referente=person))
+
+
+def columns(kind: str, with_contacts: bool = True) -> list[str]:
     """A table's columns: every field of the schema, sub-fields of a group as «gruppo.campo»."""
     cols = ["id"]
-    for key, node in schema(kind)["properties"].items():
+    for key, node in published_schema(kind, with_contacts)["properties"].items():
         if key in _SKIPPED:
             continue
         if node.get("type") == "object" and "properties" in node:
@@ -85,9 +110,9 @@ def _cell(value) -> str | int | float | None:
     return value
 
 
-def rows(kind: str, items: list[dict]) -> list[list]:
+def rows(kind: str, items: list[dict], with_contacts: bool = True) -> list[list]:
     """The table of a collection: the header, then one row per record."""
-    cols = columns(kind)
+    cols = columns(kind, with_contacts)
     table = [cols]
     for item in items:
         row = []
@@ -119,11 +144,11 @@ def to_json(k: Knowledge, name: str, items: list[dict]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def to_csv(name: str, items: list[dict]) -> bytes:
+def to_csv(name: str, items: list[dict], with_contacts: bool = True) -> bytes:
     """UTF-8 with a BOM, so that spreadsheet programs read accents right."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows(COLLECTIONS[name], items):
+    for row in rows(COLLECTIONS[name], items, with_contacts):
         writer.writerow(["" if v is None else inert(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
@@ -142,7 +167,7 @@ def to_xlsx(k: Knowledge, collections: dict[str, list[dict]]) -> bytes:
 
     for name, items in collections.items():
         sheet = book.create_sheet(name)
-        for row in rows(COLLECTIONS[name], items):
+        for row in rows(COLLECTIONS[name], items, contacts(k)):
             sheet.append([text(sheet, v) if isinstance(v, str) else v for v in row])
     info = book.create_sheet("licenza")
     info.append(["rete", k.rete.nome])
@@ -170,9 +195,31 @@ def _makers(formats) -> dict[str, Callable[[Knowledge, dict], bytes]]:
         if "json" in formats:
             out[f"{name}.json"] = lambda k, c, name=name: to_json(k, name, c[name])
             out[f"{kind}.schema.json"] = lambda k, c, kind=kind: (json.dumps(
-                without_form_keywords(schema(kind)), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+                published_schema(kind, contacts(k)), ensure_ascii=False, indent=1)
+                + "\n").encode("utf-8")
         if "csv" in formats:
-            out[f"{name}.csv"] = lambda k, c, name=name: to_csv(name, c[name])
+            out[f"{name}.csv"] = lambda k, c, name=name: to_csv(name, c[name], contacts(k))
     if "xlsx" in formats:
-        out["rete.xlsx"] = to_xlsx
+        out[WORKBOOK] = to_xlsx
+    return out | _descriptors(formats)
+
+
+def downloads(formats=FORMATS) -> dict[str, dict[str, str]]:
+    """Each collection's files by format: ``{"schede": {"json": "schede.json", …}}``."""
+    return {name: {f: WORKBOOK if f == "xlsx" else f"{name}.{f}" for f in FORMATS if f in formats}
+            for name in COLLECTIONS}
+
+
+def _descriptors(formats) -> dict[str, Callable[[Knowledge, dict], bytes]]:
+    """The catalogue of the files made, and the data package of the CSVs."""
+    from . import catalogue, datapackage  # rdflib is loaded only to write them
+
+    out: dict[str, Callable[[Knowledge, dict], bytes]] = {
+        name: lambda k, c, name=name: catalogue.files(k, downloads(formats))[name]
+        for name in catalogue.NAMES}
+    if "csv" in formats:
+        titles = {f"{name}.csv": catalogue.DATASETS[name].titolo for name in COLLECTIONS}
+        out[datapackage.NAME] = lambda k, c: datapackage.package(k, {
+            f"{name}.csv": (kind, columns(kind, contacts(k))) for name, kind in COLLECTIONS.items()
+        }, titles)
     return out

@@ -17,9 +17,10 @@ from pathlib import Path
 import jinja2
 
 from .forms import form, form_preview
-from . import mdtext
+from . import legal, mdtext
 from . import network_pages as network
 from . import services
+from .lastupdate import last_update
 from .page_cache import PageCache
 from .sitefiles import Site
 from ..figures import numbers, verify
@@ -142,15 +143,17 @@ class _Index:
                 self.poli_by_library[lib.id].append(p)
 
 
-def scheda_markdown(k: Knowledge, s: Scheda, polo=None) -> str:
+def scheda_markdown(k: Knowledge, s: Scheda, polo=None, aggiornato: date | None = None) -> str:
     """A scheda's page: the same Markdown for the site, the booklet and the print page.
-    ``polo`` stands for the scheda's polo (the form's preview has one of its own)."""
+    ``polo`` stands for the scheda's polo (the form's preview has one of its own);
+    ``aggiornato``, the day of its last update (lastupdate)."""
     return _render("scheda.md.j2", scheda_path(s), s=s, polo=polo or k.polo(s.polo),
-                   cartella=folders(k))
+                   cartella=folders(k), aggiornato=aggiornato)
 
 
 def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None,
-                  servizi: dict | None = None, anno: int | None = None) -> str:
+                  servizi: dict | None = None, anno: int | None = None,
+                  aggiornato: date | None = None) -> str:
     """A polo's page, with the published schede on its theme. ``servizi`` are its
     services as ``services.shown`` makes them, for the year ``anno`` (without them,
     as in the form's preview, the services show only what the polo's file says)."""
@@ -158,7 +161,8 @@ def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None,
         schede = [s for s in k.pubblicate if s.tema.id == p.tema.id]
     # the theme's own pages list them all; a polo's page stays small
     return _render("polo.md.j2", polo_path(p), p=p, schede=schede[:PER_PAGE],
-                   sul_tema=len(schede), cartella=folders(k), servizi=servizi, anno=anno)
+                   sul_tema=len(schede), cartella=folders(k), servizi=servizi, anno=anno,
+                   aggiornato=aggiornato)
 
 
 def bundle_files(s: Scheda) -> dict[str, Path]:
@@ -179,9 +183,11 @@ def correction(kind: str, obj) -> str:
 
 
 def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem] = (),
-           today: date | None = None, cache: Cache = NO_CACHE) -> Site:
+           today: date | None = None, cache: Cache = NO_CACHE,
+           updated: dict[str, date] | None = None) -> Site:
     """Every generated page of the site, and the bundle files to publish. ``problems``
-    (the warnings) and ``today`` (the year to verify) feed the «La rete» section."""
+    (the warnings) and ``today`` (the year to verify) feed the «La rete» section;
+    ``updated`` (history.last_commits) dates each scheda's and polo's last update."""
     site = Site()
     today = today or date.today()
     anno = today.year  # the year the services' requests are counted in
@@ -218,18 +224,20 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
                                     lambda: correction(kind, obj))
 
     for s in k.pubblicate:
-        polo = k.polo(s.polo)
-        site.pages[scheda_path(s)] = kept.get(scheda_path(s), "scheda", {"s": s, "polo": polo},
-                                              lambda s=s, polo=polo: scheda_markdown(k, s, polo))
+        polo, day = k.polo(s.polo), last_update(s, updated)
+        site.pages[scheda_path(s)] = kept.get(
+            scheda_path(s), "scheda", {"s": s, "polo": polo, "day": day},
+            lambda s=s, polo=polo, day=day: scheda_markdown(k, s, polo, day))
         site.assets.update(bundle_files(s))
         data_file("scheda", s)
     shown = {p.slug: services.shown(k, p, year.servizi, anno) for p in k.poli}
     for p in k.poli:
-        on_theme = idx.by_theme[p.tema.id]
+        on_theme, day = idx.by_theme[p.tema.id], last_update(p, updated)
         site.pages[polo_path(p)] = kept.get(
             polo_path(p), "polo", {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme),
-                                   "servizi": shown[p.slug], "anno": anno},
-            lambda p=p, on_theme=on_theme: polo_markdown(k, p, on_theme, shown[p.slug], anno))
+                                   "servizi": shown[p.slug], "anno": anno, "day": day},
+            lambda p=p, on_theme=on_theme, day=day: polo_markdown(
+                k, p, on_theme, shown[p.slug], anno, day))
         data_file("polo", p)
     listed(SERVICES_PAGE, "servizi.md.j2", gruppi=services.by_theme(k), servizi=shown,
            anno=anno)
@@ -261,6 +269,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     keywords = keyword_pages(k)
     add("parole-chiave/index.md", "parole_chiave.md.j2", parole=keywords)
     add(OPEN_DATA_PAGE, "dati_aperti.md.j2", cartella=OPEN_DATA)
+    legal.render(add, net, repo_url)
     for word, (path, count) in keywords.items():
         listed(path, "parola_chiave.md.j2", parola=word, quante=count)
     site.charts.update(network.render(k, list(problems), year, add, cache))

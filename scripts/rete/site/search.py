@@ -16,6 +16,7 @@ import base64
 import json
 import threading
 from concurrent.futures import Future
+from typing import Callable
 
 from pagefind.service import PagefindService
 
@@ -64,9 +65,12 @@ class _Service(PagefindService):
 class Indexer:
     """A Pagefind index filled page by page from another thread's event loop."""
 
-    def __init__(self) -> None:
+    def __init__(self, hide: Callable[[str], str] = str) -> None:
+        """``hide``: what a page's HTML is indexed as (personal.Hider.text: the
+        referenti's emails and phones left out of the index, which is bulk data)."""
         from pagefind.index import IndexConfig
 
+        self._hide = hide
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
                                         name="pagefind")
@@ -85,7 +89,7 @@ class Indexer:
     def add(self, html: str, url: str) -> None:
         """Hand a finished page to Pagefind; ``url`` as the site serves it ("/a/b/")."""
         self._pending.append(asyncio.run_coroutine_threadsafe(
-            self._index.add_html_file(content=html, url=url), self._loop))
+            self._index.add_html_file(content=self._hide(html), url=url), self._loop))
 
     def write(self, folder: str) -> None:
         """Wait for every page, then write the index into ``folder``; close the service."""

@@ -18,13 +18,13 @@ from .files import Asset, Page
 from .jobs import Background, failed
 from .serve import ServeSession
 from .. import formatters
-from ..content import links, sitemap, urls
+from ..content import history, links, sitemap, urls
 from ..booklet import site as booklet
 from ..content.collections import FOLDERS
 from ..content.loader import REGISTRY
 from ..content.model import Knowledge
 from ..problems import Problem, ReteError
-from ..render import charts, jsonld, markers, pages, paper, qr, sanitize
+from ..render import charts, jsonld, legal, markers, pages, paper, personal, qr, sanitize
 from ..render.sitefiles import Site
 from ..runtime import collector
 from ..runtime.cache import NO_CACHE, Cache
@@ -40,12 +40,14 @@ class Generated:
     printed: set[str] = field(default_factory=set)  # schede and poli: with links on paper
     schede: dict = field(default_factory=dict)  # each scheda's page -> the scheda
     charts: dict = field(default_factory=dict)
+    hider: personal.Hider = personal.Hider(True)  # what bulk data (JSON-LD, search) leave out
 
     @classmethod
     def of(cls, site: Site, k: Knowledge) -> "Generated":
         schede = {pages.scheda_path(s): s for s in k.pubblicate}
         return cls(set(site.pages), set(site.pages) - site.trusted,
-                   set(schede) | {pages.polo_path(p) for p in k.poli}, schede, site.charts)
+                   set(schede) | {pages.polo_path(p) for p in k.poli}, schede, site.charts,
+                   personal.hider(k))
 
 
 class SiteBuild:
@@ -95,6 +97,7 @@ class SiteBuild:
         licence = result.knowledge.rete.licenza
         config.extra["licenza"] = {"nome": licence.nome, "url": licence.url,
                                    "pagina": pages.OPEN_DATA_PAGE.removesuffix(".md") + "/"}
+        config.extra["piede"] = legal.footer(result.knowledge.rete, config.repo_url)
         return config
 
     def _source(self, page: str) -> tuple[str, Path | None]:
@@ -109,7 +112,7 @@ class SiteBuild:
 
     def add_files(self, files, config):
         site = pages.render(self.knowledge, config.repo_url, problems=self.problems,
-                            cache=self.cache)
+                            cache=self.cache, updated=history.last_commits(self.root))
         self._refuse_clashes(files, site)
         self.generated = Generated.of(site, self.knowledge)
         last = self.serve.built if self.serve else {}
@@ -183,7 +186,7 @@ class SiteBuild:
         self.jobs.fill(files)
         if not (self.serve and (Path(config.site_dir) / "pagefind").is_dir()):
             try:
-                self.index = search.Indexer()
+                self.index = search.Indexer(hide=self.generated.hider.text)
             except Exception as exc:  # noqa: BLE001  the binary is missing or does not start
                 raise PluginError(f"la ricerca (Pagefind) non si avvia: {exc}") from exc
         return env
@@ -195,7 +198,8 @@ class SiteBuild:
         scheda = self.generated.schede.get(src_uri)
         if scheda is not None:
             url = (config.site_url or "") + page.url if config.site_url else None
-            data = jsonld.script(jsonld.scheda(scheda, self.knowledge.rete, url))
+            data = jsonld.script(self.generated.hider.value(
+                jsonld.scheda(scheda, self.knowledge.rete, url)))
             output = output.replace("</head>", data + "</head>", 1)
         if src_uri in self.generated.printed and not self.serve:
             address = urljoin(config.site_url, page.url)
