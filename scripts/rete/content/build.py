@@ -10,7 +10,7 @@ from . import bundles
 from .schema import schema
 from .model import (DEFAULT_LICENCE, Activity, Audience, Contact, Costs, Knowledge, Library,
                     Licence, Material, Network, Polo, Resources, Scheda, Service, SetupCosts,
-                    Theme, Workshop)
+                    Source, Theme, Workshop)
 
 if TYPE_CHECKING:  # the loader reads the collections, which name these builders
     from .loader import Document, Tree
@@ -29,7 +29,8 @@ def network(doc: Document) -> Network:
     ws = d.get("workshop")
     return Network(
         nome=d["nome"], sito=d["sito"],
-        biblioteche={b["id"]: Library(b["id"], b["nome"], b["comune"], b.get("isil"))
+        biblioteche={b["id"]: Library(b["id"], b["nome"], b["comune"], b.get("isil"),
+                                      b.get("lat"), b.get("lon"))
                      for b in d["biblioteche"]},
         temi={t["id"]: Theme(t["id"], t["nome"], t.get("descrizione")) for t in d["temi"]},
         destinatari={a["id"]: Audience(a["id"], a["nome"]) for a in d["destinatari"]},
@@ -85,7 +86,18 @@ def scheda(doc: Document, net: Network) -> Scheda:
         risorse=Resources(**risorse) if risorse else None, sdg=sorted(d.get("sdg", [])),
         materiali=[_material(doc, m) for m in d.get("materiali", [])],
         bozza=bool(d.get("bozza", False)), dati=d,
+        ripresa_da=[Source(v, url=v if v.startswith(("https://", "http://")) else None)
+                    for v in d.get("ripresa_da", [])],
     )
+
+
+def _resolve_sources(schede: list[Scheda]) -> None:
+    """Point each ``ripresa_da`` slug at its scheda, once every scheda is built; a slug
+    whose scheda has errors (left out of the model) stays unresolved and is not shown."""
+    by_slug = {s.slug: s for s in schede}
+    for s in schede:
+        s.ripresa_da = [src if src.url else Source(src.valore, scheda=by_slug.get(src.valore))
+                        for src in s.ripresa_da]
 
 
 def polo(doc: Document, net: Network) -> Polo:
@@ -113,6 +125,7 @@ def knowledge(tree: Tree, invalid: set[str]) -> Knowledge | None:
     net = network(tree.registry)
     schede = [scheda(d, net) for d in tree.of_kind("scheda") if d.rel not in invalid]
     poli = [polo(d, net) for d in tree.of_kind("polo") if d.rel not in invalid]
+    _resolve_sources(schede)
     schede.sort(key=lambda s: (s.tema.nome.casefold(), s.titolo.casefold()))
     poli.sort(key=lambda p: (p.tema.nome.casefold(), p.nome.casefold()))
     return Knowledge(net, schede, poli)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 
@@ -13,6 +15,21 @@ class Library:
     nome: str
     comune: str
     isil: str | None = None
+    lat: float | None = None  # optional, both or neither (the schema says so)
+    lon: float | None = None
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    def km_to(self, other: "Library") -> float | None:
+        """The great-circle distance in km, or None when either has no coordinates."""
+        if not (self.located and other.located):
+            return None
+        p1, p2 = math.radians(self.lat), math.radians(other.lat)
+        dp, dl = p2 - p1, math.radians(other.lon - self.lon)
+        a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True)
@@ -102,6 +119,21 @@ class Period:
     fine: date | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class Source:
+    """One item of a scheda's ``ripresa_da``, as written, and what it names: a scheda
+    of this network (``scheda``; it may be a draft) or another network's page (``url``)."""
+
+    valore: str
+    scheda: "Scheda | None" = None
+    url: str | None = None
+
+    @property
+    def shown(self) -> bool:
+        """Whether a page may show it: another network's address, or a published scheda."""
+        return self.url is not None or (self.scheda is not None and not self.scheda.bozza)
+
+
 @dataclass
 class Scheda:
     slug: str
@@ -123,6 +155,7 @@ class Scheda:
     parole_chiave: list[str] = field(default_factory=list)
     sdg: list[int] = field(default_factory=list)
     polo: str | None = None
+    ripresa_da: list[Source] = field(default_factory=list)
     materiali: list[Material] = field(default_factory=list)
     compilata_il: date | None = None
     bozza: bool = False
@@ -211,6 +244,19 @@ class Knowledge:
     @property
     def pubblicate(self) -> list[Scheda]:
         return [s for s in self.schede if not s.bozza]
+
+    @cached_property
+    def _adopters(self) -> dict[str, list[Scheda]]:
+        found: dict[str, list[Scheda]] = {}
+        for s in self.pubblicate:
+            for src in s.ripresa_da:
+                if src.scheda is not None:
+                    found.setdefault(src.scheda.slug, []).append(s)
+        return found
+
+    def riprese(self, scheda: Scheda) -> list[Scheda]:
+        """The published schede that took ``scheda`` up (their ``ripresa_da`` names it)."""
+        return list(self._adopters.get(scheda.slug, []))
 
     def polo(self, slug: str | None) -> Polo | None:
         return next((p for p in self.poli if p.slug == slug), None)
