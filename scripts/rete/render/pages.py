@@ -19,6 +19,7 @@ import jinja2
 from .forms import form, form_preview
 from . import mdtext
 from . import network_pages as network
+from . import spread
 from .page_cache import PageCache
 from .sitefiles import Site
 from ..figures import numbers
@@ -103,7 +104,8 @@ def _environment() -> jinja2.Environment:
     env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, corpo=_body,
                        url=mdtext.link_target, url_file=mdtext.file_target, data=mdtext.data,
                        euro=mdtext.euro, numero=mdtext.number, peso=mdtext.size,
-                       tipo_file=mdtext.file_kind, risorse=mdtext.resources, costi=mdtext.costs)
+                       tipo_file=mdtext.file_kind, risorse=mdtext.resources, costi=mdtext.costs,
+                       km=mdtext.km)
     env.globals.update(link=_link, sdg=mdtext.SDG, stati=mdtext.STATI,
                        stati_plurali=mdtext.STATI_PLURALI, tag=lambda t: html.escape(t))
     return env
@@ -140,11 +142,13 @@ class _Index:
                 self.poli_by_library[lib.id].append(p)
 
 
-def scheda_markdown(k: Knowledge, s: Scheda, polo=None) -> str:
+def scheda_markdown(k: Knowledge, s: Scheda, polo=None,
+                    d: spread.Spread = spread.NOTHING) -> str:
     """A scheda's page: the same Markdown for the site, the booklet and the print page.
-    ``polo`` stands for the scheda's polo (the form's preview has one of its own)."""
+    ``polo`` stands for the scheda's polo (the form's preview has one of its own);
+    ``d`` is how its practice spread (``spread.relations``, made once for all)."""
     return _render("scheda.md.j2", scheda_path(s), s=s, polo=polo or k.polo(s.polo),
-                   cartella=folders(k))
+                   cartella=folders(k), d=d)
 
 
 def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None) -> str:
@@ -209,10 +213,12 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
         site.files[path] = kept.get(path, "correction", {kind: obj},
                                     lambda: correction(kind, obj))
 
+    spreads = site.spreads = spread.relations(k)
     for s in k.pubblicate:
-        polo = k.polo(s.polo)
-        site.pages[scheda_path(s)] = kept.get(scheda_path(s), "scheda", {"s": s, "polo": polo},
-                                              lambda s=s, polo=polo: scheda_markdown(k, s, polo))
+        polo, d = k.polo(s.polo), spreads.get(s.slug, spread.NOTHING)
+        site.pages[scheda_path(s)] = kept.get(
+            scheda_path(s), "scheda", {"s": s, "polo": polo, "d": d},
+            lambda s=s, polo=polo, d=d: scheda_markdown(k, s, polo, d))
         site.assets.update(bundle_files(s))
         data_file("scheda", s)
     for p in k.poli:

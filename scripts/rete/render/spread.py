@@ -1,0 +1,120 @@
+"""What a scheda's page says about how its practice spreads: where it was taken from,
+which libraries took it up, the similar practices and the libraries near by that have
+done something like it.
+
+``relations(k)`` makes it for every published scheda at once (the similar schede
+come from ``figures.simili``, one index for the whole network): a page, the
+booklet and the print page read the same ``Spread``. It holds only what the page
+shows (titles, names, addresses), so that a kept page's key stays small.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..content.collections import COLLECTIONS, REFERENCES
+from ..content.model import Knowledge, Library, Scheda
+from ..figures.simili import Neighbour, Simili
+
+SHOWN = 5  # similar schede and near libraries on a page
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A scheda as another page names it: «[titolo](percorso) — biblioteca, comune»."""
+
+    titolo: str
+    percorso: str
+    biblioteca: str
+    comune: str
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A scheda on another network's site, named by its site (which is never fetched)."""
+
+    indirizzo: str
+    sito: str
+
+
+@dataclass(frozen=True)
+class Similar:
+    scheda: Practice
+    motivi: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Near:
+    """A library that did something like the practice: how far, and how many of them."""
+
+    nome: str
+    comune: str
+    percorso: str
+    km: float | None
+    pratiche: int
+
+
+@dataclass(frozen=True)
+class Spread:
+    fonti: tuple[Practice, ...] = ()
+    altrove: tuple[Elsewhere, ...] = ()  # schede on other networks' sites
+    adottanti: tuple[Practice, ...] = ()
+    simili: tuple[Similar, ...] = ()
+    vicini: tuple[Near, ...] = ()
+
+    @property
+    def biblioteche(self) -> int:
+        """How many libraries took the practice up."""
+        return len({(p.biblioteca, p.comune) for p in self.adottanti})
+
+
+NOTHING = Spread()
+
+
+def practice(s: Scheda) -> Practice:
+    return Practice(s.titolo, COLLECTIONS["scheda"].path(s), s.biblioteca.nome,
+                    s.biblioteca.comune)
+
+
+def near(own: Library, others: list[Scheda]) -> tuple[Near, ...]:
+    """The libraries of ``others`` but ``own``: nearest first, those without coordinates
+    after them, by how many of ``others`` are theirs; at most ``SHOWN``."""
+    count: dict[str, int] = defaultdict(int)
+    libraries: dict[str, Library] = {}
+    for s in others:
+        if s.biblioteca.id != own.id:
+            count[s.biblioteca.id] += 1
+            libraries[s.biblioteca.id] = s.biblioteca
+    page = REFERENCES["biblioteche"].page
+    found = [Near(b.nome, b.comune, page(b), own.km_to(b), count[b.id])
+             for b in libraries.values()]
+    found.sort(key=lambda n: (n.km is None, n.km or 0.0, -n.pratiche, n.nome.casefold()))
+    return tuple(found[:SHOWN])
+
+
+def relations(k: Knowledge, ranked: dict[str, list[Neighbour]] | None = None
+              ) -> dict[str, Spread]:
+    """Each published scheda's ``Spread`` by slug (those with nothing to say left out).
+    ``ranked`` is ``Simili(k).all(SHOWN)``'s answer, when the caller has it."""
+    published = {s.slug: s for s in k.pubblicate}
+    if ranked is None:
+        ranked = Simili(k).all(SHOWN)
+    out = {}
+    for slug, s in published.items():
+        shown = [src for src in s.ripresa_da if src.shown]
+        sources = [src.scheda for src in shown if src.scheda is not None]
+        elsewhere = tuple(Elsewhere(src.url, urlsplit(src.url).hostname or src.url)
+                          for src in shown if src.url is not None)
+        taken = sorted(k.riprese(s), key=lambda a: (a.biblioteca.nome.casefold(), a.titolo))
+        similar = [(n.scheda, tuple(n.motivi)) for n in ranked.get(slug, ())
+                   if not n.scheda.bozza][:SHOWN]
+        if not (sources or elsewhere or taken or similar):
+            continue
+        done = sources + taken + [other for other, _ in similar]
+        out[slug] = Spread(tuple(map(practice, sources)), elsewhere,
+                           tuple(map(practice, taken)),
+                           tuple(Similar(practice(o), why) for o, why in similar),
+                           near(s.biblioteca, done))
+    return out
