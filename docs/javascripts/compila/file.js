@@ -3,6 +3,7 @@
 import {cfg, state} from "./modulo.js";
 import {body, data} from "./dati.js";
 import {dump} from "./yaml.js";
+import {distinctName} from "./riprendi.js";
 
 function slugify(text) {
   return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
@@ -13,7 +14,7 @@ function slugify(text) {
    its own name. */
 export function fileName(d) {
   if (state.correction) return state.correction.nome;
-  return (slugify(String(d.titolo || d.nome || "")) || cfg.tipo) + ".md";
+  return distinctName((slugify(String(d.titolo || d.nome || "")) || cfg.tipo) + ".md", d);
 }
 
 export function filePath(d) {

@@ -24,6 +24,7 @@ from ...content.model import Knowledge
 from ...content.fields import without_form_keywords
 from ...content.schema import schema
 from ..mdtext import SDG
+from . import takeup
 
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
 _REGISTRY = re.compile(r"\s*\((vedi|identificativi da) rete\.yml\)")
@@ -217,7 +218,8 @@ def config(kind: str, k: Knowledge, repo_url: str | None,
     return {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(without_form_keywords(schema(kind))),
             "sezioni": schema(kind).get("x-sezioni", []), "altro": OTHER_TEXT,
             "repo": repo_url.rstrip("/") if repo_url else None,
-            "contatto": k.rete.contatto, "invisibili": invisible.for_script()}
+            "contatto": k.rete.contatto, "invisibili": invisible.for_script(),
+            "riprendi": takeup.config(kind)}
 
 
 def script_json(value) -> str:
