@@ -112,7 +112,12 @@ class _Form:
                     f'{self.label(f, fid, "legend")}{hint}{boxes}</fieldset>')
         common = dict(id=fid, name=name, required=f.required, aria_describedby=described)
         if widget == "list":
-            control = (f"<textarea{_attrs(**common, rows=3, data_tipo='righe')}></textarea>")
+            # Each line is one value: the script checks each against the item's pattern.
+            item = f.item
+            lines = dict(data_pattern=item.get("pattern"), data_max=node.get("maxItems"),
+                         data_messaggio=item.get("x-messaggi", {}).get("pattern"))
+            control = (f"<textarea{_attrs(**common, rows=3, data_tipo='righe', **lines)}>"
+                       "</textarea>")
             hint = hint.replace("</p>", " Una per riga.</p>", 1) if f.description else hint
         elif widget in ("choice", "flag"):
             if widget == "flag":
