@@ -103,6 +103,7 @@ function start() {
         "scarica il file.");
     }
     state.correction = found;
+    state.named = found.fonti || {};
     if (!restored) fill(found.dati, found.corpo);
     say("Stai correggendo " + found.percorso + ": cambia quello che serve e scarica il " +
       "file, che ha lo stesso nome.");

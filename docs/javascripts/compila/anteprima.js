@@ -62,9 +62,9 @@ const CARD = {
   ripresa_da: (d) => joined((d.ripresa_da || []).map(source), "; ").flat(),
 };
 
-/* An item of «Ripresa da» (_ripresa.md.j2): a scheda of this network by its title when
-   the form knows it (the one being taken up), else by its name; another network's
-   by its site. */
+/* An item of «Ripresa da» (_ripresa.md.j2): a scheda of this network by its title and
+   library when the form knows them (the one being taken up, those a corrected scheda
+   names), else by its name; another network's by its site. */
 function source(item) {
   item = String(item);
   if (/^https:\/\//.test(item)) {
@@ -76,9 +76,9 @@ function source(item) {
     a.textContent = "una pratica della rete " + site;
     return a;
   }
-  const s = state.source && state.source.slug === item ? state.source : null;
-  const link = pageLink("scheda", item, s ? s.titolo : item);
-  const lib = s ? cfg.anteprima.biblioteche[s.biblioteca] : null;
+  const known = state.named[item];
+  const link = pageLink("scheda", item, known ? known[0] : item);
+  const lib = known ? cfg.anteprima.biblioteche[known[1]] : null;
   return lib ? [link, " — " + text(lib[0]) + ", " + text(lib[1])] : link;
 }
 

@@ -34,8 +34,9 @@ export function takeUp(found, slug) {
     if (found.dati[key] !== undefined) dati[key] = found.dati[key];
   });
   dati.ripresa_da = [slug];
-  state.source = {slug: slug, titolo: found.dati.titolo || slug,
-                  biblioteca: found.dati.biblioteca};
+  state.source = {slug: slug, titolo: found.dati.titolo || slug};
+  state.named = {};
+  state.named[slug] = [state.source.titolo, found.dati.biblioteca];
   return {dati: dati, corpo: keptSections(found.corpo)};
 }
 

@@ -173,8 +173,9 @@ def figures(k: Knowledge) -> str:
 def correction(kind: str, obj) -> str:
     """What the form needs to correct a published scheda or polo, as JSON."""
     rel = COLLECTIONS[kind].path(obj)
+    named = {"fonti": spread.sources_named(obj)} if kind == "scheda" else {}
     return form.script_json({"nome": rel.rsplit("/", 1)[-1], "percorso": rel,
-                             "dati": obj.dati, "corpo": obj.body})
+                             "dati": obj.dati, "corpo": obj.body} | named)
 
 
 def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem] = (),

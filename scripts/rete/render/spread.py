@@ -58,8 +58,7 @@ class Near:
 
 @dataclass(frozen=True)
 class Spread:
-    fonti: tuple[Practice, ...] = ()
-    altrove: tuple[Elsewhere, ...] = ()  # schede on other networks' sites
+    fonti: tuple[Practice | Elsewhere, ...] = ()  # in the order the scheda names them
     adottanti: tuple[Practice, ...] = ()
     simili: tuple[Similar, ...] = ()
     vicini: tuple[Near, ...] = ()
@@ -76,6 +75,13 @@ NOTHING = Spread()
 def practice(s: Scheda) -> Practice:
     return Practice(s.titolo, COLLECTIONS["scheda"].path(s), s.biblioteca.nome,
                     s.biblioteca.comune)
+
+
+def sources_named(s: Scheda) -> dict[str, list[str]]:
+    """The schede of this network ``s`` says it took up and a page shows, as the form's
+    preview names them: slug -> [titolo, id of its library]."""
+    return {src.valore: [src.scheda.titolo, src.scheda.biblioteca.id]
+            for src in s.ripresa_da if src.shown and src.scheda is not None}
 
 
 def near(own: Library, others: list[Scheda]) -> tuple[Near, ...]:
@@ -105,16 +111,16 @@ def relations(k: Knowledge, ranked: dict[str, list[Neighbour]] | None = None
     for slug, s in published.items():
         shown = [src for src in s.ripresa_da if src.shown]
         sources = [src.scheda for src in shown if src.scheda is not None]
-        elsewhere = tuple(Elsewhere(src.url, urlsplit(src.url).hostname or src.url)
-                          for src in shown if src.url is not None)
+        named = tuple(practice(src.scheda) if src.scheda is not None else
+                      Elsewhere(src.url, urlsplit(src.url).hostname or src.url)
+                      for src in shown)
         taken = sorted(k.riprese(s), key=lambda a: (a.biblioteca.nome.casefold(), a.titolo))
         similar = [(n.scheda, tuple(n.motivi)) for n in ranked.get(slug, ())
                    if not n.scheda.bozza][:SHOWN]
-        if not (sources or elsewhere or taken or similar):
+        if not (named or taken or similar):
             continue
         done = sources + taken + [other for other, _ in similar]
-        out[slug] = Spread(tuple(map(practice, sources)), elsewhere,
-                           tuple(map(practice, taken)),
+        out[slug] = Spread(named, tuple(map(practice, taken)),
                            tuple(Similar(practice(o), why) for o, why in similar),
                            near(s.biblioteca, done))
     return out
