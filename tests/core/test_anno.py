@@ -201,6 +201,9 @@ VERIFICA_2026 = {
                             "altro": None, "totale": 420.25},
                "spesa": 870.75},
 }
+# No scheda of tests/alberi/anno takes up a practice (tests/core/test_diffusione.py does).
+for _polo in VERIFICA_2026["poli"]:
+    _polo["adozioni_tema"] = []
 
 
 def test_verifica_json_holds_the_figures_computed_by_hand(albero, capsys):
@@ -324,7 +327,8 @@ def test_xlsx_holds_the_same_numbers_as_the_json(albero, capsys, tmp_path):
     code, _, _ = run(capsys, "verifica", "--radice", str(albero), "--xlsx", str(target))
     assert code == 0
     book = load_workbook(target)
-    assert book.sheetnames == ["Poli", "Attività", "Biblioteche", "Costi", "Avvisi"]
+    assert book.sheetnames == ["Poli", "Attività", "Biblioteche", "Costi", "Avvisi",
+                               "Riprese del tema"]
     poli = book["Poli"]
     assert poli.freeze_panes == "A2"
     rows = [[c.value for c in row] for row in poli.iter_rows()]
@@ -352,7 +356,7 @@ def test_xlsx_never_holds_a_formula(albero, capsys, tmp_path):
 
 
 def test_analisi_and_candidati_write_spreadsheets_too(albero, capsys, tmp_path):
-    for command, sheets in (("analisi", 7), ("candidati", 4)):
+    for command, sheets in (("analisi", 8), ("candidati", 4)):  # analisi: + «Riprese»
         target = tmp_path / f"{command}.xlsx"
         code, out, _ = run(capsys, command, "--radice", str(albero), "--xlsx", str(target))
         assert code == 0 and f"Foglio di calcolo scritto in {target}." in out

@@ -18,9 +18,9 @@ from ..text import did_you_mean, human_size, is_iso_date, word_count
 from ..content.urls import elsewhere, page_address
 
 # The fields that the checks across documents (check_slugs, check_titles,
-# check_poli_themes) read, besides each document's kind, names and "skipped": all that
+# check_poli_themes, adoptions.check_ripresa) read, besides each document's kind, names and "skipped": all that
 # a second process sends back of each document it has read (validate._split).
-ACROSS = ("titolo", "tema")
+ACROSS = ("titolo", "tema", "ripresa_da", "periodo")
 # Every pattern over the body is linear: see bundles.shown.
 
 

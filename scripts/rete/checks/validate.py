@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import build, numeric, schema, schemacheck, sitemap, slips
-from . import checks, invisible, linkcheck
+from . import adoptions, checks, invisible, linkcheck
 from .references import check_references
 from ..content.listing import Entry, listing, tally
 from ..content.loader import Document, Tree, read_entries, read_entry, read_registry
@@ -169,6 +169,7 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
     problems += checks.check_titles(schede, helper)
+    problems += adoptions.check_ripresa(schede, tree.slugs.get("scheda", []))
     # A scheda that could not be read, or whose tema is wrong, may have the theme
     unsure = {p.file for p in problems if p.field == "tema"} | {
         d.rel for d in schede if "tema" in d.skipped}
@@ -208,7 +209,7 @@ def _across(doc: Document) -> tuple:
     The fields of a Document in order: kind, rel, slug, data, lines, skipped."""
     keys = [key for key in checks.ACROSS if key in doc.data]
     return (doc.kind, doc.rel, doc.slug, {key: doc.data[key] for key in keys},
-            {(key,): doc.lines[(key,)] for key in keys if (key,) in doc.lines},
+            {path: line for path, line in doc.lines.items() if path and path[0] in keys},
             doc.skipped & set(checks.ACROSS))
 
 

@@ -30,6 +30,7 @@ BODY_WORDS = 150  # the opening of the body says what the practice is; the rest,
 QUERY_TERMS = 12  # the distinctive stems a scheda asks the index with
 CANDIDATES = 40  # text matches weighed with theme and audiences
 SHOWN_WORDS = 3  # shared words named in a reason
+SHOWN_LENGTH = 4  # shorter ones («min», «ore») say little to a reader
 TITLE_WEIGHT, KEYWORD_WEIGHT, SINTESI_WEIGHT = 3, 3, 2
 THEME, AUDIENCES, CITED = 0.35, 0.25, 10.0
 COMMON = 0.5  # a stem in more than this share of the schede says nothing of any
@@ -167,7 +168,8 @@ class Simili:
             reasons.append("stessi destinatari")
         elif shared:
             reasons.append(f"destinatari in comune: {human_list(shared)}")
-        words = [self._words.spelled(t) for t in query if self._tf[self._row[id(o)]].get(t)]
+        words = [w for t in query if self._tf[self._row[id(o)]].get(t)
+                 and len(w := self._words.spelled(t)) >= SHOWN_LENGTH]
         if words:
             reasons.append("parole in comune: " + ", ".join(words[:SHOWN_WORDS]))
         return score, tuple(reasons)
