@@ -31,6 +31,7 @@ FIXED = (
     "scheda.docx", "polo.docx", "dati/schede.json", "dati/scheda.schema.json",
     "dati/schede.csv", "dati/poli.json", "dati/polo.schema.json", "dati/poli.csv",
     "dati/rete.xlsx",
+    "rete/diffusione.md",
 )
 # Headings the page's template writes around a body, by kind (render/modelli/).
 _SCHEDA_BEFORE = (("risultati", "Risultati"),
