@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import charts
+from . import charts, spread_page
 from .mdtext import euro, number
 from .. import figures
 from ..figures.verifica import Verification
@@ -20,7 +20,8 @@ SECTION = "rete"
 LIST_LIMIT = 30  # rows of a per-scheda list on a page; the command lists them all
 PER_CELL = 5  # libraries shown for a candidate theme
 PAGES = {"index": f"{SECTION}/index.md", "analisi": f"{SECTION}/analisi.md",
-         "candidati": f"{SECTION}/candidati.md", "verifica": f"{SECTION}/verifica.md"}
+         "candidati": f"{SECTION}/candidati.md", "verifica": f"{SECTION}/verifica.md",
+         "diffusione": spread_page.PAGE}
 
 
 def verification_charts(v: Verification, k: Knowledge) -> dict[str, str]:
@@ -71,4 +72,6 @@ def render(k: Knowledge, problems: list[Problem], today: date, render_page,
                 schede=schede, poli=poli, per_cella=PER_CELL)
     render_page(PAGES["verifica"], "rete_verifica.md.j2", v=v, poli=poli,
                 grafico=charts.placeholder, grafici=set(drawn), mesi=MONTHS)
-    return {PAGES["verifica"]: drawn}
+    spread, spread_drawn = spread_page.render(k)
+    render_page(PAGES["diffusione"], "rete_diffusione.md.j2", **spread)
+    return {PAGES["verifica"]: drawn, PAGES["diffusione"]: spread_drawn}
