@@ -3,7 +3,6 @@
 import {cfg, state} from "./modulo.js";
 import {body, data} from "./dati.js";
 import {dump} from "./yaml.js";
-import {distinctName} from "./riprendi.js";
 
 function slugify(text) {
   return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
@@ -11,10 +10,16 @@ function slugify(text) {
 }
 
 /* NOME.md: the slug of the title, as `rete nuova` names it; a corrected file keeps
-   its own name. */
+   its own name. A practice taken up whose title is still the source's would get the
+   source's name (or the name its title gives): the adopting library's id follows. */
 export function fileName(d) {
   if (state.correction) return state.correction.nome;
-  return distinctName((slugify(String(d.titolo || d.nome || "")) || cfg.tipo) + ".md", d);
+  const name = slugify(String(d.titolo || d.nome || "")) || cfg.tipo;
+  const source = state.source;
+  if (source && (name === source.slug || name === slugify(source.titolo))) {
+    return name + "-" + (d.biblioteca || "ripresa") + ".md";
+  }
+  return name + ".md";
 }
 
 export function filePath(d) {

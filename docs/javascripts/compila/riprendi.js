@@ -39,10 +39,3 @@ export function takeUp(found, slug) {
   state.named[slug] = [state.source.titolo, found.dati.biblioteca];
   return {dati: dati, corpo: keptSections(found.corpo)};
 }
-
-/* The new file's name: the title's slug, as for any new scheda; when the title is
-   still the source's, the adopting library's id tells the two files apart. */
-export function distinctName(name, d) {
-  if (!state.source || name !== state.source.slug + ".md") return name;
-  return name.replace(/\.md$/, "") + "-" + (d.biblioteca || "ripresa") + ".md";
-}
