@@ -411,7 +411,7 @@ def test_progress_bar_shows_on_a_terminal_and_stdout_stays_clean(tree, tmp_path)
 
 def test_the_correction_link_is_for_the_screen_only(texts):
     assert not [i for i, t in enumerate(texts, 1) if "Correggi questa scheda" in t
-                or "Correggi questo polo" in t]
+                or "Correggi questo polo" in t or "Riprendi questa pratica" in t]
 
 
 def test_two_processes_make_the_same_booklet_as_one(knowledge, monkeypatch):
