@@ -56,7 +56,7 @@ ADMONITIONS = {
 }
 CLASSES = ADMONITIONS | {"admonition", "admonition-title", "headerlink", "highlight",
                          "rete-sintesi", "rete-correggi",
-                         "rete-riprendi"} | {c for c in STANDARD_TYPES.values() if c}
+                         "rete-riprendi", "rete-diffusione"} | {c for c in STANDARD_TYPES.values() if c}
 _LANGUAGE = re.compile(r"language-[a-z0-9+#_-]{1,30}\Z")
 
 
