@@ -119,7 +119,8 @@ def relations(k: Knowledge, ranked: dict[str, list[Neighbour]] | None = None
                    if not n.scheda.bozza][:SHOWN]
         if not (named or taken or similar):
             continue
-        done = sources + taken + [other for other, _ in similar]
+        # Each practice once: a source or an adopter is usually among the similar ones too.
+        done = list({o.slug: o for o in sources + taken + [o for o, _ in similar]}.values())
         out[slug] = Spread(named, tuple(map(practice, taken)),
                            tuple(Similar(practice(o), why) for o, why in similar),
                            near(s.biblioteca, done))
