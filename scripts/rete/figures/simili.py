@@ -21,7 +21,7 @@ from .textindex import Index, Matches
 CANDIDATES = 30  # best text matches weighed with theme and audiences
 SHOWN_WORDS = 3  # shared words named in a reason
 SHOWN_LENGTH = 4  # shorter ones («min», «ore») say little to a reader
-THEME, AUDIENCES, CITED = 0.35, 0.25, 10.0
+THEME, AUDIENCES, CITED = 0.15, 0.1, 10.0  # text first; theme and audiences next
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,8 @@ class Index:
     def query(self, row: int) -> tuple[np.ndarray, float]:
         """The scheda's most distinctive stems, best first, and its own score for them."""
         a, b = self.doc_ptr[row], self.doc_ptr[row + 1]
-        return self.best_terms(self.doc_terms[a:b], self.doc_weights[a:b])
+        # a stem only this scheda has leads nowhere: it is left out
+        return self.best_terms(self.doc_terms[a:b], self.doc_weights[a:b], alone=1)
 
     def query_of(self, s: Scheda) -> tuple[np.ndarray, float]:
         """The same, for a scheda outside the index (a draft): only stems the index knows."""
@@ -141,8 +142,12 @@ class Index:
         idf = np.log1p((self.n - self.df[terms] + 0.5) / (self.df[terms] + 0.5))
         return self.best_terms(terms, idf * np.fromiter(counts.values(), dtype=np.float64))
 
-    def best_terms(self, terms: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, float]:
-        usable = self.df[terms] <= self.limit
+    def best_terms(self, terms: np.ndarray, weights: np.ndarray,
+                   alone: int = 0) -> tuple[np.ndarray, float]:
+        """The ``QUERY_TERMS`` heaviest stems held by more than ``alone`` schede and by
+        no more than the common limit, and their summed weight."""
+        df = self.df[terms]
+        usable = (df > alone) & (df <= self.limit)
         terms, weights = terms[usable], weights[usable]
         order = np.lexsort((terms, -weights))[:QUERY_TERMS]
         return terms[order], float(weights[order].sum())
