@@ -21,13 +21,13 @@ import snowballstemmer
 
 from ..content.model import Scheda
 
-BODY_WORDS = 150  # the opening of the body says what the practice is; the rest, how
-QUERY_TERMS = 12  # the distinctive stems a scheda asks with
+BODY_CHARS = 1000  # the opening of the body says what the practice is; the rest, how
+QUERY_TERMS = 10  # the distinctive stems a scheda asks with
 COMMON = 0.5  # a stem in more than this share of the schede tells none apart…
 COMMON_FLOOR = 10  # …unless the network is small
 K1, B = 1.2, 0.75  # BM25's usual constants
 BLOCK_CELLS = 2_000_000  # questions × schede scored at once (16 MB of scores)
-POSTINGS = 200  # a stem's postings kept (the schede it weighs most in)
+POSTINGS = 100  # a stem's postings kept (the schede it weighs most in)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Italian function words, and the words any scheda of a library network uses.
 _STOP = frozenset("""
@@ -39,19 +39,23 @@ questo qui sei senza sia siamo sono stata state stati stato sua sue sui sul sull
 suo suoi tra tre tutte tutti tutto una uno viene vengono già solo così ogni
 biblioteca biblioteche bibliotecaria bibliotecarie bibliotecario bibliotecari rete
 servizio servizi progetto attività utenti scheda pratica""".split())
-FIELDS = ((lambda s: s.titolo, 3), (lambda s: " ".join(s.parole_chiave), 3),
-          (lambda s: s.sintesi, 2), (lambda s: " ".join(s.body.split()[:BODY_WORDS]), 1))
+WEIGHTS = (3, 3, 2, 1)  # of the title, the keywords, the sintesi, the body's opening
+
+
+def text_of(s: Scheda) -> str:
+    """What a scheda is matched on, each part repeated as many times as it weighs."""
+    parts = (s.titolo, " ".join(s.parole_chiave), s.sintesi, s.body[:BODY_CHARS])
+    return " ".join(" ".join([part] * weight) for part, weight in zip(parts, WEIGHTS))
 
 
 class Words:
-    """Words to stem ids, each stem's commonest spelling kept to name it to a reader."""
+    """Words to stem ids, with a word for each stem to name it to a reader."""
 
     def __init__(self):
         self._stemmer = snowballstemmer.stemmer("italian")
         self._stem: dict[str, int] = {}  # word -> stem id; -1 for a stop word
         self.vocab: dict[str, int] = {}  # stem -> id
-        self._seen: Counter = Counter()
-        self._spelled: list[str] | None = None
+        self._spelled: list[str] = []  # stem id -> the first word met with it
 
     def _id(self, word: str) -> int:
         if word in _STOP:
@@ -59,34 +63,27 @@ class Words:
         else:
             stem = self._stemmer.stemWord(word)
             ident = self.vocab.setdefault(stem, len(self.vocab))
+            if ident == len(self._spelled):
+                self._spelled.append(word)
         self._stem[word] = ident
         return ident
 
     def counts(self, s: Scheda, learn: bool = True) -> dict[int, float]:
         """The scheda's weighted count of each stem; with ``learn`` False, only known stems."""
         out: dict[int, float] = {}
-        for text, weight in FIELDS:
-            found = Counter(_WORD.findall(text(s).casefold()))
-            if learn:
-                self._seen.update(found)
-            for word, n in found.items():
-                ident = self._stem.get(word)
-                if ident is None:
-                    if not learn:
-                        continue
-                    ident = self._id(word)
-                if ident >= 0:
-                    out[ident] = out.get(ident, 0) + n * weight
+        for word, n in Counter(_WORD.findall(text_of(s).casefold())).items():
+            ident = self._stem.get(word)
+            if ident is None:
+                if not learn:
+                    continue
+                ident = self._id(word)
+            if ident >= 0:
+                out[ident] = out.get(ident, 0) + n
         return out
 
     def spelled(self, ident: int) -> str:
-        if self._spelled is None:
-            best: dict[int, tuple[int, str]] = {}
-            for word, n in self._seen.items():
-                t = self._stem.get(word, -1)
-                if t >= 0 and (n, word) > best.get(t, (0, "")):
-                    best[t] = (n, word)
-            self._spelled = [best.get(t, (0, ""))[1] for t in range(len(self.vocab))]
+        """How a stem is named to a reader: the first word met that has it (the schede
+        are always read in the same order)."""
         return self._spelled[ident]
 
 
