@@ -155,8 +155,10 @@ class Index:
         rows = max(1, BLOCK_CELLS // max(1, self.n))  # questions per block
         for start in range(0, len(queries), rows):
             text = self._block(queries[start:start + rows])
-            yield start, [Matches(hit, line[hit]) for line in text
-                          for hit in (np.flatnonzero(line),)]
+            line, hit = np.nonzero(text)  # one pass over the block, line by line
+            scores = text[line, hit]
+            cuts = np.searchsorted(line, np.arange(len(text) + 1))
+            yield start, [Matches(hit[a:b], scores[a:b]) for a, b in zip(cuts[:-1], cuts[1:])]
 
     def _block(self, queries: list[np.ndarray]) -> np.ndarray:
         """The text scores of a block of questions: one line per question, one column
