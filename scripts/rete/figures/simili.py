@@ -80,13 +80,39 @@ class Simili:
         queries = [index.query(self._row[id(s)]) if id(s) in self._row else index.query_of(s)
                    for s in asking]
         for first, block in index.scores([q for q, _ in queries]):
-            picked = [self._pick(asking[first + j], found, queries[first + j][1], quanti)
-                      for j, found in enumerate(block)]
+            mine = asking[first:first + block.size]
+            picked = self._pick_block(mine, block, [q[1] for q in queries[first:]], quanti)
+            for j, s in enumerate(mine):  # a small network, or schede citing each other
+                if len(picked[j]) < quanti or s.ripresa_da or self.knowledge.riprese(s):
+                    picked[j] = self._pick(s, block.matches(j), queries[first + j][1], quanti)
             words = iter(index.shared([(queries[first + j][0], r) for j, chosen
                                        in enumerate(picked) for r, _ in chosen]))
-            out += [[self._neighbour(asking[first + j], r, score, next(words))
+            out += [[self._neighbour(mine[j], r, score, next(words))
                      for r, score in chosen] for j, chosen in enumerate(picked)]
         return out
+
+    def _pick_block(self, asking: list[Scheda], block, own: list[float],
+                    quanti: int) -> list[list[tuple[int, float]]]:
+        """``_pick`` for a whole block at once, on the text matches only."""
+        me = np.array([self._row.get(id(s), -1) for s in asking], dtype=np.int64)
+        line, hit, text = block.line, block.hit, block.text
+        keep = hit != me[line]
+        line, hit, text = line[keep], hit[keep], text[keep]
+        top = np.array(own[:len(asking)], dtype=np.float64)
+        share = text / np.where(top > 0, top, 1.0)[line]
+        themes = np.array([self._theme_of(s) for s in asking], dtype=np.int64)
+        masks = np.array([self._mask_of(s) for s in asking], dtype=np.uint64)
+        both = np.bitwise_count(self._audience[hit] & masks[line])
+        either = np.maximum(np.bitwise_count(self._audience[hit] | masks[line]), 1)
+        score = share + THEME * (self._theme[hit] == themes[line]) + AUDIENCES * both / either
+        order = np.lexsort((self._slug_rank[hit], -np.round(score, 6), line))
+        line, hit, score = line[order], hit[order], score[order]
+        cuts = np.searchsorted(line, np.arange(len(asking) + 1))
+        first = np.arange(len(line)) - cuts[line] < quanti
+        line, hit, score = line[first], hit[first], score[first]
+        cuts = np.searchsorted(line, np.arange(len(asking) + 1))
+        return [list(zip(hit[a:b].tolist(), score[a:b].tolist()))
+                for a, b in zip(cuts[:-1], cuts[1:])]
 
     def _pick(self, s: Scheda, found: Matches, own: float,
               quanti: int) -> list[tuple[int, float]]:

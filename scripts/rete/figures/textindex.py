@@ -151,14 +151,12 @@ class Index:
 
     def scores(self, queries: list[np.ndarray]):
         """Yield, block by block of questions: the number of the block's first question
-        and, for each question of the block, the schede matched and their text scores."""
+        and the ``Block`` of what its questions matched."""
         rows = max(1, BLOCK_CELLS // max(1, self.n))  # questions per block
         for start in range(0, len(queries), rows):
             text = self._block(queries[start:start + rows])
             line, hit = np.nonzero(text)  # one pass over the block, line by line
-            scores = text[line, hit]
-            cuts = np.searchsorted(line, np.arange(len(text) + 1))
-            yield start, [Matches(hit[a:b], scores[a:b]) for a, b in zip(cuts[:-1], cuts[1:])]
+            yield start, Block(len(text), line, hit, text[line, hit])
 
     def _block(self, queries: list[np.ndarray]) -> np.ndarray:
         """The text scores of a block of questions: one line per question, one column
@@ -185,6 +183,20 @@ class Index:
         has = self.doc_keys[at] == wanted
         cuts = np.cumsum([len(q) for q, _ in pairs])[:-1]
         return [t[h] for t, h in zip(np.split(terms, cuts), np.split(has, cuts))]
+
+
+class Block(NamedTuple):
+    """What a block of questions matched: for each match, the question (``line``, its
+    number in the block), the scheda matched and the text score; by question."""
+
+    size: int
+    line: np.ndarray
+    hit: np.ndarray
+    text: np.ndarray
+
+    def matches(self, j: int) -> "Matches":
+        a, b = np.searchsorted(self.line, [j, j + 1])
+        return Matches(self.hit[a:b], self.text[a:b])
 
 
 class Matches(NamedTuple):
