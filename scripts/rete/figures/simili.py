@@ -93,26 +93,30 @@ class Simili:
 
     def _pick_block(self, asking: list[Scheda], block, own: list[float],
                     quanti: int) -> list[list[tuple[int, float]]]:
-        """``_pick`` for a whole block at once, on the text matches only."""
+        """``_pick`` for a whole block at once, on the text matches only: every score of
+        the block is computed in place, then each line keeps its best few."""
+        text = block.text
         me = np.array([self._row.get(id(s), -1) for s in asking], dtype=np.int64)
-        line, hit, text = block.line, block.hit, block.text
-        keep = hit != me[line]
-        line, hit, text = line[keep], hit[keep], text[keep]
         top = np.array(own[:len(asking)], dtype=np.float64)
-        share = text / np.where(top > 0, top, 1.0)[line]
         themes = np.array([self._theme_of(s) for s in asking], dtype=np.int64)
         masks = np.array([self._mask_of(s) for s in asking], dtype=np.uint64)
-        both = np.bitwise_count(self._audience[hit] & masks[line])
-        either = np.maximum(np.bitwise_count(self._audience[hit] | masks[line]), 1)
-        score = share + THEME * (self._theme[hit] == themes[line]) + AUDIENCES * both / either
-        order = np.lexsort((self._slug_rank[hit], -np.round(score, 6), line))
-        line, hit, score = line[order], hit[order], score[order]
-        cuts = np.searchsorted(line, np.arange(len(asking) + 1))
-        first = np.arange(len(line)) - cuts[line] < quanti
-        line, hit, score = line[first], hit[first], score[first]
-        cuts = np.searchsorted(line, np.arange(len(asking) + 1))
-        return [list(zip(hit[a:b].tolist(), score[a:b].tolist()))
-                for a, b in zip(cuts[:-1], cuts[1:])]
+        score = text / np.where(top > 0, top, 1.0)[:, None]
+        score += THEME * (self._theme[None, :] == themes[:, None])
+        both = np.bitwise_count(self._audience[None, :] & masks[:, None])
+        either = np.bitwise_count(self._audience[None, :] | masks[:, None])
+        score += AUDIENCES * both / np.maximum(either, 1)
+        score[text <= 0] = -np.inf
+        inside = me >= 0
+        score[np.flatnonzero(inside), me[inside]] = -np.inf
+        wanted = min(quanti + 3, score.shape[1])  # a few more, for ties at the edge
+        best = np.argpartition(-score, wanted - 1, axis=1)[:, :wanted] if wanted else \
+            np.zeros((len(asking), 0), dtype=np.int64)
+        out = []
+        for j, rows in enumerate(best.tolist()):
+            found = [(r, score[j, r]) for r in rows if score[j, r] > -np.inf]
+            found.sort(key=lambda x: (-round(float(x[1]), 6), self._slug_rank[x[0]]))
+            out.append([(r, float(x)) for r, x in found[:quanti]])
+        return out
 
     def _pick(self, s: Scheda, found: Matches, own: float,
               quanti: int) -> list[tuple[int, float]]:

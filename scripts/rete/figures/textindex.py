@@ -26,7 +26,7 @@ QUERY_TERMS = 10  # the distinctive stems a scheda asks with
 COMMON = 0.5  # a stem in more than this share of the schede tells none apart…
 COMMON_FLOOR = 10  # …unless the network is small
 K1, B = 1.2, 0.75  # BM25's usual constants
-BLOCK_CELLS = 2_000_000  # questions × schede scored at once (16 MB of scores)
+BLOCK_CELLS = 1_000_000  # questions × schede scored at once (8 MB of scores)
 POSTINGS = 100  # a stem's postings kept (the schede it weighs most in)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Italian function words, and the words any scheda of a library network uses.
@@ -155,8 +155,7 @@ class Index:
         rows = max(1, BLOCK_CELLS // max(1, self.n))  # questions per block
         for start in range(0, len(queries), rows):
             text = self._block(queries[start:start + rows])
-            line, hit = np.nonzero(text)  # one pass over the block, line by line
-            yield start, Block(len(text), line, hit, text[line, hit])
+            yield start, Block(text)
 
     def _block(self, queries: list[np.ndarray]) -> np.ndarray:
         """The text scores of a block of questions: one line per question, one column
@@ -186,17 +185,18 @@ class Index:
 
 
 class Block(NamedTuple):
-    """What a block of questions matched: for each match, the question (``line``, its
-    number in the block), the scheda matched and the text score; by question."""
+    """The text scores of a block of questions: one line per question, one column per
+    scheda (zero: not a word in common)."""
 
-    size: int
-    line: np.ndarray
-    hit: np.ndarray
     text: np.ndarray
 
+    @property
+    def size(self) -> int:
+        return len(self.text)
+
     def matches(self, j: int) -> "Matches":
-        a, b = np.searchsorted(self.line, [j, j + 1])
-        return Matches(self.hit[a:b], self.text[a:b])
+        hit = np.flatnonzero(self.text[j])
+        return Matches(hit, self.text[j][hit])
 
 
 class Matches(NamedTuple):
