@@ -133,3 +133,20 @@ def test_latitude_without_longitude_is_an_error(esempio):
                     encoding="utf-8")
     found = [p for p in check(esempio).problems if p.file == "rete.yml"]
     assert found and found[0].is_error and "lat e lon" in found[0].message
+
+
+def test_open_data_carries_ripresa_da_as_written_but_never_a_draft(esempio):
+    from rete.render import opendata
+
+    _set(esempio, "memory-cafe-anziani", ["biblioteca-dei-semi", "serate-giochi-da-tavolo"])
+    k = check(esempio).knowledge
+    records = {r["id"]: r for r in opendata.records(k)["schede"]}
+    assert records["book-club-young-adult"]["ripresa_da"] == [
+        "gruppo-lettura-adulti-garbagnate",
+        "https://biblioteche.example.org/schede/club-del-libro-ragazzi/"]
+    assert records["memory-cafe-anziani"]["ripresa_da"] == ["serate-giochi-da-tavolo"]
+    assert "ripresa_da" not in records["serate-giochi-da-tavolo"]
+    table = opendata.rows("scheda", list(records.values()))
+    column = table[0].index("ripresa_da")
+    assert any(row[column] == "gruppo-lettura-adulti-garbagnate; https://biblioteche.example"
+               ".org/schede/club-del-libro-ragazzi/" for row in table[1:])

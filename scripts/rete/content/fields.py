@@ -149,8 +149,9 @@ class Field:
         return rules
 
 
-SOURCES_GUIDE = ("nome di un file in schede/, senza .md (una scheda di questa rete), oppure "
-                 "l'indirizzo https:// della pagina di una scheda sul sito di un'altra rete")
+SOURCES_GUIDE = ("non la scheda stessa, né una scheda che l'ha ripresa (nessun giro); una bozza "
+                 "si può indicare ma non viene mostrata; l'indirizzo di un'altra rete inizia "
+                 "con https:// e finisce con /schede/NOME/")
 
 # Keywords for the forms only (``Field``): what a widget is where the type cannot
 # say it (``x-campo``) and which fields only a coordinator fills in.

@@ -128,6 +128,15 @@ class Source:
     scheda: "Scheda | None" = None
     url: str | None = None
 
+    def _key(self) -> tuple:
+        return self.valore, self.url, self.scheda.slug if self.scheda else None
+
+    def __eq__(self, other) -> bool:  # by what it names: the scheda is compared by slug
+        return isinstance(other, Source) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
     @property
     def shown(self) -> bool:
         """Whether a page may show it: another network's address, or a published scheda."""

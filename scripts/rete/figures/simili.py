@@ -1,45 +1,27 @@
 """«Pratiche simili»: for a scheda, the published schede most like it, each with the
 reasons in words.
 
-The text of each scheda (title, sintesi, keywords, the opening of the body) is cut
-into words, Italian stop words left out, each word reduced to its stem (Snowball's
-Italian stemmer: «giochi», «gioco» and «giocare» meet) and indexed with BM25
-(``bm25s``). A scheda asks the index with its own most distinctive stems only, so
-each question reads the few posting lists of those stems and never compares every
-pair of schede. The best text matches are then weighed with theme and audiences,
-and schede that cite each other through ``ripresa_da`` come first. Everything is
-computed from the content alone: the same tree gives the same neighbours.
+The text match comes from ``textindex`` (Italian stems, BM25, each scheda asking
+with its own most distinctive stems), as a share of the scheda's match with
+itself. It is weighed with the theme and the audiences the two share, and schede
+that cite each other through ``ripresa_da`` come first. Deterministic: the same
+tree gives the same neighbours, in the same order; no network, no model.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from dataclasses import dataclass
 
-import bm25s
 import numpy as np
-import snowballstemmer
-from bm25s.stopwords import STOPWORDS_ITALIAN
 
 from ..content.model import Knowledge, Scheda
 from ..text import human_list
+from .textindex import Index, Matches
 
-BODY_WORDS = 150  # the opening of the body says what the practice is; the rest, how
-QUERY_TERMS = 12  # the distinctive stems a scheda asks the index with
-CANDIDATES = 40  # text matches weighed with theme and audiences
+CANDIDATES = 30  # best text matches weighed with theme and audiences
 SHOWN_WORDS = 3  # shared words named in a reason
 SHOWN_LENGTH = 4  # shorter ones («min», «ore») say little to a reader
-TITLE_WEIGHT, KEYWORD_WEIGHT, SINTESI_WEIGHT = 3, 3, 2
-THEME, AUDIENCES, CITED = 0.35, 0.25, 10.0
-COMMON = 0.5  # a stem in more than this share of the schede says nothing of any
-_WORD = re.compile(r"[^\W\d_]{3,}")
-# Words every scheda of a library network uses: they would make everything alike.
-_DOMAIN = {"biblioteca", "biblioteche", "bibliotecaria", "bibliotecarie", "bibliotecario",
-           "bibliotecari", "rete", "servizio", "progetto", "attività", "anche", "ogni",
-           "sono", "della", "delle", "degli", "nella", "nelle"}
-_STOP = frozenset(w.casefold() for w in STOPWORDS_ITALIAN) | _DOMAIN
+THEME, AUDIENCES, CITED = 0.15, 0.1, 10.0  # text first; theme and audiences next
 
 
 @dataclass(frozen=True)
@@ -49,134 +31,162 @@ class Neighbour:
     motivi: tuple[str, ...]
 
 
-class _Words:
-    """Text to stem ids, with each stem's most frequent spelling kept for the reasons."""
-
-    def __init__(self):
-        self._stemmer = snowballstemmer.stemmer("italian")
-        self._stem: dict[str, int] = {}  # word -> stem id
-        self.vocab: dict[str, int] = {}  # stem -> id
-        self._spelled: list[Counter] = []
-
-    def ids(self, text: str) -> list[int]:
-        out = []
-        for word in _WORD.findall(text.casefold()):
-            ident = self._stem.get(word)
-            if ident is None:
-                if word in _STOP:
-                    self._stem[word] = -1
-                    continue
-                stem = self._stemmer.stemWord(word)
-                ident = self.vocab.setdefault(stem, len(self.vocab))
-                if ident == len(self._spelled):
-                    self._spelled.append(Counter())
-                self._stem[word] = ident
-            if ident >= 0:
-                out.append(ident)
-                self._spelled[ident][word] += 1
-        return out
-
-    def spelled(self, ident: int) -> str:
-        return self._spelled[ident].most_common(1)[0][0]
-
-
-def _text(s: Scheda) -> str:
-    body = " ".join(s.body.split()[:BODY_WORDS])
-    return " ".join([s.titolo] * TITLE_WEIGHT + [" ".join(s.parole_chiave)] * KEYWORD_WEIGHT
-                    + [s.sintesi] * SINTESI_WEIGHT + [body])
-
-
 def _cites(a: Scheda, b: Scheda) -> bool:
     return any(src.scheda is b for src in a.ripresa_da)
 
 
+def _audience_masks(schede: list[Scheda], ids: list[str]) -> np.ndarray:
+    bit = {a: np.uint64(1) << np.uint64(i % 64) for i, a in enumerate(ids)}
+    masks = np.zeros(len(schede), dtype=np.uint64)
+    for i, s in enumerate(schede):
+        for a in s.destinatari:
+            masks[i] |= bit[a.id]
+    return masks
+
+
+def _best(share: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """The positions of the ``CANDIDATES`` best text matches among those ``allowed``."""
+    where = np.flatnonzero(allowed)
+    if len(where) <= CANDIDATES:
+        return where
+    return where[np.argpartition(-share[where], CANDIDATES)[:CANDIDATES]]
+
+
 class Simili:
-    """The index of a network's published schede, asked once per scheda."""
+    """The index of a network's published schede: ``of`` one scheda, or ``all``."""
 
     def __init__(self, knowledge: Knowledge):
         self.knowledge = knowledge
         self.schede = knowledge.pubblicate
         self._row = {id(s): i for i, s in enumerate(self.schede)}
-        self._words = _Words()
-        docs = [self._words.ids(_text(s)) for s in self.schede]
-        self._df = Counter(t for doc in docs for t in set(doc))
-        self._tf = [Counter(doc) for doc in docs]
-        self._index = bm25s.BM25()
-        if docs:
-            self._index.index((docs, self._words.vocab), show_progress=False)
-
-    def _query(self, tf: Counter) -> list[int]:
-        """The scheda's most distinctive stems, by tf-idf: few, so the question is cheap."""
-        n = len(self.schede)
-        weighted = [(-c * math.log(n / self._df[t]), t) for t, c in tf.items()
-                    if 0 < self._df.get(t, 0) <= max(1, COMMON * n)]
-        return [t for _, t in sorted(weighted)[:QUERY_TERMS]]
+        self._index = Index(self.schede)
+        themes = {t: i for i, t in enumerate(knowledge.rete.temi)}
+        self._theme = np.array([themes[s.tema.id] for s in self.schede], dtype=np.int64)
+        self._audience = _audience_masks(self.schede, list(knowledge.rete.destinatari))
+        self._by_theme = {t: np.flatnonzero(self._theme == t) for t in set(themes.values())}
+        self._slug_rank = np.argsort(np.argsort([s.slug for s in self.schede], kind="stable"))
 
     def of(self, scheda: Scheda, quanti: int = 5) -> list[Neighbour]:
         """The ``quanti`` schede most like ``scheda``, best first; never itself nor a draft."""
-        row = self._row.get(id(scheda))
-        tf = self._tf[row] if row is not None else Counter(self._words_of(scheda))
-        query = self._query(tf)
-        text = np.zeros(len(self.schede), dtype=np.float32)
-        if query:
-            text = self._index.get_scores_from_ids(query)
-        top = text.max(initial=0.0) or 1.0
-        picked = set(np.argpartition(-text, min(CANDIDATES, len(text) - 1))[:CANDIDATES]
-                     .tolist()) if len(text) else set()
-        picked |= {self._row[id(o)] for o in self._related(scheda) if id(o) in self._row}
-        scored = []
-        for i in picked:
-            other = self.schede[i]
-            if other is scheda or (text[i] <= 0 and not self._bond(scheda, other)):
+        return self._rank([scheda], quanti)[0]
+
+    def all(self, quanti: int = 5) -> dict[str, list[Neighbour]]:
+        """Every published scheda's neighbours, by slug."""
+        return dict(zip((s.slug for s in self.schede), self._rank(self.schede, quanti),
+                        strict=True))
+
+    def _rank(self, asking: list[Scheda], quanti: int) -> list[list[Neighbour]]:
+        index, out = self._index, []
+        queries = [index.query(self._row[id(s)]) if id(s) in self._row else index.query_of(s)
+                   for s in asking]
+        for first, block in index.scores([q for q, _ in queries]):
+            mine = asking[first:first + block.size]
+            picked = self._pick_block(mine, block, [q[1] for q in queries[first:]], quanti)
+            for j, s in enumerate(mine):  # a small network, or schede citing each other
+                if len(picked[j]) < quanti or s.ripresa_da or self.knowledge.riprese(s):
+                    picked[j] = self._pick(s, block.matches(j), queries[first + j][1], quanti)
+            words = iter(index.shared([(queries[first + j][0], r) for j, chosen
+                                       in enumerate(picked) for r, _ in chosen]))
+            out += [[self._neighbour(mine[j], r, score, next(words))
+                     for r, score in chosen] for j, chosen in enumerate(picked)]
+        return out
+
+    def _pick_block(self, asking: list[Scheda], block, own: list[float],
+                    quanti: int) -> list[list[tuple[int, float]]]:
+        """``_pick`` for a whole block at once, on the text matches only: every score of
+        the block is computed in place, then each line keeps its best few."""
+        text = block.text
+        me = np.array([self._row.get(id(s), -1) for s in asking], dtype=np.int64)
+        top = np.array(own[:len(asking)], dtype=np.float64)
+        themes = np.array([self._theme_of(s) for s in asking], dtype=np.int64)
+        masks = np.array([self._mask_of(s) for s in asking], dtype=np.uint64)
+        score = text / np.where(top > 0, top, 1.0)[:, None]
+        score += THEME * (self._theme[None, :] == themes[:, None])
+        both = np.bitwise_count(self._audience[None, :] & masks[:, None])
+        either = np.bitwise_count(self._audience[None, :] | masks[:, None])
+        score += AUDIENCES * both / np.maximum(either, 1)
+        score[text <= 0] = -np.inf
+        inside = me >= 0
+        score[np.flatnonzero(inside), me[inside]] = -np.inf
+        wanted = min(quanti + 3, score.shape[1])  # a few more, for ties at the edge
+        best = np.argpartition(-score, wanted - 1, axis=1)[:, :wanted] if wanted else \
+            np.zeros((len(asking), 0), dtype=np.int64)
+        out = []
+        for j, rows in enumerate(best.tolist()):
+            found = [(r, score[j, r]) for r in rows if score[j, r] > -np.inf]
+            found.sort(key=lambda x: (-round(float(x[1]), 6), self._slug_rank[x[0]]))
+            out.append([(r, float(x)) for r, x in found[:quanti]])
+        return out
+
+    def _pick(self, s: Scheda, found: Matches, own: float,
+              quanti: int) -> list[tuple[int, float]]:
+        """(row, score) of the ``quanti`` best neighbours of ``s``: the best text matches,
+        and the best of its theme (without a word in common, in a small network)."""
+        me = self._row.get(id(s), -1)
+        rows, share = found.rows, found.text / (own or found.text.max(initial=0.0) or 1.0)
+        theme = self._theme_of(s)
+        same = self._theme[rows] == theme
+        candidates = np.union1d(rows[_best(share, rows != me)],
+                                rows[_best(share, same & (rows != me))])
+        if same.sum() < quanti:
+            candidates = np.union1d(candidates, self._by_theme[theme][:quanti + 1])
+        candidates = candidates[candidates != me]
+        text = np.zeros(len(candidates))
+        at = np.searchsorted(rows, candidates)
+        hit = (at < len(rows)) & (rows[np.minimum(at, len(rows) - 1)] == candidates)
+        text[hit] = share[at[hit]]
+        mask = self._mask_of(s)
+        both = np.bitwise_count(self._audience[candidates] & mask)
+        either = np.maximum(np.bitwise_count(self._audience[candidates] | mask), 1)
+        score = text + THEME * (self._theme[candidates] == theme) + AUDIENCES * both / either
+        for o in self._related(s):  # few schede cite each other: this stays short
+            r = self._row.get(id(o))
+            if r is None or r == me:
                 continue
-            score, reasons = self._weigh(scheda, other, float(text[i]) / top, query, tf)
-            scored.append((-score, other.slug, Neighbour(other, round(score, 3), reasons)))
-        scored.sort(key=lambda x: (x[0], x[1]))
-        return [n for _, _, n in scored[:quanti]]
+            bonus = CITED * (_cites(s, o) + _cites(o, s))
+            if r in candidates:
+                score[np.searchsorted(candidates, r)] += bonus
+            else:
+                candidates = np.append(candidates, r)
+                score = np.append(score, THEME * (o.tema is s.tema) + bonus)
+        best = np.lexsort((self._slug_rank[candidates], -np.round(score, 6)))[:quanti]
+        return list(zip(candidates[best].tolist(), score[best].tolist()))
 
-    def _words_of(self, scheda: Scheda) -> list[int]:
-        return [t for t in self._words.ids(_text(scheda)) if t in self._df]
+    def _theme_of(self, s: Scheda) -> int:
+        return list(self.knowledge.rete.temi).index(s.tema.id) \
+            if id(s) not in self._row else int(self._theme[self._row[id(s)]])
 
-    def _related(self, scheda: Scheda) -> list[Scheda]:
-        return [src.scheda for src in scheda.ripresa_da if src.scheda is not None] + \
-            self.knowledge.riprese(scheda)
+    def _mask_of(self, s: Scheda) -> np.uint64:
+        if id(s) in self._row:
+            return self._audience[self._row[id(s)]]
+        return _audience_masks([s], list(self.knowledge.rete.destinatari))[0]
 
-    @staticmethod
-    def _bond(a: Scheda, b: Scheda) -> bool:
-        return _cites(a, b) or _cites(b, a) or a.tema is b.tema
+    def _related(self, s: Scheda) -> list[Scheda]:
+        return [src.scheda for src in s.ripresa_da if src.scheda is not None] + \
+            self.knowledge.riprese(s)
 
-    def _weigh(self, s: Scheda, o: Scheda, text: float, query: list[int],
-               tf: Counter) -> tuple[float, tuple[str, ...]]:
+    def _neighbour(self, s: Scheda, row: int, score: float, stems) -> Neighbour:
+        o = self.schede[row]
         reasons = []
-        score = text
         if _cites(s, o):
-            score += CITED
             reasons.append("questa pratica è stata ripresa da lì")
         if _cites(o, s):
-            score += CITED
             reasons.append("ha ripreso questa pratica")
-        same_theme = o.tema is s.tema
         mine, theirs = {a.id for a in s.destinatari}, {a.id for a in o.destinatari}
         shared = [a.nome for a in s.destinatari if a.id in theirs]
-        score += THEME * same_theme + AUDIENCES * len(shared) / max(1, len(mine | theirs))
-        if same_theme and mine == theirs:
-            reasons.append("stesso tema e stessi destinatari")
-        elif same_theme:
-            reasons.append("stesso tema" + (f", destinatari in comune: {human_list(shared)}"
+        if o.tema is s.tema:
+            reasons.append("stesso tema e stessi destinatari" if mine == theirs else
+                           "stesso tema" + (f", destinatari in comune: {human_list(shared)}"
                                             if shared else ""))
         elif mine == theirs:
             reasons.append("stessi destinatari")
         elif shared:
             reasons.append(f"destinatari in comune: {human_list(shared)}")
-        words = [w for t in query if self._tf[self._row[id(o)]].get(t)
-                 and len(w := self._words.spelled(t)) >= SHOWN_LENGTH]
+        words = [w for t in stems.tolist()
+                 if len(w := self._index.words.spelled(t)) >= SHOWN_LENGTH]
         if words:
             reasons.append("parole in comune: " + ", ".join(words[:SHOWN_WORDS]))
-        return score, tuple(reasons)
-
-    def all(self, quanti: int = 5) -> dict[str, list[Neighbour]]:
-        """Every published scheda's neighbours, by slug."""
-        return {s.slug: self.of(s, quanti) for s in self.schede}
+        return Neighbour(o, round(score, 3), tuple(reasons))
 
 
 def simili(knowledge: Knowledge, scheda: Scheda, quanti: int = 5) -> list[Neighbour]:

@@ -38,10 +38,9 @@ def _value(node: dict, value):
         return value.id
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, Source):  # ripresa_da: as written, the slug or the address
+    if isinstance(value, Source):  # ripresa_da: as written
         return value.valore
-    if isinstance(value, (list, tuple)):
-        # A practice taken up from a draft is not shown anywhere, here neither.
+    if isinstance(value, (list, tuple)):  # a draft taken up is not published, nor named
         return [_value(node.get("items", {}), v) for v in value
                 if not isinstance(v, Source) or v.shown]
     if dataclasses.is_dataclass(value):
