@@ -129,3 +129,31 @@ def test_rete_simili_refuses_a_bad_count(esempio, capsys):
     with pytest.raises(SystemExit):
         main(["simili", "memory-cafe-anziani", "--quanti", "zero", "--radice", str(esempio)])
     assert "scrivi un numero da 1 a 50" in capsys.readouterr().err
+
+
+def test_libraries_nearby_are_listed_nearest_first_with_the_distance(esempio):
+    from rete.figures.vicini import nearby
+
+    k = check(esempio).knowledge
+    by = {s.slug: s for s in k.schede}
+    source = by["serate-giochi-da-tavolo"]  # Bollate, with coordinates
+    found = nearby(k, source, Simili(k).of(source))
+    ids = [n.biblioteca.id for n in found]
+    assert "baranzate" in ids and "bollate" not in ids  # took it up; never its own
+    located = [n.km for n in found if n.km is not None]
+    assert located == sorted(located) and located[0] < 10
+    assert all(n.km is None for n in found[len(located):])  # without coordinates: last
+
+
+def test_without_coordinates_libraries_go_by_number_of_practices(esempio):
+    from rete.figures.vicini import nearby
+
+    text = (esempio / "rete.yml").read_text(encoding="utf-8")
+    lines = [line for line in text.split("\n") if not line.strip().startswith(("lat:", "lon:"))]
+    (esempio / "rete.yml").write_text("\n".join(lines), encoding="utf-8")
+    k = check(esempio).knowledge
+    s = next(s for s in k.schede if s.slug == "serate-giochi-da-tavolo")
+    found = nearby(k, s, Simili(k).of(s))
+    assert found and all(n.km is None for n in found)
+    assert [len(n.schede) for n in found] == sorted((len(n.schede) for n in found),
+                                                    reverse=True)

@@ -64,7 +64,6 @@ class Simili:
         self._theme = np.array([themes[s.tema.id] for s in self.schede], dtype=np.int64)
         self._audience = _audience_masks(self.schede, list(knowledge.rete.destinatari))
         self._by_theme = {t: np.flatnonzero(self._theme == t) for t in set(themes.values())}
-        self._slug_rank = np.argsort(np.argsort([s.slug for s in self.schede], kind="stable"))
 
     def of(self, scheda: Scheda, quanti: int = 5) -> list[Neighbour]:
         """The ``quanti`` schede most like ``scheda``, best first; never itself nor a draft."""
@@ -93,30 +92,27 @@ class Simili:
 
     def _pick_block(self, asking: list[Scheda], block, own: list[float],
                     quanti: int) -> list[list[tuple[int, float]]]:
-        """``_pick`` for a whole block at once, on the text matches only: every score of
-        the block is computed in place, then each line keeps its best few."""
-        text = block.text
+        """``_pick`` for a whole block at once, on the text matches only."""
+        line, hit = np.nonzero(block.text)  # line by line
+        text = block.text[line, hit]
         me = np.array([self._row.get(id(s), -1) for s in asking], dtype=np.int64)
+        keep = hit != me[line]
+        line, hit, text = line[keep], hit[keep], text[keep]
         top = np.array(own[:len(asking)], dtype=np.float64)
         themes = np.array([self._theme_of(s) for s in asking], dtype=np.int64)
         masks = np.array([self._mask_of(s) for s in asking], dtype=np.uint64)
-        score = text / np.where(top > 0, top, 1.0)[:, None]
-        score += THEME * (self._theme[None, :] == themes[:, None])
-        both = np.bitwise_count(self._audience[None, :] & masks[:, None])
-        either = np.bitwise_count(self._audience[None, :] | masks[:, None])
-        score += AUDIENCES * both / np.maximum(either, 1)
-        score[text <= 0] = -np.inf
-        inside = me >= 0
-        score[np.flatnonzero(inside), me[inside]] = -np.inf
-        wanted = min(quanti + 3, score.shape[1])  # a few more, for ties at the edge
-        best = np.argpartition(-score, wanted - 1, axis=1)[:, :wanted] if wanted else \
-            np.zeros((len(asking), 0), dtype=np.int64)
-        out = []
-        for j, rows in enumerate(best.tolist()):
-            found = [(r, score[j, r]) for r in rows if score[j, r] > -np.inf]
-            found.sort(key=lambda x: (-round(float(x[1]), 6), self._slug_rank[x[0]]))
-            out.append([(r, float(x)) for r, x in found[:quanti]])
-        return out
+        audience = self._audience[hit]
+        both = np.bitwise_count(audience & masks[line])
+        either = np.maximum(np.bitwise_count(audience | masks[line]), 1)
+        score = (text / np.where(top > 0, top, 1.0)[line]
+                 + THEME * (self._theme[hit] == themes[line]) + AUDIENCES * both / either)
+        # one sort: by line, then best score (to a millionth), then the schede's order
+        rounded = np.minimum(np.round(score * 1e6), 2**40 - 1).astype(np.int64)
+        order = np.argsort(line * 2**41 - rounded, kind="stable")
+        line, hit, score = line[order], hit[order], score[order]
+        cuts = np.searchsorted(line, np.arange(len(asking) + 1))
+        return [list(zip(hit[a:min(b, a + quanti)].tolist(), score[a:min(b, a + quanti)].tolist()))
+                for a, b in zip(cuts[:-1], cuts[1:])]
 
     def _pick(self, s: Scheda, found: Matches, own: float,
               quanti: int) -> list[tuple[int, float]]:
@@ -149,7 +145,7 @@ class Simili:
             else:
                 candidates = np.append(candidates, r)
                 score = np.append(score, THEME * (o.tema is s.tema) + bonus)
-        best = np.lexsort((self._slug_rank[candidates], -np.round(score, 6)))[:quanti]
+        best = np.lexsort((candidates, -np.round(score, 6)))[:quanti]
         return list(zip(candidates[best].tolist(), score[best].tolist()))
 
     def _theme_of(self, s: Scheda) -> int:

@@ -21,13 +21,13 @@ import snowballstemmer
 
 from ..content.model import Scheda
 
-BODY_CHARS = 1000  # the opening of the body says what the practice is; the rest, how
+BODY_CHARS = 800  # the opening of the body says what the practice is; the rest, how
 QUERY_TERMS = 10  # the distinctive stems a scheda asks with
 COMMON = 0.5  # a stem in more than this share of the schede tells none apart…
 COMMON_FLOOR = 10  # …unless the network is small
 K1, B = 1.2, 0.75  # BM25's usual constants
 BLOCK_CELLS = 1_000_000  # questions × schede scored at once (8 MB of scores)
-POSTINGS = 100  # a stem's postings kept (the schede it weighs most in)
+POSTINGS = 50  # a stem's postings kept (the schede it weighs most in)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Italian function words, and the words any scheda of a library network uses.
 _STOP = frozenset("""
