@@ -159,23 +159,3 @@ def test_the_booklet_prints_where_a_practice_came_from_and_who_took_it_up(knowle
     # In the booklet the link to a scheda printed in it is its anchor.
     assert 'href="#scheda.letture-al-nido"' in text
 
-
-def test_near_libraries_are_nearest_first_then_by_how_many_practices():
-    from types import SimpleNamespace
-
-    from rete.content.model import Library
-    from rete.render import spread
-
-    own = Library("qui", "Qui", "Borgo", lat=45.5, lon=9.2)
-    far = Library("lontana", "Lontana", "Monte", lat=46.0, lon=9.2)
-    close = Library("vicina", "Vicina", "Borgo", lat=45.51, lon=9.2)
-    unknown = Library("ignota", "Ignota", "Valle")  # no coordinates: after, by count
-    busy = Library("attiva", "Attiva", "Valle")
-    schede = [SimpleNamespace(biblioteca=b) for b in (far, unknown, busy, busy, close, own)]
-    found = spread.near(own, schede)
-    assert [(n.nome, n.pratiche) for n in found] == [
-        ("Vicina", 1), ("Lontana", 1), ("Attiva", 2), ("Ignota", 1)]
-    assert round(found[0].km, 1) == 1.1 and found[2].km is None
-    # A library without coordinates lists them all by number of practices.
-    assert [n.nome for n in spread.near(unknown, schede)] == ["Attiva", "Lontana", "Qui",
-                                                              "Vicina"]

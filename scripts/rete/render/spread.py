@@ -10,13 +10,13 @@ shows (titles, names, addresses), so that a kept page's key stays small.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..content.collections import COLLECTIONS, REFERENCES
-from ..content.model import Knowledge, Library, Scheda
+from ..content.model import Knowledge, Scheda
 from ..figures.simili import Neighbour, Simili
+from ..figures.vicini import nearby
 
 SHOWN = 5  # similar schede and near libraries on a page
 
@@ -84,20 +84,11 @@ def sources_named(s: Scheda) -> dict[str, list[str]]:
             for src in s.ripresa_da if src.shown and src.scheda is not None}
 
 
-def near(own: Library, others: list[Scheda]) -> tuple[Near, ...]:
-    """The libraries of ``others`` but ``own``: nearest first, those without coordinates
-    after them, by how many of ``others`` are theirs; at most ``SHOWN``."""
-    count: dict[str, int] = defaultdict(int)
-    libraries: dict[str, Library] = {}
-    for s in others:
-        if s.biblioteca.id != own.id:
-            count[s.biblioteca.id] += 1
-            libraries[s.biblioteca.id] = s.biblioteca
+def near(k: Knowledge, s: Scheda, similar: list[Neighbour]) -> tuple[Near, ...]:
+    """``figures.vicini``'s libraries, as the page names them; at most ``SHOWN``."""
     page = REFERENCES["biblioteche"].page
-    found = [Near(b.nome, b.comune, page(b), own.km_to(b), count[b.id])
-             for b in libraries.values()]
-    found.sort(key=lambda n: (n.km is None, n.km or 0.0, -n.pratiche, n.nome.casefold()))
-    return tuple(found[:SHOWN])
+    return tuple(Near(n.biblioteca.nome, n.biblioteca.comune, page(n.biblioteca), n.km,
+                      len(n.schede)) for n in nearby(k, s, similar)[:SHOWN])
 
 
 def relations(k: Knowledge, ranked: dict[str, list[Neighbour]] | None = None
@@ -110,7 +101,6 @@ def relations(k: Knowledge, ranked: dict[str, list[Neighbour]] | None = None
     out = {}
     for slug, s in published.items():
         shown = [src for src in s.ripresa_da if src.shown]
-        sources = [src.scheda for src in shown if src.scheda is not None]
         named = tuple(practice(src.scheda) if src.scheda is not None else
                       Elsewhere(src.url, urlsplit(src.url).hostname or src.url)
                       for src in shown)
@@ -119,9 +109,7 @@ def relations(k: Knowledge, ranked: dict[str, list[Neighbour]] | None = None
                    if not n.scheda.bozza][:SHOWN]
         if not (named or taken or similar):
             continue
-        # Each practice once: a source or an adopter is usually among the similar ones too.
-        done = list({o.slug: o for o in sources + taken + [o for o, _ in similar]}.values())
         out[slug] = Spread(named, tuple(map(practice, taken)),
                            tuple(Similar(practice(o), why) for o, why in similar),
-                           near(s.biblioteca, done))
+                           near(k, s, ranked.get(slug, [])))
     return out
