@@ -118,6 +118,24 @@ def step_pagine(tree: Path) -> dict:
     return {"pagine": len(site.pages), "secondi": time.perf_counter() - start}
 
 
+def step_simili(tree: Path) -> dict:
+    """«Pratiche simili» of every published scheda (issue 22), from the model: the index
+    and each scheda's neighbours. Besides the process's peak, how much it grew here."""
+    from rete.figures.simili import Simili
+    from rete.runtime import collector
+    from rete.checks.validate import check
+
+    with collector.paused():
+        knowledge = check(tree).knowledge
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start, cpu = time.perf_counter(), time.process_time()
+    with collector.paused():  # as the site's build runs it
+        found = Simili(knowledge).all(5)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    return {"secondi": seconds, "cpu": cpu, "schede": len(found), "crescita_mib": grown / 1024}
+
+
 def step_importa(tree: Path) -> dict:
     seconds = _optional("bench_importa").run(fmt="csv")
     return {"secondi": seconds}
@@ -227,7 +245,7 @@ STEPS = {"floor": step_floor, "valida": step_valida, "di_nuovo": step_di_nuovo,
          "pagine": step_pagine,
          "libretto": step_libretto, "importa": step_importa,
          "importa_xlsx": step_importa_xlsx, "sito": step_sito,
-         "serve": step_serve,
+         "serve": step_serve, "simili": step_simili,
          "semplice": step_semplice}
 
 
@@ -366,6 +384,11 @@ def main() -> None:
                     row(n, "rete valida di nuovo, una scheda modificata (come in serve)", again,
                         f"{again['secondi'] / floor['secondi']:.2f}× soglia")
                     row(n, "pagine generate (render)", run_step("pagine", tree))
+                    if n >= 1000:  # issue 22's target: at most 3 s and 300 MB at 10,000
+                        near = run_step("simili", tree)
+                        row(n, "pratiche simili di tutte le schede (indice e 5 vicine)", near,
+                            f"+{near['crescita_mib']:.0f} MiB oltre il modello; "
+                            f"{near['cpu']:.2f} s di CPU")
                     if booklet and n <= BOOKLET_MAX:
                         libretto = run_step("libretto", tree)
                         row(n, "libretto", libretto,

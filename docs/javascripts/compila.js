@@ -15,6 +15,7 @@ import {clearErrors, showErrors} from "./compila/errori.js";
 import {download, follow, githubNewFile, made, mailto} from "./compila/file.js";
 import {show} from "./compila/anteprima.js";
 import {asked, handedOver, issueUrl, prefill, requestMail, tooSoon} from "./compila/richiesta.js";
+import {takeUp, wanted} from "./compila/riprendi.js";
 
 const status = document.getElementById("rete-stato");
 
@@ -49,6 +50,7 @@ function startOver() {
   clearErrors();
   if (state.correction) fill(state.correction.dati, state.correction.corpo);
   if (asked) prefill();
+  if (state.takenUp) fill(state.takenUp.dati, state.takenUp.corpo);
   say("Il modulo è stato svuotato.");
 }
 
@@ -80,28 +82,39 @@ function wire() {
   form.addEventListener("change", save);
 }
 
-/* «Correggi questa scheda» opens the form with ?correggi=SLUG: the published file's
-   data (compila/TIPO/dati/SLUG.json, written at build time) fill it, unless what was
-   typed last time is still kept. */
+/* «Correggi questa scheda» opens the form with ?correggi=SLUG, «Riprendi questa
+   pratica» with ?riprendi=SLUG: the published file's data (compila/TIPO/dati/SLUG.json,
+   written at build time) fill it, all of it to correct the file, what describes the
+   practice to take it up (riprendi.js); unless what was typed last time is still kept. */
 function start() {
   let slug = new URLSearchParams(location.search).get("correggi");
   if (slug && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) slug = null;
-  keep("rete-compila-" + cfg.tipo + (slug ? "-" + slug : ""));
+  const source = slug ? null : wanted();
+  keep("rete-compila-" + cfg.tipo + (slug ? "-" + slug : "") +
+    (source ? "-riprendi-" + source : ""));
   wire();
   const restored = restore();
   if (asked) prefill();
-  if (!slug) return form.setAttribute("data-pronto", "");
+  if (!slug && !source) return form.setAttribute("data-pronto", "");
   form.setAttribute("aria-busy", "true");
-  fetch("dati/" + slug + ".json").then((response) => {
+  fetch("dati/" + (slug || source) + ".json").then((response) => {
     if (!response.ok) throw new Error(String(response.status));
     return response.json();
   }).then((found) => {
+    if (source) {
+      state.takenUp = takeUp(found, source);
+      if (!restored) fill(state.takenUp.dati, state.takenUp.corpo);
+      return say("Stai riprendendo «" + state.source.titolo + "»: scegli la tua " +
+        "biblioteca, scrivi il referente, il periodo e i risultati, adatta il resto e " +
+        "scarica il file.");
+    }
     state.correction = found;
+    state.named = found.fonti || {};
     if (!restored) fill(found.dati, found.corpo);
     say("Stai correggendo " + found.percorso + ": cambia quello che serve e scarica il " +
       "file, che ha lo stesso nome.");
   }).catch(() => {
-    say("Non trovo i dati di «" + slug + "»: puoi compilare il modulo da capo.");
+    say("Non trovo i dati di «" + (slug || source) + "»: puoi compilare il modulo da capo.");
   }).then(() => {
     form.removeAttribute("aria-busy");
     form.setAttribute("data-pronto", "");

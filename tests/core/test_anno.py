@@ -201,6 +201,9 @@ VERIFICA_2026 = {
                             "altro": None, "totale": 420.25},
                "spesa": 870.75},
 }
+# No scheda of tests/alberi/anno takes up a practice (tests/core/test_diffusione.py does).
+for _polo in VERIFICA_2026["poli"]:
+    _polo["adozioni_tema"] = []
 
 
 NO_REQUESTS = {"ricevute": 0, "accettate": 0, "svolte": 0, "rifiutate": 0, "annullate": 0,
@@ -336,7 +339,7 @@ def test_xlsx_holds_the_same_numbers_as_the_json(albero, capsys, tmp_path):
     assert code == 0
     book = load_workbook(target)
     assert book.sheetnames == ["Poli", "Attività", "Biblioteche", "Costi", "Richieste",
-                               "Servizi", "Avvisi"]
+                               "Servizi", "Avvisi", "Riprese del tema"]
     poli = book["Poli"]
     assert poli.freeze_panes == "A2"
     rows = [[c.value for c in row] for row in poli.iter_rows()]
@@ -364,7 +367,7 @@ def test_xlsx_never_holds_a_formula(albero, capsys, tmp_path):
 
 
 def test_analisi_and_candidati_write_spreadsheets_too(albero, capsys, tmp_path):
-    for command, sheets in (("analisi", 7), ("candidati", 4)):
+    for command, sheets in (("analisi", 8), ("candidati", 4)):  # analisi: + «Riprese»
         target = tmp_path / f"{command}.xlsx"
         code, out, _ = run(capsys, command, "--radice", str(albero), "--xlsx", str(target))
         assert code == 0 and f"Foglio di calcolo scritto in {target}." in out

@@ -30,6 +30,9 @@ def comparable(obj) -> dict:
     data = dict(vars(obj))
     data.pop("bundle", None)
     data["materiali"] = [(m.titolo, m.file, m.url, m.size) for m in data.get("materiali", [])]
+    # A practice taken up names another scheda: compared by its name, not as an object.
+    data["ripresa_da"] = [(src.valore, src.scheda.slug if src.scheda else None, src.url)
+                          for src in data.get("ripresa_da", [])]
     return data
 
 

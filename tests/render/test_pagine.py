@@ -75,7 +75,7 @@ def test_rete_genera_writes_the_same_pages_to_a_folder(tmp_path, capsys):
 
     out = tmp_path / "pagine"
     assert main(["genera", "--radice", str(TREE), "--out", str(out)]) == 0
-    assert capsys.readouterr().out == f"Scritte 30 pagine e 2 materiali in {out}.\n"
+    assert capsys.readouterr().out == f"Scritte 31 pagine e 2 materiali in {out}.\n"
     assert (out / "schede" / "letture-al-nido.md").read_bytes() == \
         (GOLDEN / "schede" / "letture-al-nido.md").read_bytes()
 

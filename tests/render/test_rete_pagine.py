@@ -47,10 +47,12 @@ def values(root: ET.Element) -> list[str]:
     return [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "valore"]
 
 
-def test_the_section_has_its_four_pages(sito):
+def test_the_section_has_its_five_pages(sito):
     assert {p for p in sito.pages if p.startswith("rete/")} == {
-        "rete/index.md", "rete/analisi.md", "rete/candidati.md", "rete/verifica.md"}
-    assert set(sito.charts) == {"rete/verifica.md"}
+        "rete/index.md", "rete/analisi.md", "rete/candidati.md", "rete/verifica.md",
+        "rete/diffusione.md"}
+    assert set(sito.charts) == {"rete/verifica.md", "rete/diffusione.md"}
+    assert sito.charts["rete/diffusione.md"] == {}  # no scheda took a practice up
     assert set(sito.charts["rete/verifica.md"]) == {"grafico-mesi", "grafico-biblioteche",
                                                     "grafico-costi"}
 

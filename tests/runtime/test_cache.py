@@ -160,15 +160,27 @@ def test_a_render_after_an_edit_equals_a_fresh_render_and_remakes_only_what_show
                                                         "destinatari/", "poli/",
                                                         "parole-chiave/"))
                 and not p.endswith("index.md")}
-    assert after.remade & schede == {"schede/scheda-00007.md"}
+    # A scheda's page also lists the similar ones (render/spread.py): those whose list
+    # changed with the edit are made again, and no other.
+    assert after.remade & schede == {"schede/scheda-00007.md"} | _spread_changed(before, after)
+    assert len(after.remade & schede) < len(schede) / 2  # the others are kept
     assert after.remade & data == {"compila/scheda/dati/scheda-00007.json"}
     assert after.remade & listings == lists
     assert fresh.remade == set(fresh.pages) | set(fresh.files)  # without a cache: everything
 
 
+def _spread_changed(before, after) -> set[str]:
+    """The pages of the schede whose lists of other schede (who took it up, the similar
+    ones, the libraries near by) differ between two renders."""
+    paths = {p.split("/")[1].removesuffix(".md"): p for p in after.pages
+             if p.startswith("schede/scheda-")}
+    return {path for slug, path in paths.items()
+            if before.spreads.get(slug) != after.spreads.get(slug)}
+
+
 def test_a_render_after_a_body_edit_remakes_that_scheda_and_the_lists_of_it(rete,
                                                                            remembering):
-    _render(rete, remembering)
+    before = _render(rete, remembering)
     _edit(rete / "schede" / "scheda-00013" / "index.md", "\n## Descrizione",
           "\n## Descrizione\n\nUna riga in più.")
     after = _render(rete, remembering)
@@ -176,7 +188,9 @@ def test_a_render_after_a_body_edit_remakes_that_scheda_and_the_lists_of_it(rete
     assert '"Una riga in più.' in after.files["compila/scheda/dati/scheda-00013.json"].replace(
         "\\n", '"')
     schede = {p for p in after.pages if p.startswith("schede/scheda-")}
-    assert after.remade & schede == {"schede/scheda-00013/index.md"}
+    assert after.remade & schede == {"schede/scheda-00013/index.md"} | _spread_changed(
+        before, after)
+    assert len(after.remade & schede) < len(schede) / 2  # the others are kept
 
 
 def test_a_model_object_is_printed_once_and_a_new_one_afresh(rete, remembering):

@@ -169,7 +169,7 @@ class _IndexedText(HTMLParser):
         inside, excluded = self.stack[-1] if self.stack else (False, False)
         attrs = dict(attrs)
         inside = inside or "data-pagefind-body" in attrs
-        excluded = excluded or bool({"headerlink", "rete-qr"} & set(
+        excluded = excluded or bool({"headerlink", "rete-qr", "rete-diffusione"} & set(
             (attrs.get("class") or "").split()))
         if tag not in self.VOID:
             self.stack.append((inside, excluded))

@@ -30,8 +30,9 @@ def test_the_skeleton_has_a_slot_for_every_part_of_the_page():
     page = anteprima.skeleton(check(ROOT).knowledge, SITE)
     slots = ["titolo", "sintesi", "biblioteca", "partner", "tema", "destinatari", "periodo",
              "referente", "risorse", "sdg", "polo", "compilata_il", "risultati",
-             "trasferibilita", "corpo", "materiali"]
+             "trasferibilita", "corpo", "materiali", "ripresa_da"]
     assert [s for s in slots if f'data-campo="{s}"></' not in page] == []
+    assert "Riprendi" not in page and "Correggi" not in page
     assert "zzrete" not in page and "1901" not in page and "id=" not in page
     assert "\n\n" not in page  # one raw HTML block for Python-Markdown
     page = anteprima.skeleton(check(ROOT).knowledge, SITE, "polo")
@@ -103,6 +104,22 @@ def without_service_use(blocks: list) -> tuple[list, list]:
     return [b for b in blocks if not extra(b)], [b for b in blocks if extra(b)]
 
 
+# A scheda's page lists who took it up, the similar practices and the libraries near by:
+# what only the site knows, from the other schede.
+SPREAD = re.compile(r"Ripresa da \d+ bibliotec[ah]e?|Pratiche simili|Chi l'ha già fatto vicino a te")
+
+
+def without_spread(blocks: list) -> list:
+    """The blocks without the sections only the site can make."""
+    out, skipping = [], False
+    for block in blocks:
+        if block[0].startswith("h+"):
+            skipping = block[0] == "h+1" and bool(SPREAD.fullmatch(block[1]))
+        if not skipping:
+            out.append(block)
+    return out
+
+
 def open_preview(page) -> None:
     page.get_by_role("button", name="Anteprima").click()
     page.wait_for_selector("#rete-anteprima .rete-anteprima-pagina h3")
@@ -124,6 +141,10 @@ def test_the_preview_of_a_published_page_is_that_page(browser, base_url, folder,
         focused = page.evaluate("document.activeElement.id")
     assert published["blocks"].pop() == ["P", link, [
         f"{base_url}compila/{kind}/?correggi={slug}"]]
+    if folder == "schede":
+        assert published["blocks"].pop() == ["P", "Riprendi questa pratica", [
+            f"{base_url}compila/{kind}/?riprendi={slug}"]]
+        published["blocks"] = without_spread(published["blocks"])
     # A material's size is known once the file is on the site, not in the browser.
     published["blocks"] = [[tag, SIZE.sub(")", words), links]
                            for tag, words, links in published["blocks"]]

@@ -59,7 +59,28 @@ const CARD = {
   polo: (d) => (cfg.anteprima.poli[d.polo] ?
     [pageLink("polo", d.polo, cfg.anteprima.poli[d.polo])] : []),
   compilata_il: (d) => (d.compilata_il ? [italianDate(d.compilata_il)] : []),
+  ripresa_da: (d) => joined((d.ripresa_da || []).map(source), "; ").flat(),
 };
+
+/* An item of «Ripresa da» (_ripresa.md.j2): a scheda of this network by its title and
+   library when the form knows them (the one being taken up, those a corrected scheda
+   names), else by its name; another network's by its site. */
+function source(item) {
+  item = String(item);
+  if (/^https:\/\//.test(item)) {
+    const a = document.createElement("a");
+    if (safeHref(item) !== null) a.setAttribute("href", item);
+    a.setAttribute("rel", "noopener noreferrer");
+    let site = item;
+    try { site = new URL(item).hostname; } catch (e) { /* shown whole */ }
+    a.textContent = "una pratica della rete " + site;
+    return a;
+  }
+  const known = state.named[item];
+  const link = pageLink("scheda", item, known ? known[0] : item);
+  const lib = known ? cfg.anteprima.biblioteche[known[1]] : null;
+  return lib ? [link, " — " + text(lib[0]) + ", " + text(lib[1])] : link;
+}
 
 function material(m) {
   const li = document.createElement("li");

@@ -46,6 +46,20 @@ export function invisible(text) {
     where;
 }
 
+/* A list written one value a line: how many, and each line's form. */
+function lines(el, label) {
+  const values = el.value.split("\n").map((s) => s.trim()).filter(Boolean);
+  const max = el.getAttribute("data-max");
+  if (max && values.length > +max) {
+    return label + ": " + values.length + " righe; al massimo " + max;
+  }
+  const pattern = el.getAttribute("data-pattern");
+  const at = pattern ? values.findIndex((v) => !new RegExp(pattern, "u").test(v)) : -1;
+  if (at < 0) return null;
+  return label + ", riga «" + values[at] + "»: " +
+    (el.getAttribute("data-messaggio") || "il valore non ha la forma attesa");
+}
+
 function problem(el) {
   const v = el.value, label = labelOf(el);
   if (el.validity.badInput) {
@@ -66,6 +80,7 @@ function problem(el) {
   if (max && length(v) > +max) {
     return label + ": troppo lungo, " + chars(length(v)) + "; al massimo " + max;
   }
+  if (el.getAttribute("data-tipo") === "righe") return lines(el, label);
   const pattern = el.getAttribute("data-pattern");
   if (pattern && !new RegExp(pattern, "u").test(v)) {
     return label + ": " +

@@ -10,13 +10,21 @@ function slugify(text) {
 }
 
 /* NOME.md: the slug of the title, as `rete nuova` names it; a corrected file keeps
-   its own name. */
+   its own name. A practice taken up whose title is still the source's would get the
+   source's name (or the name its title gives): the adopting library's id follows. */
 export function fileName(d) {
   if (state.correction) return state.correction.nome;
   // A request is named by its day, library and service (2026-10-15-legnano-valigie).
-  const words = cfg.richiesta ? cfg.richiesta.nome_file.map((k) => d[k] || "").join(" ") :
-    d.titolo || d.nome || "";
-  return (slugify(String(words)) || cfg.tipo) + ".md";
+  if (cfg.richiesta) {
+    const words = cfg.richiesta.nome_file.map((k) => d[k] || "").join(" ");
+    return (slugify(String(words)) || cfg.tipo) + ".md";
+  }
+  const name = slugify(String(d.titolo || d.nome || "")) || cfg.tipo;
+  const source = state.source;
+  if (source && (name === source.slug || name === slugify(source.titolo))) {
+    return name + "-" + (d.biblioteca || "ripresa") + ".md";
+  }
+  return name + ".md";
 }
 
 export function filePath(d) {

@@ -5,8 +5,10 @@ export const form = document.getElementById("rete-modulo");
 export const cfg = form ?
   JSON.parse(document.getElementById("rete-modulo-dati").textContent) : null;
 // What the other modules share: the file being corrected ({nome, percorso, dati,
-// corpo}) and, for each list of ids, the order the file had them in.
-export const state = {correction: null, order: {}};
+// corpo, fonti}), the scheda being taken up ({slug, titolo}) and what it fills in
+// ({dati, corpo}), the schede «Ripresa da» can name (slug: [titolo, biblioteca]),
+// and, for each list of ids, the order the file had them in.
+export const state = {correction: null, source: null, takenUp: null, named: {}, order: {}};
 
 export function controls(scope) {
   return Array.from((scope || form).querySelectorAll(

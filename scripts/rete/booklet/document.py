@@ -19,7 +19,7 @@ from ..runtime import aside
 from ..content.model import Knowledge, Library, Polo, Scheda, Theme
 from ..problems import ReteError
 from ..content.refs import Catalog
-from ..render import html, mdtext, pages, qr
+from ..render import html, mdtext, pages, qr, spread
 from .pdf import few_collections
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("rete.booklet", "modelli"),
@@ -115,16 +115,18 @@ def _index(entries: list[tuple[list[Library], Entry]]) -> list[tuple[Library, li
 
 def build(k: Knowledge, tema: str | None = None, anno: int | None = None,
           step: Callable[[], None] = lambda: None, page: str | None = None,
-          level: int = 1) -> Booklet:
+          level: int = 1, spreads: dict | None = None) -> Booklet:
     """Render every polo and scheda of the selection; ``step`` is called after each.
     For the PDF ``page`` is None; for the site it is the address of the page that
-    shows the booklet, whose schede and poli have titles of ``level``."""
+    shows the booklet, whose schede and poli have titles of ``level``. ``spreads``
+    are ``spread.relations(k)`` when the caller has them (made here otherwise)."""
     with few_collections():
-        return _build(k, tema, anno, step, page, level)
+        return _build(k, tema, anno, step, page, level,
+                      spread.relations(k) if spreads is None else spreads)
 
 
 def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], None],
-           page: str | None, level: int) -> Booklet:
+           page: str | None, level: int, spreads: dict) -> Booklet:
     poli, schede = select(k, tema, anno)
     resolve = _resolver(k, poli, schede, page)
     code = qr.png if page is None else qr.svg  # the PDF draws an image far faster
@@ -138,8 +140,9 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
             return html.from_markdown(pages.polo_markdown(k, item), pages.polo_path(item),
                                       resolve, item.slug, level), ""
         where = address(item)
-        return (html.from_markdown(pages.scheda_markdown(k, item), pages.scheda_path(item),
-                                   resolve, item.slug, level),
+        told = spreads.get(item.slug, spread.NOTHING)
+        return (html.from_markdown(pages.scheda_markdown(k, item, d=told),
+                                   pages.scheda_path(item), resolve, item.slug, level),
                 code(where, f"Indirizzo della scheda: {where}"))
 
     shown = _made_in_two([*poli, *schede], made, step)

@@ -31,11 +31,13 @@ _PLACEHOLDER = f"""<!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
 </body></html>"""
 
 
-def booklet_pdf(k: Knowledge, root: Path, preview: bool = False) -> bytes:
-    """The whole booklet as PDF bytes; a one-page notice in a preview."""
+def booklet_pdf(k: Knowledge, root: Path, preview: bool = False,
+                spreads: dict | None = None) -> bytes:
+    """The whole booklet as PDF bytes; a one-page notice in a preview. ``spreads``:
+    the site's ``spread.relations``, when it has them."""
     if preview or os.environ.get(SKIP, "").strip() not in ("", "0"):
         return _notice(root)
-    booklet = document.build(k)
+    booklet = document.build(k, spreads=spreads)
     laid_out, _ = pdf.render(document.to_html(booklet), booklet.folders, root)
     return laid_out.write_pdf()
 
@@ -48,7 +50,8 @@ def _notice(root: Path) -> bytes:
     return laid_out.write_pdf()
 
 
-def files(k: Knowledge, preview: bool = False) -> dict[str, str]:
+def files(k: Knowledge, preview: bool = False,
+          spreads: dict | None = None) -> dict[str, str]:
     """The «Libretto» page and the feed, by their path in the docs tree (the PDF,
     slow to lay out, is ``booklet_pdf``'s)."""
     if preview:  # the whole booklet again after every edit would take longer than the edit
@@ -56,7 +59,8 @@ def files(k: Knowledge, preview: bool = False) -> dict[str, str]:
     elif len(k.pubblicate) > ONE_PAGE_MAX:
         text = document.to_site_guide(k, ONE_PAGE_MAX)
     else:
-        text = document.to_site_page(document.build(k, page=html_dir(PAGE), level=3))
+        text = document.to_site_page(document.build(k, page=html_dir(PAGE), level=3,
+                                                     spreads=spreads))
     return {PAGE: text, FEED: feed.rss(k)}
 
 

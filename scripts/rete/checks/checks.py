@@ -18,12 +18,12 @@ from ..text import did_you_mean, human_size, is_iso_date, word_count
 from ..content.urls import elsewhere, page_address
 
 # The fields that the checks across documents (check_slugs, check_titles,
-# check_poli_themes) read, besides each document's kind, names and "skipped": all that
+# check_poli_themes, adoptions.check_ripresa) read, besides each document's kind, names and "skipped": all that
 # a second process sends back of each document it has read (validate._split).
-ACROSS = ("titolo", "tema",
+ACROSS = ("titolo", "tema", "ripresa_da", "periodo",
           # services.check_across: a request's polo, service and dates, a polo's
           # services, activities, state and seat
-          "polo", "servizio", "biblioteca", "stato", "periodo", "richiesta_il", "servizi",
+          "polo", "servizio", "biblioteca", "stato", "richiesta_il", "servizi",
           "attivita")
 # Every pattern over the body is linear: see bundles.shown.
 

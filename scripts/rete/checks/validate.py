@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import build, numeric, schema, schemacheck, sitemap, slips
-from . import checks, invisible, linkcheck, publisher, services
+from . import adoptions, checks, invisible, linkcheck, publisher, services
 from .references import check_references
 from ..content.listing import Entry, listing, tally
 from ..content.loader import Document, Tree, read_entries, read_entry, read_registry
@@ -174,6 +174,7 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
     problems += checks.check_titles(schede, helper)
+    problems += adoptions.check_ripresa(schede, tree.slugs.get("scheda", []))
     # A scheda that could not be read, or whose tema is wrong, may have the theme
     unsure = {p.file for p in problems if p.field == "tema"} | {
         d.rel for d in schede if "tema" in d.skipped}

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 from .. import figures, formatters
 from ..problems import ReteError
 from ..content.writer import write_atomic
-from . import foglio, rapporti
+from ..figures.diffusione import spread
+from . import diffusione, foglio, rapporti
 from .common import checked
 from .tabelle import testo
 
@@ -59,8 +61,12 @@ def cmd_analisi(args) -> int:
     result = _model(args)
     k = result.knowledge
     a = figures.analyse(k, result.problems, args.anno)
-    return _emit(args, rapporti.analysis_tables(a, k), rapporti.analysis_notes(a, k),
-                 rapporti.analysis_json(a))
+    taken = spread(k, args.anno).adozioni  # practices taken up, by the year they began
+    when = f"iniziate nel {args.anno}" if args.anno else "in tutto"
+    tables = rapporti.analysis_tables(a, k) + [diffusione.adoption_table(
+        f"Pratiche riprese ({when})", taken, k, "nessuna pratica ripresa")]
+    return _emit(args, tables, rapporti.analysis_notes(a, k),
+                 {**rapporti.analysis_json(a), "adozioni": [asdict(t) for t in taken]})
 
 
 def cmd_candidati(args) -> int:
@@ -73,8 +79,13 @@ def cmd_verifica(args) -> int:
     k = _model(args).knowledge
     now = today()
     v = figures.verify(k, args.anno or now.year, now)
-    return _emit(args, rapporti.verification_tables(v), rapporti.verification_notes(v, k),
-                 rapporti.verification_json(v))
+    taken = diffusione.theme_adoptions(k, v.anno, v.poli)
+    data = rapporti.verification_json(v)
+    for polo in data["poli"]:
+        polo["adozioni_tema"] = [asdict(t) for t in taken.get(polo["id"], [])]
+    return _emit(args, rapporti.verification_tables(v)
+                 + [diffusione.theme_adoption_table(taken, v.anno)],
+                 rapporti.verification_notes(v, k), data)
 
 
 def _outputs(parser) -> None:

@@ -11,7 +11,7 @@ from .schema import schema
 from .model import (DEFAULT_LICENCE, AccessibilityStatement, Activity, Audience, Availability,
                     Contact, Costs, Knowledge, Library, Licence, Material, Network,
                     OpenDataPolicy, Polo, Privacy, PublicBody, Request, Resources, Scheda,
-                    Service, SetupCosts, Theme, Wanted, Workshop)
+                    Service, SetupCosts, Source, Theme, Wanted, Workshop)
 
 if TYPE_CHECKING:  # the loader reads the collections, which name these builders
     from .loader import Document, Tree
@@ -30,7 +30,8 @@ def network(doc: Document) -> Network:
     ws = d.get("workshop")
     return Network(
         nome=d["nome"], sito=d["sito"],
-        biblioteche={b["id"]: Library(b["id"], b["nome"], b["comune"], b.get("isil"))
+        biblioteche={b["id"]: Library(b["id"], b["nome"], b["comune"], b.get("isil"),
+                                      b.get("lat"), b.get("lon"))
                      for b in d["biblioteche"]},
         temi={t["id"]: Theme(t["id"], t["nome"], t.get("descrizione")) for t in d["temi"]},
         destinatari={a["id"]: Audience(a["id"], a["nome"]) for a in d["destinatari"]},
@@ -98,7 +99,18 @@ def scheda(doc: Document, net: Network) -> Scheda:
         risorse=Resources(**risorse) if risorse else None, sdg=sorted(d.get("sdg", [])),
         materiali=[_material(doc, m) for m in d.get("materiali", [])],
         bozza=bool(d.get("bozza", False)), dati=d,
+        ripresa_da=[Source(v, url=v if v.startswith(("https://", "http://")) else None)
+                    for v in d.get("ripresa_da", [])],
     )
+
+
+def _resolve_sources(schede: list[Scheda]) -> None:
+    """Point each ``ripresa_da`` slug at its scheda, once every scheda is built; a slug
+    whose scheda has errors (left out of the model) stays unresolved and is not shown."""
+    by_slug = {s.slug: s for s in schede}
+    for s in schede:
+        s.ripresa_da = [src if src.url else Source(src.valore, scheda=by_slug.get(src.valore))
+                        for src in s.ripresa_da]
 
 
 def polo(doc: Document, net: Network) -> Polo:
@@ -146,6 +158,7 @@ def knowledge(tree: Tree, invalid: set[str]) -> Knowledge | None:
     net = network(tree.registry)
     schede = [scheda(d, net) for d in tree.of_kind("scheda") if d.rel not in invalid]
     poli = [polo(d, net) for d in tree.of_kind("polo") if d.rel not in invalid]
+    _resolve_sources(schede)
     schede.sort(key=lambda s: (s.tema.nome.casefold(), s.titolo.casefold()))
     poli.sort(key=lambda p: (p.tema.nome.casefold(), p.nome.casefold()))
     richieste = [richiesta(d, net) for d in tree.of_kind("richiesta") if d.rel not in invalid]

@@ -58,6 +58,12 @@ class Field:
         return self.value.get("x-campo") == "sdg"
 
     @property
+    def sources(self) -> bool:
+        """Whether its values are practices taken up (``ripresa_da``): each the id of a
+        scheda of this network or the https:// address of another network's scheda."""
+        return self.value.get("x-campo") == "ripresa"
+
+    @property
     def by_librarian(self) -> bool:
         """Whether a librarian fills it in: ``x-solo-coordinatori`` marks those that only a
         coordinator decides (a draft) or can make (a file in a scheda folder)."""
@@ -107,6 +113,8 @@ class Field:
         node = self.node
         if node.get("format") == "date":
             return "data AAAA-MM-GG"
+        if self.sources:
+            return "elenco di identificativi di schede o indirizzi https://"
         if node.get("type") == "array":
             inner = self.item
             if inner.get("type") == "object":
@@ -136,8 +144,14 @@ class Field:
             rules.append("uno tra: " + ", ".join(f"`{v}`" for v in node["enum"]))
         if choices and self.reference:
             rules.append(REFERENCES[self.reference].guide)
+        if choices and self.sources:
+            rules.append(SOURCES_GUIDE)
         return rules
 
+
+SOURCES_GUIDE = ("non la scheda stessa, né una scheda che l'ha ripresa (nessun giro); una bozza "
+                 "si può indicare ma non viene mostrata; l'indirizzo di un'altra rete inizia "
+                 "con https:// e finisce con /schede/NOME/")
 
 # Keywords for the forms only (``Field``): what a widget is where the type cannot
 # say it (``x-campo``) and which fields only a coordinator fills in.

@@ -1,104 +1,16 @@
-"""The validated content as typed objects: what every renderer reads."""
+"""The validated content as typed objects: what every renderer reads. The network's
+own classes (rete.yml) live in content/network.py and are re-exported here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Library:
-    id: str
-    nome: str
-    comune: str
-    isil: str | None = None
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    nome: str
-    descrizione: str | None = None
-
-
-@dataclass(frozen=True)
-class Audience:
-    id: str
-    nome: str
-
-
-@dataclass(frozen=True)
-class SetupCosts:
-    """What the workshop's set-up costs, in euro."""
-
-    allestimento: float | None = None
-    materiali: float | None = None
-    altro: float | None = None
-
-
-@dataclass(frozen=True)
-class Workshop:
-    titolo: str
-    data: date
-    luogo: str
-    costi: SetupCosts | None = None
-
-
-@dataclass(frozen=True)
-class Licence:
-    nome: str
-    url: str
-
-
-DEFAULT_LICENCE = Licence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.it")
-
-
-@dataclass(frozen=True)
-class PublicBody:
-    """The public body that publishes the site (``ente``)."""
-
-    nome: str
-    codice_ipa: str | None = None
-    indirizzo: str | None = None
-    pec: str | None = None
-    email: str | None = None
-
-
-@dataclass(frozen=True)
-class Privacy:
-    titolare: str | None = None  # the data controller
-    rpd_email: str | None = None  # the data-protection officer
-
-
-@dataclass(frozen=True)
-class AccessibilityStatement:
-    dichiarazione: str  # its address on form.agid.gov.it
-    anno: int | None = None
-
-
-@dataclass(frozen=True)
-class OpenDataPolicy:
-    # Whether the referenti's emails and phones go into bulk data (open data, feed,
-    # JSON-LD, search index): off unless rete.yml says so.
-    contatti: bool = False
-
-
-@dataclass
-class Network:
-    nome: str
-    sito: str
-    biblioteche: dict[str, Library]
-    temi: dict[str, Theme]
-    destinatari: dict[str, Audience]
-    workshop: Workshop | None = None
-    contatto: str | None = None  # where librarians send what they fill in on the site
-    licenza: Licence = DEFAULT_LICENCE  # of the content: schede, poli, open data
-    ente: PublicBody | None = None
-    privacy: Privacy | None = None
-    accessibilita: AccessibilityStatement | None = None
-    segnalazioni: str | None = None  # an email or an address where readers report problems
-    dati_aperti: OpenDataPolicy = OpenDataPolicy()
+from .network import (DEFAULT_LICENCE, AccessibilityStatement, Audience,  # noqa: F401
+                      Library, Licence, Network, OpenDataPolicy, Privacy, PublicBody,
+                      SetupCosts, Theme, Workshop)
 
 
 @dataclass(frozen=True)
@@ -137,6 +49,30 @@ class Period:
     fine: date | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class Source:
+    """One item of a scheda's ``ripresa_da``, as written, and what it names: a scheda
+    of this network (``scheda``; it may be a draft) or another network's page (``url``)."""
+
+    valore: str
+    scheda: "Scheda | None" = None
+    url: str | None = None
+
+    def _key(self) -> tuple:
+        return self.valore, self.url, self.scheda.slug if self.scheda else None
+
+    def __eq__(self, other) -> bool:  # by what it names: the scheda is compared by slug
+        return isinstance(other, Source) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    @property
+    def shown(self) -> bool:
+        """Whether a page may show it: another network's address, or a published scheda."""
+        return self.url is not None or (self.scheda is not None and not self.scheda.bozza)
+
+
 @dataclass
 class Scheda:
     slug: str
@@ -158,6 +94,7 @@ class Scheda:
     parole_chiave: list[str] = field(default_factory=list)
     sdg: list[int] = field(default_factory=list)
     polo: str | None = None
+    ripresa_da: list[Source] = field(default_factory=list)
     materiali: list[Material] = field(default_factory=list)
     compilata_il: date | None = None
     bozza: bool = False
@@ -307,6 +244,19 @@ class Knowledge:
     @property
     def pubblicate(self) -> list[Scheda]:
         return [s for s in self.schede if not s.bozza]
+
+    @cached_property
+    def _adopters(self) -> dict[str, list[Scheda]]:
+        found: dict[str, list[Scheda]] = {}
+        for s in self.pubblicate:
+            for src in s.ripresa_da:
+                if src.scheda is not None:
+                    found.setdefault(src.scheda.slug, []).append(s)
+        return found
+
+    def riprese(self, scheda: Scheda) -> list[Scheda]:
+        """The published schede that took ``scheda`` up (their ``ripresa_da`` names it)."""
+        return list(self._adopters.get(scheda.slug, []))
 
     def polo(self, slug: str | None) -> Polo | None:
         return next((p for p in self.poli if p.slug == slug), None)

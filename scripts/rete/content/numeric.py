@@ -100,6 +100,8 @@ def check_numbers(doc, walked: list | None = None) -> list[Problem]:
         if not path or not _is_number_field(node) or isinstance(value, bool):
             continue
         integer = node.get("type") == "integer"
+        if isinstance(value, (int, float)) and node.get("x-campo") == "coordinata":
+            continue  # 45.558 is a latitude with three decimals, not 45558
         if isinstance(value, (int, float)):  # read as a number: only the text tells
             found = _thousands(doc.numbers.get(tuple(path), ""), integer)
         else:

@@ -35,6 +35,8 @@ FIXED = (
     "dati/schede.csv", "dati/poli.json", "dati/polo.schema.json", "dati/poli.csv",
     "dati/rete.xlsx", "dati/catalogo.jsonld", "dati/catalogo.ttl", "dati/datapackage.json",
     "privacy.md", "note-legali.md", "accessibilita.md",
+    "dati/rete.xlsx",
+    "rete/diffusione.md",
 )
 # Headings the page's template writes around a body, by kind (render/modelli/).
 _SCHEDA_BEFORE = (("risultati", "Risultati"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..content.model import Knowledge, Scheda
+from .diffusione import adopting_libraries
 from ..text import format_date, human_list
 
 # Points of evidence: what a coordinator would weigh first weighs most.
@@ -15,6 +16,7 @@ POINTS_PER_SCHEDA = 2
 POINTS_PER_PARTNER = 1  # each distinct partner library
 POINTS_PER_RESULTS = 1  # each scheda with risultati
 POINTS_PER_TRANSFER = 1  # each scheda with trasferibilita
+POINTS_PER_ADOPTER = 3  # each library that took up a practice of the candidate library
 PROLIFIC_LINES = 5  # beyond this many, the libraries with two schede share one reason
 
 
@@ -94,8 +96,17 @@ def candidate(k: Knowledge, theme_id: str, schede: list[Scheda]) -> Candidate | 
         if p.tema.id == theme_id and p.stato == "proposto":
             when = f", il {format_date(p.proposto_il)}" if p.proposto_il else ""
             reasons.append(f"c'è già una proposta di polo: «{p.nome}» ({p.biblioteca.nome}{when})")
+    host = hosts[0]  # the library that would host the polo
+    adopters = adopting_libraries(k, host.id, set(host.schede))
+    if adopters:
+        reasons.append(f"{POINTS_PER_ADOPTER} punti per ognuna delle {len(adopters)} "
+                       f"biblioteche che hanno ripreso una pratica di {host.nome} sul tema: "
+                       + human_list([libs[a].nome for a in adopters]) if len(adopters) > 1
+                       else f"{POINTS_PER_ADOPTER} punti perché {libs[adopters[0]].nome} ha "
+                            f"ripreso una pratica di {host.nome} sul tema")
     score = (POINTS_PER_SCHEDA * len(schede) + POINTS_PER_PARTNER * len(partners)
-             + POINTS_PER_RESULTS * results + POINTS_PER_TRANSFER * transfer)
+             + POINTS_PER_RESULTS * results + POINTS_PER_TRANSFER * transfer
+             + POINTS_PER_ADOPTER * len(adopters))
     return Candidate(theme_id, k.rete.temi[theme_id].nome, hosts, score, reasons)
 
 

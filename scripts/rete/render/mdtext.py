@@ -73,6 +73,11 @@ def euro(value: float | int | None) -> str:
     return format_euro(value)
 
 
+def km(value: float) -> str:
+    """A distance as a person says it: «12 km», «meno di 1 km»."""
+    return "meno di 1 km" if value < 1 else f"{number(round(value))} km"
+
+
 def size(value: int | None) -> str:
     return human_size(value) if value is not None else ""
 

@@ -4,7 +4,8 @@ rendered from the same figures as `rete analisi|candidati|verifica`, with their 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from . import charts
+
+from . import charts, spread_page
 from .mdtext import euro, number
 from .. import figures
 from ..figures.verifica import Verification
@@ -19,7 +20,8 @@ SECTION = "rete"
 LIST_LIMIT = 30  # rows of a per-scheda list on a page; the command lists them all
 PER_CELL = 5  # libraries shown for a candidate theme
 PAGES = {"index": f"{SECTION}/index.md", "analisi": f"{SECTION}/analisi.md",
-         "candidati": f"{SECTION}/candidati.md", "verifica": f"{SECTION}/verifica.md"}
+         "candidati": f"{SECTION}/candidati.md", "verifica": f"{SECTION}/verifica.md",
+         "diffusione": spread_page.PAGE}
 
 
 def verification_charts(v: Verification, k: Knowledge) -> dict[str, str]:
@@ -84,4 +86,6 @@ def render(k: Knowledge, problems: list[Problem], v: Verification, render_page,
     render_page(PAGES["verifica"], "rete_verifica.md.j2", v=v, poli=poli,
                 grafico=charts.placeholder, grafici=set(drawn), mesi=MONTHS,
                 mai_richiesti=never_requested(v, poli))
-    return {PAGES["verifica"]: drawn}
+    spread, spread_drawn = spread_page.render(k)
+    render_page(PAGES["diffusione"], "rete_diffusione.md.j2", **spread)
+    return {PAGES["verifica"]: drawn, PAGES["diffusione"]: spread_drawn}

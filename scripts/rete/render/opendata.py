@@ -20,7 +20,7 @@ from datetime import date
 from typing import Callable
 
 from ..content.collections import COLLECTIONS as REGISTRY
-from ..content.model import Audience, Knowledge, Library, Theme
+from ..content.model import Audience, Knowledge, Library, Source, Theme
 from ..content.fields import without_form_keywords
 from ..content.schema import schema
 from .personal import CONTACT_KEYS, hider
@@ -42,8 +42,11 @@ def _value(node: dict, value):
         return value.id
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_value(node.get("items", {}), v) for v in value]
+    if isinstance(value, Source):  # ripresa_da: as written
+        return value.valore
+    if isinstance(value, (list, tuple)):  # a draft taken up is not published, nor named
+        return [_value(node.get("items", {}), v) for v in value
+                if not isinstance(v, Source) or v.shown]
     if dataclasses.is_dataclass(value):
         return _record(node, value)
     return value

@@ -21,7 +21,9 @@ from . import legal, mdtext
 from . import network_pages as network
 from . import services
 from .lastupdate import last_update
+from . import spread
 from .page_cache import PageCache
+from .pageindex import Index
 from .sitefiles import Site
 from ..figures import numbers, verify
 from ..content import sitemap
@@ -106,7 +108,8 @@ def _environment() -> jinja2.Environment:
     env.filters.update(md=mdtext.inline, mdblocco=mdtext.block, corpo=_body,
                        url=mdtext.link_target, url_file=mdtext.file_target, data=mdtext.data,
                        euro=mdtext.euro, numero=mdtext.number, peso=mdtext.size,
-                       tipo_file=mdtext.file_kind, risorse=mdtext.resources, costi=mdtext.costs)
+                       tipo_file=mdtext.file_kind, risorse=mdtext.resources, costi=mdtext.costs,
+                       km=mdtext.km)
     env.globals.update(link=_link, sdg=mdtext.SDG, stati=mdtext.STATI,
                        stati_plurali=mdtext.STATI_PLURALI, tag=lambda t: html.escape(t))
     return env
@@ -119,36 +122,14 @@ def _render(template: str, here: str, **values) -> str:
     return _ENV.get_template(template).render(here=here, **values)
 
 
-class _Index:
-    """Who points to whom, computed once per render."""
-
-    def __init__(self, k: Knowledge):
-        published = k.pubblicate
-        self.by_theme = defaultdict(list)
-        self.by_library = defaultdict(list)
-        self.as_partner = defaultdict(list)
-        self.by_audience = defaultdict(list)
-        for s in published:
-            self.by_theme[s.tema.id].append(s)
-            self.by_library[s.biblioteca.id].append(s)
-            for lib in s.partner:
-                self.as_partner[lib.id].append(s)
-            for a in s.destinatari:
-                self.by_audience[a.id].append(s)
-        self.poli_by_theme = defaultdict(list)
-        self.poli_by_library = defaultdict(list)
-        for p in k.poli:
-            self.poli_by_theme[p.tema.id].append(p)
-            for lib in p.libraries:
-                self.poli_by_library[lib.id].append(p)
-
-
-def scheda_markdown(k: Knowledge, s: Scheda, polo=None, aggiornato: date | None = None) -> str:
+def scheda_markdown(k: Knowledge, s: Scheda, polo=None, aggiornato: date | None = None,
+                    d: spread.Spread = spread.NOTHING) -> str:
     """A scheda's page: the same Markdown for the site, the booklet and the print page.
     ``polo`` stands for the scheda's polo (the form's preview has one of its own);
-    ``aggiornato``, the day of its last update (lastupdate)."""
+    ``aggiornato``, the day of its last update (lastupdate); ``d``, how its practice
+    spread (``spread.relations``, made once for all)."""
     return _render("scheda.md.j2", scheda_path(s), s=s, polo=polo or k.polo(s.polo),
-                   cartella=folders(k), aggiornato=aggiornato)
+                   cartella=folders(k), aggiornato=aggiornato, d=d)
 
 
 def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None,
@@ -178,8 +159,9 @@ def figures(k: Knowledge) -> str:
 def correction(kind: str, obj) -> str:
     """What the form needs to correct a published scheda or polo, as JSON."""
     rel = COLLECTIONS[kind].path(obj)
+    named = {"fonti": spread.sources_named(obj)} if kind == "scheda" else {}
     return form.script_json({"nome": rel.rsplit("/", 1)[-1], "percorso": rel,
-                             "dati": obj.dati, "corpo": obj.body})
+                             "dati": obj.dati, "corpo": obj.body} | named)
 
 
 def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem] = (),
@@ -192,7 +174,7 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     today = today or date.today()
     anno = today.year  # the year the services' requests are counted in
     year = verify(k, anno, today)  # the figures, computed once for every page
-    idx = _Index(k)
+    idx = Index(k)
     net = k.rete
     kept = PageCache(cache)  # a page's template and values as in the last render: the same page
 
@@ -223,11 +205,13 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
         site.files[path] = kept.get(path, "correction", {kind: obj},
                                     lambda: correction(kind, obj))
 
+    spreads = site.spreads = spread.relations(k)
     for s in k.pubblicate:
         polo, day = k.polo(s.polo), last_update(s, updated)
+        d = spreads.get(s.slug, spread.NOTHING)
         site.pages[scheda_path(s)] = kept.get(
-            scheda_path(s), "scheda", {"s": s, "polo": polo, "day": day},
-            lambda s=s, polo=polo, day=day: scheda_markdown(k, s, polo, day))
+            scheda_path(s), "scheda", {"s": s, "polo": polo, "day": day, "d": d},
+            lambda s=s, polo=polo, day=day, d=d: scheda_markdown(k, s, polo, day, d))
         site.assets.update(bundle_files(s))
         data_file("scheda", s)
     shown = {p.slug: services.shown(k, p, year.servizi, anno) for p in k.poli}

@@ -55,7 +55,8 @@ ADMONITIONS = {
     "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
 }
 CLASSES = ADMONITIONS | {"admonition", "admonition-title", "headerlink", "highlight",
-                         "rete-sintesi", "rete-correggi", "rete-richiedi", "rete-aggiornamento"} | {
+                         "rete-sintesi", "rete-correggi", "rete-richiedi", "rete-aggiornamento",
+                         "rete-riprendi", "rete-diffusione"} | {
     c for c in STANDARD_TYPES.values() if c}
 _LANGUAGE = re.compile(r"language-[a-z0-9+#_-]{1,30}\Z")
 

@@ -22,6 +22,8 @@ class Site:
     # The pages and data files rendered anew; with a cache that keeps, the others are the
     # last render's, made from equal values.
     remade: set[str] = field(default_factory=set)
+    # Each scheda's spread (``spread.relations``), for the booklet to print the same.
+    spreads: dict = field(default_factory=dict)
 
 
 def write(site: Site, out: Path) -> int:

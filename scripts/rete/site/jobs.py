@@ -35,7 +35,7 @@ class Background:
     only for the pages an edit rebuilds."""
 
     def __init__(self, k: Knowledge, root: Path, files, config, printed: set[str],
-                 cache: Cache, inline: bool) -> None:
+                 cache: Cache, inline: bool, spreads: dict | None = None) -> None:
         addresses = [] if inline else [
             urljoin(config.site_url, f.url) for f in files if f.src_uri in printed]
         # In this order: the pages wait for the QR codes, the static files (copied before
@@ -45,7 +45,7 @@ class Background:
             "qr": lambda: {address: qr.on_paper(address) for address in addresses},
             "docx": lambda: cache.once("docx", lambda: docx_form.site_files(k)),
             "opendata": lambda: cache.once("opendata", lambda: opendata.files(k)),
-            "libretto": lambda: booklet.booklet_pdf(k, root, inline),
+            "libretto": lambda: booklet.booklet_pdf(k, root, inline, spreads),
         }, inline=inline)
         files.append(Later.generated(config, booklet.PDF, content=b""))
         self._later: dict[str, tuple[str, str]] = {}

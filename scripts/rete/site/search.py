@@ -21,8 +21,9 @@ from typing import Callable
 from pagefind.service import PagefindService
 
 # What is on a page but not worth finding: a heading's pilcrow, the «Libretto»
-# page's copy of every scheda, the page's own address printed for paper.
-EXCLUDED = (".headerlink", ".rete-libretto", ".rete-qr")
+# page's copy of every scheda, the page's own address printed for paper, a
+# scheda's lists of other schede (who took it up, the similar ones).
+EXCLUDED = (".headerlink", ".rete-libretto", ".rete-qr", ".rete-diffusione")
 
 
 class _Service(PagefindService):

@@ -121,8 +121,9 @@ class SiteBuild:
         for path, source in site.assets.items():
             files.append(Asset.generated(config, path, abs_src_path=str(source)))
         self.jobs = Background(self.knowledge, self.root, files, config,
-                               self.generated.printed, self.cache, inline=bool(self.serve))
-        self._add_booklet(files, config, last)
+                               self.generated.printed, self.cache, inline=bool(self.serve),
+                               spreads=site.spreads)
+        self._add_booklet(files, config, last, site.spreads)
         if self.serve:  # what the next build compares with (built_now)
             self.serve.pages = [f for f in files if isinstance(f, Page)]
         return files
@@ -134,11 +135,11 @@ class SiteBuild:
                 raise PluginError(f"docs/{path} ha lo stesso nome di una pagina generata: "
                                   "rinominalo o toglilo da docs/")
 
-    def _add_booklet(self, files, config, last: dict) -> None:
+    def _add_booklet(self, files, config, last: dict, spreads: dict) -> None:
         """The booklet's page, made of HTML already cleaned and carrying QR codes, and
         the feed."""
         try:
-            printed = booklet.files(self.knowledge, bool(self.serve))
+            printed = booklet.files(self.knowledge, bool(self.serve), spreads)
         except ReteError as exc:
             raise failed(exc, "il libretto non è stato creato: ") from exc
         for path, content in printed.items():

@@ -25,6 +25,7 @@ from ...content.model import Knowledge
 from ...content.fields import without_form_keywords
 from ...content.schema import schema
 from ..mdtext import SDG
+from . import takeup
 
 ALSO = {"biblioteche": "Bibliotecari della rete"}  # words a list of ids also takes (x-anche)
 OTHER_TEXT = "corpo"  # the textarea for text outside the schema's sections
@@ -121,7 +122,12 @@ class _Form:
                     f'{self.label(f, fid, "legend")}{hint}{boxes}</fieldset>')
         common = dict(id=fid, name=name, required=f.required, aria_describedby=described)
         if widget == "list":
-            control = (f"<textarea{_attrs(**common, rows=3, data_tipo='righe')}></textarea>")
+            # Each line is one value: the script checks each against the item's pattern.
+            item = f.item
+            lines = dict(data_pattern=item.get("pattern"), data_max=node.get("maxItems"),
+                         data_messaggio=item.get("x-messaggi", {}).get("pattern"))
+            control = (f"<textarea{_attrs(**common, rows=3, data_tipo='righe', **lines)}>"
+                       "</textarea>")
             hint = hint.replace("</p>", " Una per riga.</p>", 1) if f.description else hint
         elif widget in ("choice", "flag"):
             if widget == "flag":
@@ -228,7 +234,8 @@ def config(kind: str, k: Knowledge, repo_url: str | None,
     return extra | {"anteprima": preview, "tipo": kind, "cartella": FOLDERS[kind], "schema": _lean(without_form_keywords(schema(kind))),
             "sezioni": schema(kind).get("x-sezioni", []), "altro": OTHER_TEXT,
             "repo": repo_url.rstrip("/") if repo_url else None,
-            "contatto": k.rete.contatto, "invisibili": invisible.for_script()}
+            "contatto": k.rete.contatto, "invisibili": invisible.for_script(),
+            "riprendi": takeup.config(kind)}
 
 
 def script_json(value) -> str:

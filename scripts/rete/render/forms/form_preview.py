@@ -19,7 +19,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Callable, NamedTuple
 
-from .. import html, mdtext
+from .. import html, mdtext, spread
 from ...content.collections import REFERENCES
 from ...content.model import (Activity, Audience, Contact, Costs, Knowledge, Library, Material,
                               Polo, Resources, Scheda, Service, Theme)
@@ -76,7 +76,8 @@ def _placeholder_polo() -> Polo:
 # The slot each marker stands for; dates, costs and the goals have no marker of their own.
 _SLOTS = {key: _mark(key) for key in ("titolo", "sintesi", "biblioteca", "partner", "tema",
                                       "destinatari", "referente", "risorse", "polo",
-                                      "risultati", "trasferibilita", "corpo", "materiali")}
+                                      "risultati", "trasferibilita", "corpo", "materiali",
+                                      "ripresa_da")}
 _SLOTS.update(periodo=mdtext.data(_START), sdg=mdtext.SDG[1], compilata_il=mdtext.data(_FILLED))
 _POLO_SLOTS = {key: _mark(key) for key in ("nome", "sintesi", "biblioteca", "partner", "tema",
                                            "referente", "corpo")}
@@ -114,7 +115,7 @@ def _slots(page: str, slots: dict[str, str]) -> str:
                       rf'<h\1 data-titolo="{key}">{title}</h\1>', page)
     page = _ELEMENT.sub(one, page)
     # The page's own link to the form is no part of the scheda.
-    page = re.sub(r"<p><a [^>]*\?correggi=[^>]*>[^<]*</a></p>", "", page)
+    page = re.sub(r"<p><a [^>]*\?(correggi|riprendi)=[^>]*>[^<]*</a></p>", "", page)
     # One block of raw HTML for Python-Markdown, which ends such a block at a blank line.
     return re.sub(r"\n\s*\n", "\n", page.strip())
 
@@ -123,7 +124,10 @@ def skeleton(k: Knowledge, site: SitePages, kind: str = "scheda") -> str:
     """The page's HTML with an empty, named slot for every value."""
     if kind == "scheda":
         s, polo = _placeholder()
-        markdown, path, slots = site.scheda_markdown(k, s, polo), site.paths[kind](s), _SLOTS
+        mark = _mark("ripresa_da")
+        taken = spread.Spread(fonti=(spread.Practice(mark, "schede/anteprima.md", mark, mark),))
+        markdown = site.scheda_markdown(k, s, polo, d=taken)
+        path, slots = site.paths[kind](s), _SLOTS
     else:
         p = _placeholder_polo()
         markdown, path, slots = site.polo_markdown(k, p, []), site.paths[kind](p), _POLO_SLOTS
@@ -149,5 +153,6 @@ def data(k: Knowledge, site: SitePages) -> dict:
         "sdg": {str(n): name for n, name in mdtext.SDG.items()},
         "stati": mdtext.STATI, "mesi": list(MONTHS), "tipi_file": mdtext.FILE_KINDS,
         "radice": posixpath.relpath(".", html.page_url(HERE)) + "/",
-        "indirizzi": {r.one: _address(site, r.one) for r in REFERENCES.values()},
+        "indirizzi": {r.one: _address(site, r.one) for r in REFERENCES.values()}
+        | {"scheda": _address(site, "scheda")},
     }
