@@ -595,7 +595,9 @@ def test_a_scheda_prints_without_the_site_chrome(browser, base_url, tmp_path):
         assert not page.locator(".rete-qr").is_visible()  # on screen: no QR code
         page.emulate_media(media="print")
         assert page.locator(".rete-qr").is_visible()
-        for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
+        # The footer's links and licence stay on paper (test_piede.py); its
+        # previous/next page links do not.
+        for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer__inner"):
             assert not page.locator(chrome).first.is_visible(), chrome
         page.pdf(path=str(tmp_path / "scheda.pdf"), format="A4")
     text = " ".join(" ".join((p.extract_text() or "").split())

@@ -145,6 +145,9 @@ def test_the_preview_of_a_published_page_is_that_page(browser, base_url, folder,
         assert published["blocks"].pop() == ["P", "Riprendi questa pratica", [
             f"{base_url}compila/{kind}/?riprendi={slug}"]]
         published["blocks"] = without_spread(published["blocks"])
+    # The day of the page's last update belongs to the published file, not to an edit.
+    updated = published["blocks"].pop()
+    assert updated[0] == "P" and updated[1].startswith("Ultimo aggiornamento: "), updated
     # A material's size is known once the file is on the site, not in the browser.
     published["blocks"] = [[tag, SIZE.sub(")", words), links]
                            for tag, words, links in published["blocks"]]
