@@ -1,0 +1,123 @@
+"""The docs tree every engine builds: the hand-written pages with their markers
+expanded, and the pages rendered from the model with every guarantee already
+applied (``frozen``). The MkDocs hook hands it over in memory; ``project`` writes
+it as a folder for an engine with no hook.
+
+Generic by construction: every page ``render.pages`` makes is frozen unless the
+renderer marks it trusted, so a new kind of page needs nothing here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frozen import Finish, Renderer, freeze
+from .links import Resolver
+from ..booklet import site as booklet
+from ..content import links, sitemap, urls
+from ..content.model import Knowledge
+from ..intake import docx_form
+from ..problems import Problem, ReteError
+from ..render import jsonld, markers, opendata, pages, qr
+from ..runtime.cache import NO_CACHE, Cache, fingerprint
+from ..text import human_list
+
+JSONLD = "rete_jsonld"  # the front-matter key overrides/main.html puts in <head>
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the site's configuration tells the tree."""
+
+    site_url: str | None = None
+    repo_url: str | None = None
+    extensions: list = field(default_factory=list)  # mkdocs.yml's markdown_extensions
+    configs: dict = field(default_factory=dict)  # and their options
+
+
+@dataclass
+class Tree:
+    """Generated files by their path in the docs tree."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # Markdown, ready for any engine
+    files: dict[str, str] = field(default_factory=dict)  # data files and the feed
+    assets: dict[str, Path] = field(default_factory=dict)  # bundle files, copied as they are
+    printed: set[str] = field(default_factory=set)  # schede and poli: with links on paper
+
+
+def later() -> list[str]:
+    """The published files made aside, slow to make: the PDF, the Word forms, the open
+    data. Their names are known before their content."""
+    return [booklet.PDF, *docx_form.site_names(),
+            *(f"{pages.OPEN_DATA}/{name}" for name in opendata.names())]
+
+
+def later_files(k: Knowledge, root: Path) -> dict[str, bytes]:
+    """``later()``'s files with their content, made here and now."""
+    made = {booklet.PDF: booklet.booklet_pdf(k, root)}
+    made.update(docx_form.site_files(k))
+    made.update((f"{pages.OPEN_DATA}/{name}", content)
+                for name, content in opendata.files(k).items())
+    return made
+
+
+def handwritten(markdown: str, path: str, k: Knowledge) -> str:
+    """A page of docs/: short links (``scheda:nome``) made links, markers expanded.
+    Markers belong to docs/, reviewed like code; in a librarian's page they are text
+    (expanding them there would multiply a few bytes into megabytes)."""
+    markdown = links.rewrite(markdown, links.short_target(path, pages.folders(k)))
+    return markers.expand(markdown, k)
+
+
+def docs_files(root: Path) -> set[str]:
+    """Every file of docs/, by its path in the docs tree."""
+    folder = root / sitemap.DOCS
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem] = (),
+            cache: Cache = NO_CACHE, preview: bool = False) -> Tree:
+    """The generated part of the docs tree, every page frozen."""
+    site = pages.render(k, settings.repo_url, problems=list(problems), cache=cache)
+    printed = booklet.files(k, preview)
+    made = {**site.pages, booklet.PAGE: printed[booklet.PAGE]}
+    tree = Tree(files={**site.files, booklet.FEED: printed[booklet.FEED]},
+                assets=dict(site.assets))
+    hand = docs_files(root)
+    _refuse_clashes(hand, [*made, *site.assets, *tree.files, *later()])
+    schede = {pages.scheda_path(s): s for s in k.pubblicate}
+    tree.printed = set(schede) | {pages.polo_path(p) for p in k.poli}
+    known = hand | set(made) | set(tree.assets) | set(tree.files) | set(later())
+    resolver = Resolver(known)
+    renderer = Renderer(settings.extensions, settings.configs, resolver)
+    # Under `mkdocs serve` a page frozen from the same Markdown, the same finish and
+    # the same set of files is the last build's.
+    run, everything = cache.run("frozen"), fingerprint(sorted(known)) if cache.keeps else b""
+    for path, text in made.items():
+        if path in site.trusted:
+            tree.pages[path] = text
+            continue
+        address = urls.page_address(settings.site_url, links.url_of(path))
+        on_paper = path in tree.printed
+        meta = {JSONLD: jsonld.script(jsonld.scheda(schede[path], k.rete, address if
+                                                     settings.site_url else None))
+                } if path in schede else None
+        finish = Finish(untrusted=path != booklet.PAGE, address=address,
+                        charts=site.charts.get(path), paper=on_paper or path == booklet.PAGE,
+                        before=qr.on_paper(address) if on_paper else "", meta=meta)
+        key = fingerprint((path, text, finish, everything)) if cache.keeps else path
+        tree.pages[path] = run.get(key, lambda: freeze(text, path, renderer, finish))
+    run.end()
+    if resolver.broken:
+        shown = human_list([f"«{link}» in {page}" for page, link in resolver.broken[:5]])
+        raise ReteError(f"alcune pagine generate puntano a file che non esistono: {shown}",
+                        hint="è un errore del programma: segnalalo ai coordinatori")
+    return tree
+
+
+def _refuse_clashes(hand: set[str], generated: list[str]) -> None:
+    for path in generated:
+        if path in hand:
+            raise ReteError(f"docs/{path} ha lo stesso nome di una pagina generata",
+                            hint="rinominalo o toglilo da docs/")
