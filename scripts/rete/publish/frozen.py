@@ -6,8 +6,9 @@ every engine passes through unchanged.
 What comes back is the page's front matter, its top-level headings as Markdown
 headings (so each engine still makes the page's title, table of contents and
 permalinks) and everything between them as raw HTML blocks, each inside one
-``<div>``: an engine neither parses Markdown inside a raw block nor resolves its
-links, so nothing the sanitiser removed can come back. Comment-shaped directives
+``<div>``: an engine does not parse Markdown inside a raw block, so nothing the
+sanitiser removed can come back. Links in those blocks are paths from the site's
+root, which every engine leaves alone (``_rooted``). Comment-shaped directives
 that a template put on a line of its own (``<!-- material/tags … -->``) stay
 Markdown, for the engine's plugins; a librarian's body cannot write one
 (``mdtext.body`` defuses them).
@@ -21,7 +22,9 @@ import re
 import secrets
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import urlsplit, urlunsplit
 
+import ada_url
 import markdown
 
 from .links import LinkExtension, Resolver
@@ -34,6 +37,7 @@ _DIRECTIVE = re.compile(r"^<!--\s*[\w-]+[:/].*-->[ \t]*$", re.M)
 _HEADING = re.compile(r"h[1-6]\Z")
 _SAFE_ID = re.compile(r"[A-Za-z][\w-]*\Z")
 _TAGS = re.compile(r"<[^>]*>")
+_ADDRESS = re.compile(r'(<(?:a|img|video|audio|source)\b[^>]*?\s(?:href|src|poster)=")([^"]*)(")')
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
 
@@ -94,6 +98,7 @@ def freeze(text: str, page: str, renderer: Renderer, finish: Finish) -> str:
     rendered = charts.place(rendered, finish.charts or {})
     if finish.paper:
         rendered = paper.link_addresses(rendered, finish.address)
+    rendered = _rooted(rendered, finish.address)
     rendered = finish.before + rendered
     headings = _headings(rendered)
     blocks = _blocks(rendered, headings, token, directives)
@@ -107,6 +112,28 @@ def freeze(text: str, page: str, renderer: Renderer, finish: Finish) -> str:
                    for key, value in meta.items())
     head = f"---\n{front}{meta}---\n\n" if front or meta else ""
     return head + "\n\n".join(blocks) + "\n"
+
+
+def _rooted(rendered: str, page: str) -> str:
+    """Every relative address made a path from the site's root (``/rete/temi/x/``).
+
+    MkDocs and ProperDocs leave a raw block's addresses as they are; Zensical reads
+    every relative address of the page's HTML as relative to its Markdown file and
+    rewrites it. An address from the root is left alone by all three. Runs on the
+    sanitiser's output, whose attributes are all double-quoted."""
+
+    def one(match: re.Match) -> str:
+        value = html.unescape(match.group(2))
+        if not value or value.startswith(("#", "/")) or urlsplit(value).scheme:
+            return match.group(0)
+        try:
+            joined = urlsplit(ada_url.join_url(page, value))
+        except ValueError:
+            return match.group(0)
+        rooted = urlunsplit(("", "", joined.path, joined.query, joined.fragment))
+        return match.group(1) + html.escape(rooted, quote=True) + match.group(3)
+
+    return _ADDRESS.sub(one, rendered)
 
 
 def _text(inner: str) -> str:

@@ -2,13 +2,15 @@
 relative path to a file of the docs tree becomes that file's address relative to
 the page's address (``../temi/x.md`` from ``schede/a.md`` -> ``../../temi/x/``).
 
-Engines do not touch the HTML of a pre-rendered page, so this is done here; a
-target missing from the tree is collected, and the tree refuses to be published.
+Engines do not check the links of a pre-rendered page, so this is done here: a
+target missing from the tree is a problem, said as `rete valida` says it (the
+MkDocs hook's ``linklog`` says MkDocs' own warnings the same way).
 """
 
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element
 
@@ -16,7 +18,9 @@ from markdown import Extension
 from markdown.util import AMP_SUBSTITUTE
 from markdown.treeprocessors import Treeprocessor
 
+from ..checks import linkcheck
 from ..content.links import relative_url
+from ..problems import Level, Problem
 
 # element -> the attribute that holds an address the engine would resolve
 ADDRESSES = {"a": "href", "img": "src"}
@@ -73,3 +77,32 @@ class LinkExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802  Python-Markdown's name
         self.processor = _Links(md, self.resolver)
         md.treeprocessors.register(self.processor, "rete_links", 0)
+
+
+def not_found(link: str, guess: str | None = None) -> tuple[str, str]:
+    """What a link to nothing is called, and the hint."""
+    hint = f"forse intendevi «{guess}»?" if guess else linkcheck.RULE
+    return f"il collegamento «{link}» non porta a nessuna pagina né file del sito", hint
+
+
+def line_of(path: Path | None, written: str | None) -> int | None:
+    """The first line of the file that holds the link as written."""
+    if path is None or not written:
+        return None
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, start=1) if written in line), None)
+
+
+def problems(broken: list[tuple[str, str]], source: Path) -> list[Problem]:
+    """The broken links of generated pages; ``source`` is the content tree, where a
+    scheda's or a polo's page has its file under the same path."""
+    found = []
+    for page, link in broken:
+        path = source / page
+        text, hint = not_found(link)
+        found.append(Problem(page, line_of(path if path.is_file() else None, link), None,
+                             Level.ERRORE, text, hint))
+    return found

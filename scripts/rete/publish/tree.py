@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frozen import Finish, Renderer, freeze
-from .links import Resolver
+from .links import Resolver, problems as links_problems
 from ..booklet import site as booklet
 from ..content import links, sitemap, urls
 from ..content.model import Knowledge
@@ -21,7 +21,6 @@ from ..intake import docx_form
 from ..problems import Problem, ReteError
 from ..render import jsonld, markers, opendata, pages, qr
 from ..runtime.cache import NO_CACHE, Cache, fingerprint
-from ..text import human_list
 
 JSONLD = "rete_jsonld"  # the front-matter key overrides/main.html puts in <head>
 
@@ -44,6 +43,7 @@ class Tree:
     files: dict[str, str] = field(default_factory=dict)  # data files and the feed
     assets: dict[str, Path] = field(default_factory=dict)  # bundle files, copied as they are
     printed: set[str] = field(default_factory=set)  # schede and poli: with links on paper
+    problems: list[Problem] = field(default_factory=list)  # links to nothing
 
 
 def later() -> list[str]:
@@ -109,10 +109,7 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
         key = fingerprint((path, text, finish, everything)) if cache.keeps else path
         tree.pages[path] = run.get(key, lambda: freeze(text, path, renderer, finish))
     run.end()
-    if resolver.broken:
-        shown = human_list([f"«{link}» in {page}" for page, link in resolver.broken[:5]])
-        raise ReteError(f"alcune pagine generate puntano a file che non esistono: {shown}",
-                        hint="è un errore del programma: segnalalo ai coordinatori")
+    tree.problems = links_problems(resolver.broken, root)
     return tree
 
 

@@ -95,6 +95,9 @@ class SiteBuild:
         except ReteError as exc:
             raise failed(exc) from exc
         self.made, self.printed = set(tree.pages), tree.printed
+        if tree.problems:  # as MkDocs' own link warnings (linklog): a strict build stops
+            said = formatters.testo(tree.problems, {}).rstrip("\n").split("\n")[:-1]
+            buildlog.lines(logging.WARNING, "\n".join(said))
         last = self.serve.built if self.serve else {}
         for path, text in [*tree.pages.items(), *tree.files.items()]:
             files.append(Asset.generated(config, path, content=text) if path.endswith(
