@@ -42,10 +42,11 @@ class Resolver:
             return url
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page),
                                                    unquote(parts.path)))
-        if target not in self.paths and f"{target}/index.md" in self.paths:
-            target = f"{target}/index.md"
         if target not in self.paths:
-            self.broken.append((page, url))
+            # As MkDocs: a path with no extension is not a file's ("../poli/x/", an
+            # address), left as it is; any other is a link to nothing.
+            if posixpath.splitext(parts.path)[1]:
+                self.broken.append((page, url))
             return url
         address = relative_url(target, page)
         address = "./" if address == "." else address

@@ -2,7 +2,8 @@
 
 `rete valida` (run again by the hook before the build) reports every broken link
 first, in Italian; this is the second line of defence, for a link only MkDocs
-notices. MkDocs logs those in English on ``mkdocs.structure.pages``; the filter put
+notices. MkDocs logs those in English on ``mkdocs.structure.pages`` (ProperDocs on
+``properdocs.structure.pages``); the filter put
 there turns each into the project's problem lines (file:line, level, message, hint,
 as ``formatters.testo`` prints them), at the record's level, so a strict build still
 counts them. The notes that MkDocs "left as is" a link to a page's address are
@@ -20,7 +21,9 @@ from .. import formatters
 from ..publish import links
 from ..problems import Level, Problem
 
-LOGGER = "mkdocs.structure.pages"
+# MkDocs logs a page's links here; ProperDocs, its continuation, under its own name.
+LOGGERS = ("mkdocs.structure.pages", "properdocs.structure.pages")
+LOGGER = LOGGERS[0]
 _DOC = r"Doc file '(?P<page>.+?)' contains "
 _NOT_FOUND = re.compile(_DOC + r"a link '(?P<link>.*)', but the target(?: '.*?')? is not found "
                         r"among documentation files\.(?: Did you mean '(?P<guess>.*)'\?)?\Z",
