@@ -17,7 +17,7 @@ from ..conftest import copy_sample, copy_tree
 from ..sito import ENGINES, ZENSICAL, build, served
 from .test_browser import (A11Y_PAGES, AXE_TAGS, HOSTILE_PAGES, STEMMED, _in_ci,
                            _unavailable, all_result_urls, describe, indexed_words,
-                           launched, open_page, settle)
+                           launched, open_page, settle, visit_hostile)
 from .test_sito import make_hostile
 
 pytestmark = [pytest.mark.browser, pytest.mark.lento]
@@ -111,20 +111,9 @@ def test_a_scheda_carries_its_description_and_its_code_for_paper(built):
 
 @pytest.mark.parametrize("path", HOSTILE_PAGES, ids=lambda p: p or "home")
 def test_hostile_content_runs_nothing_and_asks_no_other_host(browser, hostile, path):
-    dialogs: list[str] = []
-    requested: list[str] = []
-    with open_page(browser) as page:
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.context.on("request", lambda request: requested.append(request.url))
-        page.goto(hostile + path)
-        settle(page)
-        for element in page.locator("article *").all()[:200]:
-            if element.is_visible():
-                element.hover(timeout=2_000, force=True)
-        page.keyboard.press("Tab")
-        settle(page)
-        scripts = page.evaluate(
-            "[...document.querySelectorAll('article script')].map(s => s.outerHTML)")
+    dialogs, requested, scripts = visit_hostile(
+        browser, hostile + path,
+        "[...document.querySelectorAll('article script')].map(s => s.outerHTML)")
     assert dialogs == []
     assert [url for url in requested if not url.startswith((hostile, "data:"))] == []
     assert scripts == []  # the content holds no script: only the theme's own run
