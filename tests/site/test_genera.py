@@ -10,8 +10,11 @@ import markdown
 import pytest
 import yaml
 
+from rete.checks.validate import check
 from rete.cli import main
-from rete.publish import frozen
+from rete.publish import config, frozen, tree
+from rete.runtime import aside
+from rete.runtime.helper import SecondProcess
 from rete.publish.links import Resolver
 
 from ..conftest import copy_tree
@@ -139,3 +142,21 @@ def test_a_link_to_nothing_is_a_problem_said_in_italian():
     frozen.freeze("[x](manca.pdf) [y](../poli/p/)", "schede/a.md", renderer, frozen.Finish())
     assert resolver.broken == [("schede/a.md", "manca.pdf")]  # an address is left as is
 
+
+
+class _SmallShares(SecondProcess):
+    """A forked second process taking four pages at a time, even on a small tree."""
+
+    def shared(self, count, work, chunk=None):
+        return aside.shared(count, work, 4)
+
+
+def test_pages_frozen_by_two_processes_are_the_ones_one_process_freezes(project):
+    result = check(project)
+    settings = config.settings(config.read((project / "mkdocs.yml").read_text("utf-8")),
+                               result.knowledge.rete.sito)
+    alone = tree.prepare(result.knowledge, project, settings, result.problems)
+    shared = tree.prepare(result.knowledge, project, settings, result.problems,
+                          helper=_SmallShares())
+    assert len(alone.pages) > 8  # more than two shares
+    assert shared.pages == alone.pages and shared.problems == alone.problems

@@ -19,6 +19,7 @@ from . import config, tree
 from ..content import sitemap
 from ..content.model import Knowledge
 from ..problems import Problem, ReteError
+from ..runtime.helper import SECOND_PROCESS
 
 CONFIG = "mkdocs.yml"
 OVERRIDES = "overrides"
@@ -54,7 +55,8 @@ def write(k: Knowledge, root: Path, out: Path, problems: list[Problem] = ()) -> 
                         hint="esegui «rete genera» dalla cartella del progetto, quella con "
                              "mkdocs.yml, docs/ e rete.yml")
     text = source.read_text(encoding="utf-8")
-    made = tree.prepare(k, root, config.settings(config.read(text), k.rete.sito), problems)
+    made = tree.prepare(k, root, config.settings(config.read(text), k.rete.sito), problems,
+                        helper=SECOND_PROCESS)
     if made.problems:  # what a strict build refuses
         return Written(0, 0, made.problems)
     later = tree.later_files(k, root)

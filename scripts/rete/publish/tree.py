@@ -19,8 +19,9 @@ from ..content import links, sitemap, urls
 from ..content.model import Knowledge
 from ..intake import docx_form
 from ..problems import Problem, ReteError
-from ..render import jsonld, markers, opendata, pages, qr
+from ..render import jsonld, markers, opendata, pages
 from ..runtime.cache import NO_CACHE, Cache, fingerprint
+from ..runtime.helper import IN_PROCESS, InProcess
 
 JSONLD = "rete_jsonld"  # the front-matter key overrides/main.html puts in <head>
 
@@ -77,8 +78,10 @@ def docs_files(root: Path) -> set[str]:
 
 
 def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem] = (),
-            cache: Cache = NO_CACHE, preview: bool = False) -> Tree:
-    """The generated part of the docs tree, every page frozen."""
+            cache: Cache = NO_CACHE, preview: bool = False,
+            helper: InProcess = IN_PROCESS) -> Tree:
+    """The generated part of the docs tree, every page frozen; ``helper`` may share
+    the pages with a second process (the results are the same)."""
     site = pages.render(k, settings.repo_url, problems=list(problems), cache=cache)
     printed = booklet.files(k, preview)
     made = {**site.pages, booklet.PAGE: printed[booklet.PAGE]}
@@ -91,25 +94,41 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
     known = hand | set(made) | set(tree.assets) | set(tree.files) | set(later())
     resolver = Resolver(known)
     renderer = Renderer(settings.extensions, settings.configs, resolver)
-    # Under `mkdocs serve` a page frozen from the same Markdown, the same finish and
-    # the same set of files is the last build's.
-    run, everything = cache.run("frozen"), fingerprint(sorted(known)) if cache.keeps else b""
-    for path, text in made.items():
+    finishes = {}
+    for path in made:
         if path in site.trusted:
-            tree.pages[path] = text
+            tree.pages[path] = made[path]
             continue
         address = urls.page_address(settings.site_url, links.url_of(path))
-        on_paper = path in tree.printed
         meta = {JSONLD: jsonld.script(jsonld.scheda(schede[path], k.rete, address if
                                                      settings.site_url else None))
                 } if path in schede else None
-        finish = Finish(untrusted=path != booklet.PAGE, address=address,
-                        charts=site.charts.get(path), paper=on_paper or path == booklet.PAGE,
-                        before=qr.on_paper(address) if on_paper else "", meta=meta)
-        key = fingerprint((path, text, finish, everything)) if cache.keeps else path
-        tree.pages[path] = run.get(key, lambda: freeze(text, path, renderer, finish))
+        finishes[path] = Finish(untrusted=path != booklet.PAGE, address=address,
+                                charts=site.charts.get(path),
+                                paper=path in tree.printed or path == booklet.PAGE,
+                                qr=path in tree.printed, meta=meta)
+    # Under `mkdocs serve` a page frozen from the same Markdown, the same finish and
+    # the same set of files is the last build's.
+    run, everything = cache.run("frozen"), fingerprint(sorted(known)) if cache.keeps else b""
+    keys = {path: fingerprint((path, made[path], finish, everything)) if cache.keeps else path
+            for path, finish in finishes.items()}
+    todo = [path for path in finishes if keys[path] not in run.before]
+
+    def one(i: int) -> tuple[str, list]:
+        path, mark = todo[i], len(resolver.broken)
+        text = freeze(made[path], path, renderer, finishes[path])
+        broken = resolver.broken[mark:]  # made in this process, which may be the other
+        del resolver.broken[mark:]
+        return text, broken
+
+    done = dict(zip(todo, helper.shared(len(todo), one), strict=True))
+    broken = []
+    for path in finishes:
+        if path in done:
+            broken += done[path][1]
+        tree.pages[path] = run.get(keys[path], lambda path=path: done[path][0])
     run.end()
-    tree.problems = links_problems(resolver.broken, root)
+    tree.problems = links_problems(broken, root)
     return tree
 
 

@@ -25,6 +25,7 @@ from ..problems import Problem, ReteError
 from ..publish import config as site_config, search, tree as docs_tree
 from ..runtime import collector
 from ..runtime.cache import NO_CACHE, Cache
+from ..runtime.helper import IN_PROCESS, SECOND_PROCESS
 from ..checks.validate import check
 
 
@@ -90,8 +91,10 @@ class SiteBuild:
         settings = docs_tree.Settings(config.site_url, config.repo_url,
                                       list(config.markdown_extensions), dict(config.mdx_configs))
         try:
+            # the pages shared with a second process, except under serve (aside.py)
             tree = docs_tree.prepare(self.knowledge, self.root, settings, self.problems,
-                                     self.cache, preview=bool(self.serve))
+                                     self.cache, preview=bool(self.serve),
+                                     helper=IN_PROCESS if self.serve else SECOND_PROCESS)
         except ReteError as exc:
             raise failed(exc) from exc
         self.made, self.printed = set(tree.pages), tree.printed
