@@ -70,17 +70,27 @@ def _notice(root: Path) -> bytes:
     return laid_out.write_pdf()
 
 
-def files(k: Knowledge, preview: bool = False) -> dict[str, str]:
+def files(k: Knowledge, preview: bool = False, shelf: Shelf | None = None
+          ) -> dict[str, str]:
     """The «Libretto» page and the feed, by their path in the docs tree (the PDF,
-    slow to lay out, is ``booklet_pdf``'s)."""
+    slow to lay out, is ``booklet_pdf``'s). With a ``shelf``, the page is made only
+    when what it shows changed, as the PDF."""
     if preview:  # the whole booklet again after every edit would take longer than the edit
         text = "# Libretto\n\n" + _NOT_REMADE.format("`make sito`", "`rete libretto`") + "\n"
-    elif len((choice := document.workshop(k)).schede) > ONE_PAGE_MAX:
-        text = document.to_site_guide(k, ONE_PAGE_MAX, choice)
+    elif shelf is None:
+        text = _page(k, document.workshop(k))
     else:
-        text = document.to_site_page(document.build(k, page=html_dir(PAGE), level=3,
-                                                    choice=choice))
+        choice = document.workshop(k)
+        text = shelf.files("pagina-libretto", key(k, choice).value(ONE_PAGE_MAX), lambda: {
+            PAGE: _page(k, choice).encode("utf-8")})[PAGE].decode("utf-8")
     return {PAGE: text, FEED: feed.rss(k)}
+
+
+def _page(k: Knowledge, choice: document.Choice) -> str:
+    if len(choice.schede) > ONE_PAGE_MAX:
+        return document.to_site_guide(k, ONE_PAGE_MAX, choice)
+    return document.to_site_page(document.build(k, page=html_dir(PAGE), level=3,
+                                                 choice=choice))
 
 
 def html_dir(path: str) -> str:
