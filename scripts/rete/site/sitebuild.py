@@ -28,6 +28,7 @@ from ..render import charts, jsonld, markers, pages, paper, qr, sanitize
 from ..render.sitefiles import Site
 from ..runtime import collector
 from ..runtime.cache import NO_CACHE, Cache
+from ..runtime.stored import FOLDER, Shelf
 from ..checks.validate import check
 
 
@@ -135,7 +136,8 @@ class SiteBuild:
         """The booklet's page, made of HTML already cleaned and carrying QR codes, and
         the feed."""
         try:
-            printed = booklet.files(self.knowledge, bool(self.serve))
+            printed = booklet.files(self.knowledge, bool(self.serve),
+                                    Shelf(self.root / FOLDER))
         except ReteError as exc:
             raise failed(exc, "il libretto non è stato creato: ") from exc
         for path, content in printed.items():
