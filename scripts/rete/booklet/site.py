@@ -9,7 +9,10 @@ from pathlib import Path
 
 from . import document, pdf
 from ..content.model import Knowledge
-from ..render import feed
+from ..render import feed, pages
+from ..runtime.stored import Key, Shelf, package_files
+
+PACKAGE = Path(__file__).resolve().parents[1]  # the rete package
 
 PDF = "libretto.pdf"
 PAGE = "libretto.md"
@@ -31,13 +34,32 @@ _PLACEHOLDER = f"""<!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
 </body></html>"""
 
 
-def booklet_pdf(k: Knowledge, root: Path, preview: bool = False) -> bytes:
-    """The whole booklet as PDF bytes; a one-page notice in a preview."""
+def booklet_pdf(k: Knowledge, root: Path, preview: bool = False,
+                shelf: Shelf | None = None) -> bytes:
+    """The workshop's booklet as PDF bytes; a one-page notice in a preview. With a
+    ``shelf``, laid out only when something it is made from changed (``key``)."""
     if preview or os.environ.get(SKIP, "").strip() not in ("", "0"):
         return _notice(root)
-    booklet = document.build(k)
+    choice = document.workshop(k)
+    if shelf is None:
+        return _laid_out(k, choice, root)
+    return shelf.files("libretto", key(k, choice),
+                       lambda: {PDF: _laid_out(k, choice, root)})[PDF]
+
+
+def _laid_out(k: Knowledge, choice: document.Choice, root: Path) -> bytes:
+    booklet = document.build(k, choice=choice)
     laid_out, _ = pdf.render(document.to_html(booklet), booklet.folders, root)
     return laid_out.write_pdf()
+
+
+def key(k: Knowledge, choice: document.Choice) -> Key:
+    """Everything the PDF is made from: the chosen schede and poli as read, the files
+    of their folders (images), rete.yml's network, the package's code, templates and
+    style sheets, WeasyPrint and the fonts it may print with."""
+    files = [path for s in choice.schede for path in pages.bundle_files(s).values()]
+    return (Key(k.rete, choice).files(files).files(package_files(PACKAGE))
+            .versions(*pdf.LIBRARIES).value(pdf.fonts()))
 
 
 @functools.lru_cache(maxsize=4)
@@ -48,16 +70,27 @@ def _notice(root: Path) -> bytes:
     return laid_out.write_pdf()
 
 
-def files(k: Knowledge, preview: bool = False) -> dict[str, str]:
+def files(k: Knowledge, preview: bool = False, shelf: Shelf | None = None
+          ) -> dict[str, str]:
     """The «Libretto» page and the feed, by their path in the docs tree (the PDF,
-    slow to lay out, is ``booklet_pdf``'s)."""
+    slow to lay out, is ``booklet_pdf``'s). With a ``shelf``, the page is made only
+    when what it shows changed, as the PDF."""
     if preview:  # the whole booklet again after every edit would take longer than the edit
         text = "# Libretto\n\n" + _NOT_REMADE.format("`make sito`", "`rete libretto`") + "\n"
-    elif len(k.pubblicate) > ONE_PAGE_MAX:
-        text = document.to_site_guide(k, ONE_PAGE_MAX)
+    elif shelf is None:
+        text = _page(k, document.workshop(k))
     else:
-        text = document.to_site_page(document.build(k, page=html_dir(PAGE), level=3))
+        choice = document.workshop(k)
+        text = shelf.files("pagina-libretto", key(k, choice).value(ONE_PAGE_MAX), lambda: {
+            PAGE: _page(k, choice).encode("utf-8")})[PAGE].decode("utf-8")
     return {PAGE: text, FEED: feed.rss(k)}
+
+
+def _page(k: Knowledge, choice: document.Choice) -> str:
+    if len(choice.schede) > ONE_PAGE_MAX:
+        return document.to_site_guide(k, ONE_PAGE_MAX, choice)
+    return document.to_site_page(document.build(k, page=html_dir(PAGE), level=3,
+                                                 choice=choice))
 
 
 def html_dir(path: str) -> str:

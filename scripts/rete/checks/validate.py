@@ -164,7 +164,8 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
     checked += _check_links(tree, pages, entries if split else None)
     problems = list(tree.problems)
     if tree.registry:
-        problems += _fields(tree.registry, []) + checks.check_registry(tree.registry)
+        problems += (_fields(tree.registry, []) + checks.check_registry(tree.registry)
+                     + check_references(tree.registry, references, everything))
     problems += checked
     schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)

@@ -28,7 +28,7 @@ import ada_url
 import markdown
 
 from .links import LinkExtension, Resolver
-from ..render import charts, mdtext, paper, qr, sanitize
+from ..render import charts, mdtext, paper, sanitize
 
 # What MkDocs, ProperDocs and Zensical always enable, before mkdocs.yml's own.
 ALWAYS = ("toc", "tables", "fenced_code")
@@ -51,7 +51,7 @@ class Finish:
     address: str = ""  # the page's own address (urls.page_address)
     charts: dict | None = None  # placeholder id -> SVG (charts.place)
     paper: bool = False  # every link carries its full address (paper.link_addresses)
-    qr: bool = False  # the page's QR code before its content, shown only on paper
+    qr: str = ""  # the page's QR code, put before its content (shown only on paper)
     meta: dict | None = None  # front-matter keys added for the theme's templates
 
 
@@ -99,8 +99,7 @@ def freeze(text: str, page: str, renderer: Renderer, finish: Finish) -> str:
     if finish.paper:
         rendered = paper.link_addresses(rendered, finish.address)
     rendered = _rooted(rendered, finish.address)
-    if finish.qr:
-        rendered = qr.on_paper(finish.address) + rendered
+    rendered = finish.qr + rendered
     headings = _headings(rendered)
     blocks = _blocks(rendered, headings, token, directives)
     meta = dict(finish.meta or {})

@@ -9,9 +9,10 @@ renderer marks it trusted, so a new kind of page needs nothing here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import shelved
 from .frozen import Finish, Renderer, freeze
 from .links import Resolver, problems as links_problems
 from ..booklet import site as booklet
@@ -22,6 +23,7 @@ from ..problems import Problem, ReteError
 from ..render import jsonld, markers, opendata, pages
 from ..runtime.cache import NO_CACHE, Cache, fingerprint
 from ..runtime.helper import IN_PROCESS, InProcess
+from ..runtime.stored import FOLDER, Shelf
 
 JSONLD = "rete_jsonld"  # the front-matter key overrides/main.html puts in <head>
 
@@ -56,7 +58,7 @@ def later() -> list[str]:
 
 def later_files(k: Knowledge, root: Path) -> dict[str, bytes]:
     """``later()``'s files with their content, made here and now."""
-    made = {booklet.PDF: booklet.booklet_pdf(k, root)}
+    made = {booklet.PDF: booklet.booklet_pdf(k, root, shelf=Shelf(root / FOLDER))}
     made.update(docx_form.site_files(k))
     made.update((f"{pages.OPEN_DATA}/{name}", content)
                 for name, content in opendata.files(k).items())
@@ -83,7 +85,8 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
     """The generated part of the docs tree, every page frozen; ``helper`` may share
     the pages with a second process (the results are the same)."""
     site = pages.render(k, settings.repo_url, problems=list(problems), cache=cache)
-    printed = booklet.files(k, preview)
+    shelf = Shelf(root / FOLDER)  # what is made again only when its inputs change
+    printed = booklet.files(k, preview, shelf)
     made = {**site.pages, booklet.PAGE: printed[booklet.PAGE]}
     tree = Tree(files={**site.files, booklet.FEED: printed[booklet.FEED]},
                 assets=dict(site.assets))
@@ -106,13 +109,18 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
         finishes[path] = Finish(untrusted=path != booklet.PAGE, address=address,
                                 charts=site.charts.get(path),
                                 paper=path in tree.printed or path == booklet.PAGE,
-                                qr=path in tree.printed, meta=meta)
+                                meta=meta)
     # Under `mkdocs serve` a page frozen from the same Markdown, the same finish and
     # the same set of files is the last build's.
     run, everything = cache.run("frozen"), fingerprint(sorted(known)) if cache.keeps else b""
     keys = {path: fingerprint((path, made[path], finish, everything)) if cache.keeps else path
             for path, finish in finishes.items()}
     todo = [path for path in finishes if keys[path] not in run.before]
+    codes = shelved.qr_codes(shelf, sorted(finishes[p].address for p in todo
+                                           if p in tree.printed))
+    for path in todo:
+        finishes[path] = replace(finishes[path], qr=codes.get(finishes[path].address, "")
+                                 if path in tree.printed else "")
 
     def one(i: int) -> tuple[str, list]:
         path, mark = todo[i], len(resolver.broken)
