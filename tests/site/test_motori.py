@@ -16,11 +16,12 @@ import pytest
 from ..conftest import copy_sample, copy_tree
 from ..sito import ENGINES, ZENSICAL, build, served
 from .test_browser import (A11Y_PAGES, AXE_TAGS, HOSTILE_PAGES, STEMMED, _in_ci,
-                           _unavailable, all_result_urls, describe, indexed_words,
-                           launched, open_page, settle, visit_hostile)
+                           all_result_urls, axe, browser, describe, indexed_words,
+                           open_page, settle, visit_hostile)
 from .test_sito import make_hostile
 
 pytestmark = [pytest.mark.browser, pytest.mark.lento]
+__all__ = ["axe", "browser"]  # test_browser's fixtures, used here too
 
 PAGES = ["", "schede/", "poli/", "temi/", "biblioteche/", "destinatari/", "parole-chiave/",
          "parole-chiave/nati-per-leggere/", "contribuire/", "cerca/", "compila/scheda/",
@@ -74,12 +75,6 @@ def hostile(engine, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with launched() as chromium:
-        yield chromium
-
-
-@pytest.fixture(scope="module")
 def base_url(built):
     with served(built) as url:
         yield url
@@ -128,15 +123,6 @@ def test_italian_search_finds_other_forms_of_a_word(browser, base_url, built, qu
         page.goto(f"{base_url}cerca/?q={query}")
         found = all_result_urls(page)
     assert base_url + expected in found, sorted(found)
-
-
-@pytest.fixture(scope="module")
-def axe():
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError as exc:
-        _unavailable(f"il pacchetto axe-playwright-python non è installato ({exc})")
-    return Axe()
 
 
 @pytest.mark.parametrize("kind", TYPES)
