@@ -72,7 +72,7 @@ def test_libretto_page_holds_the_workshops_schede_and_active_poli(sito_esempio):
         assert (f'id="polo.{p.slug}"' in page) == (p.stato == "attivo"), p.slug
     assert "La biblioteca dei semi" not in page  # a draft
     # Links to other pages are relative to /libretto/; bundle images load from the site.
-    assert 'href="../temi/storia-locale/"' in page
+    assert 'href="/temi/storia-locale/"' in page
     assert re.search(r'src="\.\./schede/archivio-fotografico-paderno/[^"]+\.png"', page)
     # The search index does not repeat every scheda under «Libretto».
     assert "<script" not in page.split('class="rete-libretto"', 1)[1].split("</article>")[0]
@@ -94,13 +94,13 @@ def test_printed_pages_give_links_inside_the_site_their_full_address(sito_esempi
     scheda = (sito_esempio / "schede" / "archivio-fotografico-paderno" / "index.html").read_text(
         "utf-8")
     assert ('<a data-indirizzo="https://rete.csbno.it/temi/storia-locale/" '
-            'href="../../temi/storia-locale/"') in scheda
+            'href="/temi/storia-locale/"') in scheda
     assert 'data-indirizzo="https://rete.csbno.it/biblioteche/' in scheda
     # Addresses with a scheme show their href already; a place on the same sheet stays.
     assert not re.search(r'<a data-indirizzo="[^"]*" href="(mailto:|https?:|#)', scheda)
     libretto = (sito_esempio / "libretto" / "index.html").read_text("utf-8")
     assert ('<a data-indirizzo="https://rete.csbno.it/temi/storia-locale/" '
-            'href="../temi/storia-locale/"') in libretto
+            'href="/temi/storia-locale/"') in libretto
     # Other pages keep their links as they are.
     tema = (sito_esempio / "temi" / "storia-locale" / "index.html").read_text("utf-8")
     assert "data-indirizzo" not in tema
