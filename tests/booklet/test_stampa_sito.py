@@ -71,9 +71,10 @@ def test_libretto_page_holds_the_workshops_schede_and_active_poli(sito_esempio):
     for p in knowledge.poli:
         assert (f'id="polo.{p.slug}"' in page) == (p.stato == "attivo"), p.slug
     assert "La biblioteca dei semi" not in page  # a draft
-    # Links to other pages are relative to /libretto/; bundle images load from the site.
+    # Links to other pages are paths from the site's root (publish/frozen.py); bundle
+    # images load from the site.
     assert 'href="/temi/storia-locale/"' in page
-    assert re.search(r'src="\.\./schede/archivio-fotografico-paderno/[^"]+\.png"', page)
+    assert re.search(r'src="/schede/archivio-fotografico-paderno/[^"]+\.png"', page)
     # The search index does not repeat every scheda under «Libretto».
     assert "<script" not in page.split('class="rete-libretto"', 1)[1].split("</article>")[0]
 
