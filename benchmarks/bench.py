@@ -57,6 +57,7 @@ BOOKLET_MAX = int(os.environ.get("RETE_BENCH_LIBRETTO", "1000"))
 # Rounds of the plain and the project build, one after the other, at the smallest site size.
 SITE_ROUNDS = int(os.environ.get("RETE_BENCH_GIRI", "3"))
 SEARCH_WORD = "biblioteca"
+WORKSHOP = 2026  # the corpus' workshop: its booklet holds the schede active that year
 
 
 # --- the steps, each run in a child process -----------------------------------------
@@ -162,14 +163,32 @@ def _mkdocs(config: Path, out: Path, extra: dict | None = None) -> None:
 
 
 def step_sito(tree: Path) -> dict:
-    """The project's build: hook, generated pages, Pagefind. The PDF booklet is a product
-    of its own, timed by its own row (``bench_libretto``): laid out here it would hide
-    what the hook adds to the pages themselves."""
+    """`make sito` from scratch: `rete valida`, then the project's `mkdocs build` with
+    everything the site publishes (pages, Pagefind, the workshop's PDF booklet, the Word
+    forms, the open data, the QR codes), nothing kept from an earlier build."""
+    from rete.runtime.stored import FOLDER
+
+    shutil.rmtree(tree / FOLDER, ignore_errors=True)
+    return _make_sito(tree)
+
+
+def step_sito_di_nuovo(tree: Path) -> dict:
+    """`make sito` again with nothing changed: what the last build kept in .cache/rete
+    (``rete.runtime.stored``) is published as it is."""
+    return _make_sito(tree)
+
+
+def _make_sito(tree: Path) -> dict:
     from tests.sito import prepare
 
+    config = prepare(tree)  # before the clock: copying docs/ is not the build
     out = tree.parent / "sito"
-    _mkdocs(prepare(tree), out, {"RETE_SENZA_LIBRETTO": "1"})
-    return {"cartella": str(out)}
+    cpu, start = _children_cpu(), time.perf_counter()
+    subprocess.run([sys.executable, "-m", "rete", "valida", "--radice", str(tree)],
+                   check=True, capture_output=True)
+    _mkdocs(config, out)
+    return {"cartella": str(out), "secondi": time.perf_counter() - start,
+            "cpu": _children_cpu() - cpu}
 
 
 def step_serve(tree: Path) -> dict:
@@ -237,14 +256,22 @@ def step_semplice(tree: Path) -> dict:
     config = config.replace("plugins:\n  - tags\n", "plugins:\n  - search:\n      lang: it\n"
                                                     "  - tags\n")
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # timed: the build alone, not `rete genera` writing the pages it reads
+    cpu, start = _children_cpu(), time.perf_counter()
     _mkdocs(plain / "mkdocs.yml", plain / "sito")
-    return {}
+    return {"secondi": time.perf_counter() - start, "cpu": _children_cpu() - cpu}
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 STEPS = {"floor": step_floor, "valida": step_valida, "di_nuovo": step_di_nuovo,
          "pagine": step_pagine,
          "libretto": step_libretto, "importa": step_importa,
          "importa_xlsx": step_importa_xlsx, "sito": step_sito,
+         "sito_di_nuovo": step_sito_di_nuovo,
          "serve": step_serve, "simili": step_simili,
          "semplice": step_semplice}
 
@@ -260,7 +287,12 @@ def _child(name: str, tree: Path) -> None:
     seconds = extra.pop("secondi", time.perf_counter() - start)
     peak = max(resource.getrusage(who).ru_maxrss
                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    print(json.dumps({"secondi": seconds, "memoria_mib": peak / 1024, **extra}))
+    cpu = extra.pop("cpu", None)
+    if cpu is None:
+        cpu = sum(getattr(resource.getrusage(who), field)
+                  for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+                  for field in ("ru_utime", "ru_stime"))
+    print(json.dumps({"secondi": seconds, "memoria_mib": peak / 1024, "cpu": cpu, **extra}))
 
 
 def _alternate(tree: Path, rounds: int, steps: tuple[str, str] = ("semplice", "sito")
@@ -269,9 +301,11 @@ def _alternate(tree: Path, rounds: int, steps: tuple[str, str] = ("semplice", "s
     ``rounds`` times one after the other: each one's median time and largest memory,
     and the sorted ratios of the rounds."""
     plains, builts = [], []
-    for _ in range(rounds):
+    for number in range(rounds):
         plains.append(run_step(steps[0], tree))
         builts.append(run_step(steps[1], tree))
+        print(f"  giro {number + 1}: {steps[0]} {plains[-1]['secondi']:.2f} s, "
+              f"{steps[1]} {builts[-1]['secondi']:.2f} s", flush=True)
     ratios = sorted(b["secondi"] / p["secondi"] for p, b in zip(plains, builts, strict=True))
 
     def middle(runs: list[dict]) -> dict:
@@ -279,6 +313,30 @@ def _alternate(tree: Path, rounds: int, steps: tuple[str, str] = ("semplice", "s
                 "memoria_mib": max(r["memoria_mib"] for r in runs)}
 
     return middle(plains), middle(builts), ratios
+
+
+def _site_rounds(tree: Path, rounds: int) -> tuple[dict, dict, dict, list[float], list[float]]:
+    """Plain MkDocs, `make sito` from scratch and `make sito` again with nothing changed,
+    ``rounds`` times one after the other; each one's median and the sorted ratios of the
+    two project builds to the plain one of the same round. Every round is printed."""
+    runs: dict[str, list[dict]] = {"semplice": [], "sito": [], "sito_di_nuovo": []}
+    for number in range(rounds):
+        for name in runs:
+            runs[name].append(run_step(name, tree))
+        print(f"  giro {number + 1}: " + ", ".join(
+            f"{name} {found[-1]['secondi']:.2f} s (cpu {found[-1]['cpu']:.2f} s)"
+            for name, found in runs.items()), flush=True)
+
+    def middle(found: list[dict]) -> dict:
+        return {**found[-1], "secondi": statistics.median(r["secondi"] for r in found),
+                "memoria_mib": max(r["memoria_mib"] for r in found)}
+
+    def ratios(name: str) -> list[float]:
+        return sorted(b["secondi"] / p["secondi"]
+                      for p, b in zip(runs["semplice"], runs[name], strict=True))
+
+    return (middle(runs["semplice"]), middle(runs["sito"]), middle(runs["sito_di_nuovo"]),
+            ratios("sito"), ratios("sito_di_nuovo"))
 
 
 def _ratio_said(ratios: list[float], than: str) -> str:
@@ -369,7 +427,8 @@ def main() -> None:
                 base = Path(tmp) / str(n)
                 tree = base / "rete"
                 tree.mkdir(parents=True)
-                make_tree(tree, n)
+                # one scheda in two of a few paragraphs, beside those of 300-900 words
+                make_tree(tree, n, short_every=2, workshop=WORKSHOP)
                 if n in counts:
                     # one round can differ from the next by a third: the median of rounds
                     floor, valida, ratios = _alternate(tree, SITE_ROUNDS, ("floor", "valida"))
@@ -377,6 +436,8 @@ def main() -> None:
                     row(n, f"rete valida (da {SPLIT_FROM} file, metà in un secondo processo)",
                         valida,
                         _ratio_said(ratios, "soglia"))
+                    if n == max(counts):
+                        short_rows(base / "brevi", n, row)
                     if valida["problemi"]:
                         notes.append(f"A {n} schede `rete valida` trova {valida['problemi']} "
                                      "problemi.")
@@ -397,10 +458,13 @@ def main() -> None:
                     # On a shared virtual machine one build can differ from the next by a
                     # third: the ratio is the median of rounds run one after the other.
                     rounds = SITE_ROUNDS if n == min(sites) else 1
-                    plain, built, ratios = _alternate(tree, rounds)
+                    plain, built, again, ratios, again_ratios = _site_rounds(tree, rounds)
                     row(n, "MkDocs semplice (ricerca di Material)", plain)
-                    row(n, "mkdocs build del progetto (Pagefind; il PDF ha la sua riga)", built,
+                    row(n, "make sito da zero (rete valida, pagine, Pagefind, libretto PDF del "
+                           f"workshop: {built_booklet(tree)}, moduli, dati aperti, QR)", built,
                         _ratio_said(ratios, "MkDocs semplice"))
+                    row(n, "make sito di nuovo, niente cambiato (.cache/rete)", again,
+                        _ratio_said(again_ratios, "MkDocs semplice"))
                     if n == min(sites):
                         row(n, "anteprima: da una scheda salvata alla pagina ricaricata "
                                "(mkdocs serve --dirty, mediana di 3)", run_step("serve", tree))
@@ -422,7 +486,7 @@ def main() -> None:
                         except Exception as exc:  # noqa: BLE001 - a missing browser is a note
                             notes.append(f"Prima ricerca non misurata: {exc}")
                 shutil.rmtree(base)
-            if booklet:  # issue 8's measure: 200 schede of ~600 words against plain WeasyPrint
+            if booklet and BOOKLET_MAX >= 200:  # issue 8's measure: 200 schede of ~600 words
                 compared = _booklet_module().compare(200)
                 rows.append(["200", "libretto (schede di ~600 parole)",
                              f"{compared['libretto_s']:.2f} s", f"{compared['libretto_mb']:.0f} MiB",
@@ -443,6 +507,26 @@ def main() -> None:
             notes.append("Libretto: non misurato (manca benchmarks/bench_libretto.py "
                          "con run()).")
         write_results(rows, notes)
+
+
+def built_booklet(tree: Path) -> str:
+    """How many schede and poli the workshop's booklet of ``tree`` holds."""
+    from rete.booklet import document
+    from rete.checks.validate import check
+
+    choice = document.workshop(check(tree).knowledge)
+    return f"{len(choice.schede)} schede e {len(choice.poli)} poli"
+
+
+def short_rows(tree: Path, n: int, row) -> None:
+    """`rete valida` on ``n`` schede all of a few paragraphs, against the parse floor:
+    there the fixed cost of each file is most of the work."""
+    tree.mkdir(parents=True)
+    make_tree(tree, n, short_every=1)
+    floor, valida, ratios = _alternate(tree, SITE_ROUNDS, ("floor", "valida"))
+    row(n, "soglia, schede brevi (qualche paragrafo)", floor)
+    row(n, "rete valida, schede brevi", valida, _ratio_said(ratios, "soglia"))
+    shutil.rmtree(tree)
 
 
 def import_rows(row) -> None:

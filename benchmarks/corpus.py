@@ -70,11 +70,21 @@ def body(rng: random.Random, paragraphs: list[str]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def make_tree(root: Path, n: int, title_words: int | None = None, seed: int = 42) -> None:
+def short_body(rng: random.Random, paragraphs: list[str]) -> str:
+    """A few paragraphs, one per section (about 100-200 words): the schede where the
+    fixed cost of each file, not its length, is most of the work."""
+    return "\n\n".join(f"## {section}\n\n{rng.choice(paragraphs)} {rng.choice(paragraphs)}"
+                       for section in SECTIONS) + "\n"
+
+
+def make_tree(root: Path, n: int, title_words: int | None = None, seed: int = 42,
+              short_every: int = 0, workshop: int | None = None) -> None:
     """A valid network of ``n`` schede, 60 libraries, 15 themes and poli, 10 audiences.
 
     ``title_words`` fixes the number of words of every title (longer pages);
-    by default titles vary from 3 to 12 words.
+    by default titles vary from 3 to 12 words. With ``short_every`` N, one scheda in N
+    has a short body (``short_body``; 1: all of them); with ``workshop``, rete.yml has
+    a workshop in that year, and concluded schede an end date.
     """
     rng = random.Random(seed)
     paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 5))) for _ in range(400)]
@@ -88,6 +98,9 @@ def make_tree(root: Path, n: int, title_words: int | None = None, seed: int = 42
                           for i, t in enumerate(themes)]
     lines += ["destinatari:"] + [f"  - {{id: {a}, nome: Pubblico {i}}}"
                                  for i, a in enumerate(audiences)]
+    if workshop:
+        lines += ["workshop:", "  titolo: Buone pratiche in mostra",
+                  f"  data: {workshop}-05-20", "  luogo: Biblioteca 0"]
     (root / "rete.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (root / "schede").mkdir()
     (root / "poli").mkdir()
@@ -108,16 +121,24 @@ def make_tree(root: Path, n: int, title_words: int | None = None, seed: int = 42
             f"consuntivo: {rng.randint(500, 5000)}}}\n"
             f"attivita:\n{log}---\n\n{sentence(rng)}\n", encoding="utf-8")
     for i in range(n):
+        named = title(rng, title_words)  # the draws in the order of the first corpus
+        lib, theme = rng.choice(libs), rng.choice(themes)
+        audience = ", ".join(rng.sample(audiences, rng.randint(1, 3)))
+        summary = (sentence(rng) + " " + sentence(rng))[:290]
+        year, month = rng.randint(18, 26), rng.randint(1, 12)
+        state = rng.choice(["in-corso", "conclusa", "ricorrente"])
+        words = ", ".join(rng.sample(NOUNS, rng.randint(1, 4)))
+        # with a workshop, a concluded practice has ended within two years
+        end = (f", fine: 20{min(year + 1 + i % 2, 26)}-12-31" if workshop
+               and state == "conclusa" else "")
         front = (
-            f"titolo: {title(rng, title_words)}\n"
-            f"biblioteca: {rng.choice(libs)}\ntema: {rng.choice(themes)}\n"
-            f"destinatari: [{', '.join(rng.sample(audiences, rng.randint(1, 3)))}]\n"
-            f"sintesi: {(sentence(rng) + ' ' + sentence(rng))[:290]}\n"
+            f"titolo: {named}\nbiblioteca: {lib}\ntema: {theme}\n"
+            f"destinatari: [{audience}]\nsintesi: {summary}\n"
             f"referente: {{nome: Persona {i}, email: persona{i}@example.it}}\n"
-            f"periodo: {{inizio: 20{rng.randint(18, 26)}-{rng.randint(1, 12):02d}-01}}\n"
-            f"stato: {rng.choice(['in-corso', 'conclusa', 'ricorrente'])}\n"
-            f"parole_chiave: [{', '.join(rng.sample(NOUNS, rng.randint(1, 4)))}]\n")
-        text = body(rng, paragraphs)
+            f"periodo: {{inizio: 20{year}-{month:02d}-01{end}}}\n"
+            f"stato: {state}\nparole_chiave: [{words}]\n")
+        short = short_every and i % short_every == 0
+        text = short_body(rng, paragraphs) if short else body(rng, paragraphs)
         if i % 10 == 3:  # one scheda in ten is a folder with its materials
             folder = root / "schede" / f"scheda-{i:05d}"
             folder.mkdir()

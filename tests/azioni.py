@@ -32,6 +32,7 @@ CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"
 UPLOAD = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02"
 DOWNLOAD = "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093"
 SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065"
+CACHE = "actions/cache@5a3ec84eff668545956fd18022155c47e93e2684"
 SITE = (".github", ".gitignore", "docs", "overrides", "scripts", "mkdocs.yml", "pyproject.toml",
         "requirements")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info")
@@ -216,6 +217,8 @@ class Simulation:
         return conditions[text]
 
     def _action(self, step: dict, work: Path, values: dict[str, str]) -> None:
+        if step["uses"] == CACHE:  # a first run: nothing to restore; rete makes everything
+            return
         uses, given = step["uses"], {k: evaluate(str(v), values)
                                      for k, v in step.get("with", {}).items()}
         if uses == CHECKOUT:

@@ -62,17 +62,19 @@ def test_feed_is_rss_2_newest_first(sito_esempio):
     assert any(t.startswith("Polo ") for t in titles)
 
 
-def test_libretto_page_holds_every_scheda_and_polo(sito_esempio):
+def test_libretto_page_holds_the_workshops_schede_and_active_poli(sito_esempio):
     page = (sito_esempio / "libretto" / "index.html").read_text("utf-8")
     knowledge = check(ROOT).knowledge
-    for s in knowledge.pubblicate:
+    for s in knowledge.pubblicate:  # the sample's workshop.anni cover every one
         assert f'id="scheda.{s.slug}"' in page and f'href="#scheda.{s.slug}"' in page
+    assert {p.stato for p in knowledge.poli} > {"attivo"}
     for p in knowledge.poli:
-        assert f'id="polo.{p.slug}"' in page
+        assert (f'id="polo.{p.slug}"' in page) == (p.stato == "attivo"), p.slug
     assert "La biblioteca dei semi" not in page  # a draft
-    # Links to other pages are relative to /libretto/; bundle images load from the site.
-    assert 'href="../temi/storia-locale/"' in page
-    assert re.search(r'src="\.\./schede/archivio-fotografico-paderno/[^"]+\.png"', page)
+    # Links to other pages are paths from the site's root (publish/frozen.py); bundle
+    # images load from the site.
+    assert 'href="/temi/storia-locale/"' in page
+    assert re.search(r'src="/schede/archivio-fotografico-paderno/[^"]+\.png"', page)
     # The search index does not repeat every scheda under «Libretto».
     assert "<script" not in page.split('class="rete-libretto"', 1)[1].split("</article>")[0]
 
@@ -93,13 +95,13 @@ def test_printed_pages_give_links_inside_the_site_their_full_address(sito_esempi
     scheda = (sito_esempio / "schede" / "archivio-fotografico-paderno" / "index.html").read_text(
         "utf-8")
     assert ('<a data-indirizzo="https://rete.csbno.it/temi/storia-locale/" '
-            'href="../../temi/storia-locale/"') in scheda
+            'href="/temi/storia-locale/"') in scheda
     assert 'data-indirizzo="https://rete.csbno.it/biblioteche/' in scheda
     # Addresses with a scheme show their href already; a place on the same sheet stays.
     assert not re.search(r'<a data-indirizzo="[^"]*" href="(mailto:|https?:|#)', scheda)
     libretto = (sito_esempio / "libretto" / "index.html").read_text("utf-8")
     assert ('<a data-indirizzo="https://rete.csbno.it/temi/storia-locale/" '
-            'href="../temi/storia-locale/"') in libretto
+            'href="/temi/storia-locale/"') in libretto
     # Other pages keep their links as they are (the footer's own are written out on
     # every page: overrides/partials/copyright.html).
     tema = (sito_esempio / "temi" / "storia-locale" / "index.html").read_text("utf-8")
@@ -113,7 +115,9 @@ def test_above_the_limit_the_libretto_page_guides_instead_of_holding_everything(
     monkeypatch.setattr(site, "ONE_PAGE_MAX", len(knowledge.pubblicate) - 1)
     page = site.files(knowledge)[site.PAGE]
     assert "[scarica il libretto](libretto.pdf)" in page
-    assert f"La rete ha {len(knowledge.pubblicate)} schede e {len(knowledge.poli)} poli" in page
+    active = sum(p.stato == "attivo" for p in knowledge.poli)
+    assert (f"Il libretto raccoglie {len(knowledge.pubblicate)} schede e {active} poli "
+            "(attività del 2026, 2027)") in page
     themes = {s.tema.id for s in knowledge.pubblicate}
     for theme in themes:  # each theme with schede links its page, where they are listed
         t = knowledge.rete.temi[theme]

@@ -517,9 +517,13 @@ def test_genera_never_writes_over_the_content(esempio, capsys, where):
     assert after == before
 
 
-def test_genera_writes_into_a_new_folder_inside_the_tree(esempio, capsys):
+def test_genera_writes_into_a_new_folder_inside_the_tree(esempio, capsys, monkeypatch):
+    from ..sito import prepare
+
+    prepare(esempio)
+    monkeypatch.setenv("RETE_SENZA_LIBRETTO", "1")
     assert main(["genera", "--radice", str(esempio), "--out", str(esempio / "_genera")]) == 0
-    assert (esempio / "_genera" / "schede" / "index.md").is_file()
+    assert (esempio / "_genera" / "docs" / "schede" / "index.md").is_file()
 
 
 @pytest.mark.parametrize("code, said", [

@@ -15,7 +15,7 @@ import markdown
 import pytest
 
 from rete.content import links, sitemap
-from rete.checks import validate
+from rete.checks import linkcheck, validate
 from rete.content.loader import read_tree
 from rete.booklet import site as booklet
 from rete.intake import docx_form
@@ -110,7 +110,7 @@ def _source(page: str) -> tuple[str, Path | None]:
     ("Doc file 'schede/a.md' contains a link 'b.pdf', but the target 'schede/b.pdf' is not "
      "found among documentation files.",
      Problem("schede/a.md", None, None, Level.ERRORE, "il collegamento «b.pdf» non porta a "
-             "nessuna pagina né file del sito", linklog.linkcheck.RULE)),
+             "nessuna pagina né file del sito", linkcheck.RULE)),
     ("Doc file 'index.md' contains a link 'guid.md', but the target 'guid.md' is not found "
      "among documentation files. Did you mean 'guida.md'?",
      Problem("index.md", None, None, Level.ERRORE, "il collegamento «guid.md» non porta a "
@@ -149,7 +149,7 @@ def test_the_filter_logs_the_problem_and_drops_the_english(caplog):
     assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records] == [
         (into.name, logging.WARNING, "a.md: errore: il collegamento «b.md» non porta a "
                                      "nessuna pagina né file del sito"),
-        (into.name, logging.WARNING, f"    suggerimento: {linklog.linkcheck.RULE}"),
+        (into.name, logging.WARNING, f"    suggerimento: {linkcheck.RULE}"),
     ]
 
 
@@ -170,7 +170,7 @@ def test_a_link_only_mkdocs_notices_is_said_in_italian_and_stops_the_build(minim
         "WARNING -      suggerimento: forse intendevi «guida.md»?",
         "WARNING -  docs/prova.md:3: errore: il collegamento «programma.pdf» non porta a "
         "nessuna pagina né file del sito",
-        f"WARNING -      suggerimento: {linklog.linkcheck.RULE}",
+        f"WARNING -      suggerimento: {linkcheck.RULE}",
     ]
     assert not [line for line in log if "Doc file" in line or "contains a" in line]
     # with the check on, `rete valida` (and so the build) says it first

@@ -200,7 +200,7 @@ def test_open_data_page_links_files_built_into_the_site(sito_esempio):
     assert "CC BY 4.0" in page
     for name in ("schede.json", "schede.csv", "poli.json", "poli.csv", "rete.xlsx",
                  "scheda.schema.json", "polo.schema.json"):
-        assert f'href="../dati/{name}"' in page, name
+        assert f'href="/dati/{name}"' in page, name
         assert (sito_esempio / "dati" / name).is_file(), name
     data = json.loads((sito_esempio / "dati" / "schede.json").read_text("utf-8"))
     assert any(r["id"] == "archivio-fotografico-paderno" for r in data["schede"])

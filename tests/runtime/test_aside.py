@@ -51,7 +51,8 @@ def _build_site(tmp_path, monkeypatch, made):
     tree.mkdir()
     make_tree(tree, 4)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(booklet, "booklet_pdf", lambda k, root, preview=False, spreads=None: made())
+    monkeypatch.setattr(booklet, "booklet_pdf",
+                        lambda k, root, preview=False, shelf=None, spreads=None: made())
     site = tmp_path / "sito"
     config = load_config(config_file=str(prepare(tree)), site_dir=str(site))
     config.plugins.on_startup(command="build", dirty=False)

@@ -512,14 +512,15 @@ HOSTILE_PAGES = ["schede/letture-al-nido/", "schede/cartella-ostile/", "",
                  "parole-chiave/b-grassetto-b/"]
 
 
-@pytest.mark.parametrize("path", HOSTILE_PAGES, ids=lambda p: p or "home")
-def test_hostile_pages_open_no_dialog_and_ask_no_other_host(browser, hostile_url, path):
+def visit_hostile(browser, url: str, probe: str):
+    """Open ``url``, touch every element of the content, and return the dialogs it
+    opened, the addresses it asked for, and ``probe`` (JavaScript) evaluated last."""
     dialogs: list[str] = []
     requested: list[str] = []
     with open_page(browser) as page:
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.context.on("request", lambda request: requested.append(request.url))
-        page.goto(hostile_url + path)
+        page.goto(url)
         settle(page)
         # Handlers that wait for a pointer or a focus: touch every element of the content.
         for element in page.locator("article *").all()[:200]:
@@ -527,8 +528,15 @@ def test_hostile_pages_open_no_dialog_and_ask_no_other_host(browser, hostile_url
                 element.hover(timeout=2_000, force=True)
         page.keyboard.press("Tab")
         settle(page)
-        config = page.evaluate("document.getElementById('__config').tagName")
-        fake = page.locator("article .md-dialog, article [class*='md-banner']").count()
+        return dialogs, requested, page.evaluate(probe)
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES, ids=lambda p: p or "home")
+def test_hostile_pages_open_no_dialog_and_ask_no_other_host(browser, hostile_url, path):
+    dialogs, requested, (config, fake) = visit_hostile(
+        browser, hostile_url + path, "[document.getElementById('__config').tagName, "
+        "document.querySelectorAll(\"article .md-dialog, article [class*='md-banner']\")"
+        ".length]")
     assert dialogs == [], dialogs
     outside = [url for url in requested if not url.startswith((hostile_url, "data:"))]
     assert outside == [], outside

@@ -299,7 +299,7 @@ def test_the_form_pages_are_linked_from_home_nav_indexes_and_pages(sito_esempio)
         html = (sito_esempio / page).read_text("utf-8")
         assert re.search(r'href="[./]*compila/scheda/"', html), page
     html = (sito_esempio / "schede/memory-cafe-anziani/index.html").read_text("utf-8")
-    assert 'href="../../compila/scheda/?correggi=memory-cafe-anziani"' in html
+    assert 'href="/compila/scheda/?correggi=memory-cafe-anziani"' in html
 
 
 BODY_WITH_CODE = ("## Descrizione\n\nUn avviso da copiare:\n\n```\n## Come si realizza\n"

@@ -1,11 +1,11 @@
-"""The search index, filled page by page while MkDocs writes the site (site/search.py)."""
+"""The search index, filled page by page while MkDocs writes the site (publish/search.py)."""
 
 from __future__ import annotations
 
 import gzip
 import json
 
-from rete.site import search
+from rete.publish import search
 
 
 def _page(body: str, inside: bool = True) -> str:

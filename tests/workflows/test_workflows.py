@@ -34,7 +34,8 @@ def test_pull_requests_get_annotations_tests_and_a_strict_build():
     steps = " ".join(s.get("run", "") for s in flow["jobs"]["verifica"]["steps"])
     assert "rete valida --formato github" in steps
     assert "pytest" in steps
-    assert "mkdocs build --strict" in steps
+    assert "properdocs build --strict" in steps
+    assert "make zensical" in steps  # CI runs the engine tests with Zensical too
 
 
 def test_main_is_deployed_to_pages():

@@ -78,6 +78,44 @@ def select(k: Knowledge, tema: str | None = None,
     return poli, schede
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The poli and schede of a booklet, and how its cover names the choice."""
+
+    poli: list[Polo]
+    schede: list[Scheda]
+    subtitle: str = ""
+
+
+def _active(s: Scheda, years: tuple[int, ...]) -> bool:
+    return any(s.inizio.year <= y and (s.fine is None or s.fine.year >= y) for y in years)
+
+
+def workshop(k: Knowledge) -> Choice:
+    """The booklet the site publishes: the active poli and the schede with activity in
+    the workshop's years (rete.yml ``workshop.anni``, else the year of its date), of
+    its themes (``workshop.temi``, else all). Without a workshop, every published
+    scheda."""
+    ws = k.rete.workshop
+    years = (ws.anni or (ws.data.year,)) if ws else ()
+    themes = set(ws.temi) if ws and ws.temi else set(k.rete.temi)
+    schede = [s for s in k.pubblicate if s.tema.id in themes and (not years or _active(s, years))]
+    poli = [p for p in k.poli if p.stato == "attivo" and p.tema.id in themes]
+    bits = [k.rete.temi[t].nome for t in ws.temi] if ws else []
+    if years:
+        bits.append("attività del " + ", ".join(str(y) for y in sorted(years)))
+    return Choice(poli, schede, " · ".join(bits))
+
+
+def chosen(k: Knowledge, tema: str | None = None, anno: int | None = None) -> Choice:
+    """What `rete libretto --tema --anno` prints."""
+    poli, schede = select(k, tema, anno)
+    bits = [k.rete.temi[tema].nome] if tema else []
+    if anno:
+        bits.append(f"attività del {anno}")
+    return Choice(poli, schede, " · ".join(bits))
+
+
 def _resolver(k: Knowledge, poli: list[Polo], schede: list[Scheda],
               page: str | None) -> html.Resolver:
     """Links to a scheda or polo of the booklet lead to it. In the PDF (``page`` None)
@@ -115,19 +153,21 @@ def _index(entries: list[tuple[list[Library], Entry]]) -> list[tuple[Library, li
 
 def build(k: Knowledge, tema: str | None = None, anno: int | None = None,
           step: Callable[[], None] = lambda: None, page: str | None = None,
-          level: int = 1, spreads: dict | None = None) -> Booklet:
-    """Render every polo and scheda of the selection; ``step`` is called after each.
-    For the PDF ``page`` is None; for the site it is the address of the page that
-    shows the booklet, whose schede and poli have titles of ``level``. ``spreads``
-    are ``spread.relations(k)`` when the caller has them (made here otherwise)."""
+          level: int = 1, choice: Choice | None = None,
+          spreads: dict | None = None) -> Booklet:
+    """Render every polo and scheda of the selection (``choice``, else the one of
+    ``tema`` and ``anno``); ``step`` is called after each. For the PDF ``page`` is
+    None; for the site it is the address of the page that shows the booklet, whose
+    schede and poli have titles of ``level``. ``spreads`` are ``spread.relations(k)``
+    when the caller has them (made here otherwise)."""
     with few_collections():
-        return _build(k, tema, anno, step, page, level,
+        return _build(k, choice or chosen(k, tema, anno), step, page, level,
                       spread.relations(k) if spreads is None else spreads)
 
 
-def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], None],
+def _build(k: Knowledge, choice: Choice, step: Callable[[], None],
            page: str | None, level: int, spreads: dict) -> Booklet:
-    poli, schede = select(k, tema, anno)
+    poli, schede = choice.poli, choice.schede
     resolve = _resolver(k, poli, schede, page)
     code = qr.png if page is None else qr.svg  # the PDF draws an image far faster
 
@@ -158,13 +198,8 @@ def _build(k: Knowledge, tema: str | None, anno: int | None, step: Callable[[], 
         by_theme[s.tema.id].append(entry)
         indexed.append((s.libraries, entry))
     parts = [(t, by_theme[t.id]) for t in _themes_by_name(k) if by_theme[t.id]]
-    bits = []
-    if tema:
-        bits.append(k.rete.temi[tema].nome)
-    if anno:
-        bits.append(f"attività del {anno}")
     folders = [s.bundle for s in schede if s.bundle]
-    return Booklet(k, polo_entries, parts, _index(indexed), folders, " · ".join(bits))
+    return Booklet(k, polo_entries, parts, _index(indexed), folders, choice.subtitle)
 
 
 def _themes_by_name(k: Knowledge) -> list[Theme]:
@@ -215,16 +250,16 @@ def to_html(b: Booklet) -> str:
         css=_ENV.loader.get_source(_ENV, "libretto.css")[0])
 
 
-def to_site_guide(k: Knowledge, most: int) -> str:
-    """The «Libretto» page of a network with more than ``most`` schede: where to find
+def to_site_guide(k: Knowledge, most: int, choice: Choice) -> str:
+    """The «Libretto» page of a booklet of more than ``most`` schede: where to find
     the PDF, each theme's schede, and how a page prints."""
-    poli, schede = select(k)
+    poli, schede = choice.poli, choice.schede
     count = defaultdict(int)
     for s in schede:
         count[s.tema.id] += 1
     themes = [(t, count[t.id]) for t in _themes_by_name(k) if count[t.id]]
     return _ENV.get_template("libretto_guida.md.j2").render(
-        schede=len(schede), poli=len(poli), most=most, themes=themes,
+        schede=len(schede), poli=len(poli), most=most, themes=themes, subtitle=choice.subtitle,
         path=pages.PATHS["tema"])
 
 

@@ -11,6 +11,11 @@ from ..runtime import collector
 from ..content.writer import write_atomic
 
 SYSTEM = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow")
+# Where fontconfig finds fonts on Linux and macOS (a font added or updated there may
+# change how the booklet is laid out).
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts",
+                "~/.local/share/fonts", "/Library/Fonts", "/System/Library/Fonts")
 
 
 @dataclass
@@ -62,3 +67,18 @@ def save(laid_out, refused: list[str], target: Path) -> Printed:
     """Write a document ``render`` laid out to ``target`` atomically."""
     write_atomic(Path(target), laid_out.write_pdf())
     return Printed(len(laid_out.pages), refused)
+
+
+def fonts() -> list[tuple[str, int, int]]:
+    """Each font file WeasyPrint may print with: its path, size and date (reading
+    their contents would cost more than it is worth)."""
+    found = []
+    for folder in FONT_FOLDERS:
+        for path in sorted(Path(folder).expanduser().rglob("*")):
+            try:
+                if path.is_file():
+                    stat = path.stat()
+                    found.append((str(path), stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                continue
+    return found

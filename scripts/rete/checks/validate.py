@@ -165,7 +165,8 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
     checked += _check_links(tree, pages, entries if split else None)
     problems = list(tree.problems)
     if tree.registry:
-        registry = _fields(tree.registry, []) + checks.check_registry(tree.registry)
+        registry = (_fields(tree.registry, []) + checks.check_registry(tree.registry)
+                    + check_references(tree.registry, references, everything))
         # What a public body's site lacks is worth saying once rete.yml is right.
         if not any(p.is_error for p in registry):
             registry += publisher.check_publisher(tree.registry)

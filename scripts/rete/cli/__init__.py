@@ -13,7 +13,7 @@ import sys
 from .. import __version__
 from ..intake.report import shown
 from ..problems import ReteError, os_reason
-from . import anno, comunica, contenuti, esporta, i18n, importa, libretto, moduli, modulo
+from . import anno, comunica, contenuti, esporta, i18n, importa, libretto, moduli, modulo, sito
 from . import richieste
 from . import pratiche
 from .common import find_root  # noqa: F401  (part of the package's interface)
@@ -21,7 +21,7 @@ from .common import find_root  # noqa: F401  (part of the package's interface)
 i18n.install()
 
 # The modules whose commands `rete` offers, in the order its help lists them.
-COMMANDS = [contenuti, importa, modulo, moduli, anno, esporta, libretto, comunica]
+COMMANDS = [contenuti, sito, importa, modulo, moduli, anno, esporta, libretto, comunica]
 COMMANDS.append(richieste)  # issue 21: requests of services
 COMMANDS.insert(COMMANDS.index(anno) + 1, pratiche)  # rete simili, rete diffusione
 

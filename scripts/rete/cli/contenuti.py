@@ -1,9 +1,8 @@
-"""Commands on the content itself: valida, nuova, genera, guida."""
+"""Commands on the content itself: valida, nuova, guida."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ..content import bundles
 from .. import formatters
@@ -13,12 +12,11 @@ from ..content.loader import read_tree
 from ..problems import ReteError
 from ..content.refs import ids_page_url
 from ..render.forms import fieldguide, template
-from ..render import pages, sitefiles
 from ..text import SLUG_RE, slugify
 from ..runtime import collector
 from ..runtime.helper import SECOND_PROCESS
 from ..checks.validate import check_problems
-from .common import checked, refuse_sources, require_folder, root_of
+from .common import require_folder, root_of
 
 
 def cmd_valida(args) -> int:
@@ -61,19 +59,6 @@ def cmd_nuova(args) -> int:
     return 0
 
 
-def cmd_genera(args) -> int:
-    result = checked(args)
-    if result.errors or result.knowledge is None:
-        sys.stdout.write(formatters.testo(result.problems, result.counts))
-        return 1
-    out = Path(args.out)
-    refuse_sources(root_of(args), out)
-    site = pages.render(result.knowledge, problems=result.problems)
-    written = sitefiles.write(site, out)
-    print(f"Scritte {written} pagine e {len(site.assets)} materiali in {out}.")
-    return 0
-
-
 def cmd_guida(args) -> int:
     sys.stdout.write(fieldguide.render(args.tipo) if args.tipo else fieldguide.render_all())
     notes = GUIDE_NOTES.get(args.tipo, [])
@@ -107,14 +92,6 @@ def register(commands, common) -> None:
     nuova.add_argument("--cartella", action="store_true",
                        help="crea una cartella con index.md, per allegare materiali")
     nuova.set_defaults(func=cmd_nuova)
-
-    genera = commands.add_parser(
-        "genera", parents=[common], help="scrive in una cartella le pagine generate del sito",
-        description="Scrive in una cartella le pagine Markdown che il sito genera da schede, "
-                    "poli e rete.yml, con i materiali, per controllarle senza MkDocs.")
-    genera.add_argument("--out", required=True, metavar="CARTELLA",
-                        help="la cartella in cui scrivere (viene creata se manca)")
-    genera.set_defaults(func=cmd_genera)
 
     guida = commands.add_parser(
         "guida", parents=[common], help="stampa la guida ai campi",

@@ -36,7 +36,8 @@ def network(doc: Document) -> Network:
         temi={t["id"]: Theme(t["id"], t["nome"], t.get("descrizione")) for t in d["temi"]},
         destinatari={a["id"]: Audience(a["id"], a["nome"]) for a in d["destinatari"]},
         workshop=Workshop(ws["titolo"], _date(ws["data"]), ws["luogo"],
-                          SetupCosts(**ws["costi"]) if ws.get("costi") else None)
+                          SetupCosts(**ws["costi"]) if ws.get("costi") else None,
+                          tuple(ws.get("anni", ())), tuple(ws.get("temi", ())))
         if ws else None,
         contatto=d.get("contatto"),
         licenza=Licence(**d["licenza"]) if d.get("licenza") else DEFAULT_LICENCE,

@@ -5,9 +5,10 @@ the edit touched is new. One mechanism serves every kind of work: a ``Run`` take
 from the previous run of the same kind what was made from exactly the same key,
 where the key holds the values the result is made from (``fingerprint``), never a
 file's name or date, so a changed input can never get an old answer. The code and
-the schemas cannot change inside one process. Between separate runs nothing is
+the schemas cannot change inside one process. Between separate runs nothing here is
 kept: a file on disk that CI or a pull request could write into would be one more
-input to trust.
+input to trust. (The site's slow outputs, never the inputs of a check, are kept on
+disk by ``stored``, each checked against its digest.)
 
 The core takes a cache as an argument whose default, ``NO_CACHE``, keeps nothing:
 a single run reads each text once, and copying what it would remember would only

@@ -10,7 +10,8 @@ from typing import Callable
 from . import linklog
 from .. import formatters
 
-log = logging.getLogger("mkdocs.hooks.rete")
+log = logging.getLogger("mkdocs.hooks.rete")  # ProperDocs makes "mkdocs" a child of its own
+ENGINES = ("mkdocs", "properdocs")  # the loggers whose handlers print the build log
 
 # MkDocs' English warning on every `serve --dirty` build, which --strict would count.
 DIRTY = "A 'dirty' build is being performed"
@@ -36,7 +37,8 @@ ONE_LINE = OneLine()
 
 def one_line() -> None:
     """Put ``ONE_LINE`` on MkDocs' handlers and the root's (once each)."""
-    for handler in [*logging.getLogger("mkdocs").handlers, *logging.getLogger().handlers]:
+    engines = [h for name in ENGINES for h in logging.getLogger(name).handlers]
+    for handler in [*engines, *logging.getLogger().handlers]:
         if ONE_LINE not in handler.filters:
             handler.addFilter(ONE_LINE)
 
@@ -49,12 +51,14 @@ def lines(level: int, text: str) -> None:
 def italian_link_warnings(source: Callable[[str], tuple[str, Path | None]]) -> None:
     """MkDocs' warnings about links, said as `rete valida` says them (linklog)."""
     english_link_warnings()  # a hook loaded by an earlier build in this process
-    logging.getLogger(linklog.LOGGER).addFilter(linklog.Italian(source, log))
+    for name in linklog.LOGGERS:
+        logging.getLogger(name).addFilter(linklog.Italian(source, log))
 
 
 def english_link_warnings() -> None:
     """MkDocs' link warnings as they were before a build, once it is over: what else
     this process logs there is none of the build's business."""
-    pages_log = logging.getLogger(linklog.LOGGER)
-    for old in [f for f in pages_log.filters if type(f).__name__ == "Italian"]:
-        pages_log.removeFilter(old)
+    for name in linklog.LOGGERS:
+        pages_log = logging.getLogger(name)
+        for old in [f for f in pages_log.filters if type(f).__name__ == "Italian"]:
+            pages_log.removeFilter(old)

@@ -1,4 +1,7 @@
-"""The MkDocs adapter: hands the pages rendered by the core to MkDocs.
+"""The MkDocs and ProperDocs adapter: hands the docs tree made by the core
+(``publish.tree``, the one `rete genera` writes) to the engine in memory, plus what
+only a hook can do: the Italian log, the live reload, the search index filled as
+pages are written.
 
 Declared in mkdocs.yml under ``hooks:``. Each event is one call to the build's
 ``SiteBuild``; nothing generated is written into docs/.
@@ -31,10 +34,6 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     return _site.page_markdown(markdown, page.file.src_uri)
-
-
-def on_page_content(content, page, config, files):
-    return _site.page_content(content, page, config)
 
 
 def on_env(env, config, files):

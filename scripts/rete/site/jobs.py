@@ -16,9 +16,15 @@ from ..booklet import site as booklet
 from ..intake import docx_form
 from ..content.model import Knowledge
 from ..problems import ReteError
-from ..render import opendata, pages, qr
+from ..render import opendata, pages
 from ..runtime.cache import Cache
+from ..runtime.stored import FOLDER, Shelf
 from ..content.writer import write_atomic
+from ..publish.shelved import code as _code, qr_codes as _qr_codes
+
+
+def _poli(k: Knowledge) -> list[tuple[str, str]]:
+    return [(p.slug, p.nome) for p in k.poli]  # what the Word form of a scheda lists
 
 
 def failed(exc: ReteError, what: str = "") -> PluginError:
@@ -41,11 +47,17 @@ class Background:
         # In this order: the pages wait for the QR codes, the static files (copied before
         # the pages are built) for the Word forms and the open data; the PDF is written
         # after the pages, so it is laid out while they are built.
+        # Each made only when what it is made from changed since the last build
+        # (``stored``); the fingerprints are computed aside too.
+        shelf = Shelf(root / FOLDER)
         self._made = aside.Aside({
-            "qr": lambda: {address: qr.on_paper(address) for address in addresses},
-            "docx": lambda: cache.once("docx", lambda: docx_form.site_files(k)),
-            "opendata": lambda: cache.once("opendata", lambda: opendata.files(k)),
-            "libretto": lambda: booklet.booklet_pdf(k, root, inline, spreads),
+            "qr": lambda: _qr_codes(shelf, addresses) if addresses else {},
+            "docx": lambda: cache.once("docx", lambda: shelf.files(
+                "moduli", _code().value((k.rete, _poli(k))),
+                lambda: docx_form.site_files(k))),
+            "opendata": lambda: cache.once("opendata", lambda: shelf.files(
+                "dati", _code().value(k), lambda: opendata.files(k))),
+            "libretto": lambda: booklet.booklet_pdf(k, root, inline, shelf, spreads),
         }, inline=inline)
         files.append(Later.generated(config, booklet.PDF, content=b""))
         self._later: dict[str, tuple[str, str]] = {}

@@ -2,7 +2,8 @@
 
 `rete valida` (run again by the hook before the build) reports every broken link
 first, in Italian; this is the second line of defence, for a link only MkDocs
-notices. MkDocs logs those in English on ``mkdocs.structure.pages``; the filter put
+notices. MkDocs logs those in English on ``mkdocs.structure.pages`` (ProperDocs on
+``properdocs.structure.pages``); the filter put
 there turns each into the project's problem lines (file:line, level, message, hint,
 as ``formatters.testo`` prints them), at the record's level, so a strict build still
 counts them. The notes that MkDocs "left as is" a link to a page's address are
@@ -17,10 +18,12 @@ from pathlib import Path
 from typing import Callable
 
 from .. import formatters
-from ..checks import linkcheck
+from ..publish import links
 from ..problems import Level, Problem
 
-LOGGER = "mkdocs.structure.pages"
+# MkDocs logs a page's links here; ProperDocs, its continuation, under its own name.
+LOGGERS = ("mkdocs.structure.pages", "properdocs.structure.pages")
+LOGGER = LOGGERS[0]
 _DOC = r"Doc file '(?P<page>.+?)' contains "
 _NOT_FOUND = re.compile(_DOC + r"a link '(?P<link>.*)', but the target(?: '.*?')? is not found "
                         r"among documentation files\.(?: Did you mean '(?P<guess>.*)'\?)?\Z",
@@ -48,13 +51,12 @@ def problem(message: str, level: int, source: Callable[[str], tuple[str, Path | 
             text, hint = say(match)
             written = match.groupdict().get("link") or match.groupdict().get("target")
             kind = Level.ERRORE if level >= logging.WARNING else Level.AVVISO
-            return Problem(rel, _line(path, written), None, kind, text, hint)
+            return Problem(rel, links.line_of(path, written), None, kind, text, hint)
     return None
 
 
 def _not_found(m: re.Match) -> tuple[str, str]:
-    hint = f"forse intendevi «{m['guess']}»?" if m["guess"] else linkcheck.RULE
-    return f"il collegamento «{m['link']}» non porta a nessuna pagina né file del sito", hint
+    return links.not_found(m["link"], m["guess"])
 
 
 def _anchor(m: re.Match) -> tuple[str, str]:
@@ -71,17 +73,6 @@ def _same_anchor(m: re.Match) -> tuple[str, str]:
 def _excluded(m: re.Match) -> tuple[str, str]:
     return (f"il collegamento porta a «{m['target']}», che non è pubblicata sul sito",
             "togli il collegamento, oppure collega un'altra pagina")
-
-
-def _line(path: Path | None, written: str | None) -> int | None:
-    """The first line of the file that holds the link as written."""
-    if path is None or not written:
-        return None
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((n for n, line in enumerate(lines, start=1) if written in line), None)
 
 
 class Italian(logging.Filter):

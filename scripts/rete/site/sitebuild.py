@@ -1,53 +1,33 @@
-"""One build of the site, as the MkDocs hook hands it over: the model, the pages
-rendered from it, the background jobs, the QR marks and the search index. Under
-`mkdocs serve` the same object lives through every rebuild (``ServeSession``)."""
+"""One build of the site, as the MkDocs hook hands it over: the model, the docs tree
+made from it (``publish.tree``: every generated page already sanitised and finished,
+the same tree ``rete genera`` writes for an engine with no hook), the background
+jobs and the search index. Under `mkdocs serve` the same object lives through every
+rebuild (``ServeSession``)."""
 
 from __future__ import annotations
 
-import html
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from . import buildlog, search
+from . import buildlog
 from .files import Asset, Page
 from .jobs import Background, failed
 from .serve import ServeSession
 from .. import formatters
-from ..content import history, links, sitemap, urls
-from ..booklet import site as booklet
+from ..content import sitemap
 from ..content.collections import FOLDERS
 from ..content.loader import REGISTRY
 from ..content.model import Knowledge
 from ..problems import Problem, ReteError
-from ..render import charts, jsonld, legal, markers, pages, paper, personal, qr, sanitize
-from ..render.sitefiles import Site
+from ..publish import config as site_config, search, tree as docs_tree
+from ..render import personal
 from ..runtime import collector
 from ..runtime.cache import NO_CACHE, Cache
+from ..runtime.helper import IN_PROCESS, SECOND_PROCESS
 from ..checks.validate import check
-
-
-@dataclass
-class Generated:
-    """What the core rendered for this build, by the pages' paths in the docs tree."""
-
-    made: set[str] = field(default_factory=set)  # every generated page
-    untrusted: set[str] = field(default_factory=set)  # those carrying librarians' text
-    printed: set[str] = field(default_factory=set)  # schede and poli: with links on paper
-    schede: dict = field(default_factory=dict)  # each scheda's page -> the scheda
-    charts: dict = field(default_factory=dict)
-    hider: personal.Hider = personal.Hider(True)  # what bulk data (JSON-LD, search) leave out
-
-    @classmethod
-    def of(cls, site: Site, k: Knowledge) -> "Generated":
-        schede = {pages.scheda_path(s): s for s in k.pubblicate}
-        return cls(set(site.pages), set(site.pages) - site.trusted,
-                   set(schede) | {pages.polo_path(p) for p in k.poli}, schede, site.charts,
-                   personal.hider(k))
 
 
 class SiteBuild:
@@ -59,9 +39,11 @@ class SiteBuild:
         self.root = Path()
         self.knowledge: Knowledge | None = None
         self.problems: list[Problem] = []
-        self.generated = Generated()
+        self.made: set[str] = set()  # the generated pages
+        self.printed: set[str] = set()  # schede and poli, whose sources are files
         self.jobs: Background | None = None
         self.index: search.Indexer | None = None
+        self.hider = personal.Hider(True)  # what the search index leaves out (configure)
 
     @classmethod
     def started(cls, command: str, dirty: bool) -> "SiteBuild":
@@ -91,13 +73,12 @@ class SiteBuild:
             buildlog.log.info("avvisi sui contenuti:")
             buildlog.lines(logging.INFO, formatters.testo(result.problems, result.counts))
         self.knowledge, self.problems = result.knowledge, result.problems
-        # The theme prints the site's name without escaping it; it comes from rete.yml.
-        config.site_name = Markup(html.escape(result.knowledge.rete.nome))
-        config.site_url = result.knowledge.rete.sito
-        licence = result.knowledge.rete.licenza
-        config.extra["licenza"] = {"nome": licence.nome, "url": licence.url,
-                                   "pagina": pages.OPEN_DATA_PAGE.removesuffix(".md") + "/"}
-        config.extra["piede"] = legal.footer(result.knowledge.rete, config.repo_url)
+        given = site_config.values(result.knowledge, config.repo_url)  # as `rete genera`
+        config.site_name = Markup(given["site_name"])  # escaped
+        config.site_url = given["site_url"]
+        config.extra["licenza"] = given["licenza"]
+        config.extra["piede"] = given["piede"]
+        self.hider = personal.hider(result.knowledge)  # what the search index leaves out
         return config
 
     def _source(self, page: str) -> tuple[str, Path | None]:
@@ -106,73 +87,43 @@ class SiteBuild:
         hand = self.root / sitemap.DOCS / page
         if hand.is_file():
             return f"{sitemap.DOCS}/{page}", hand
-        return (page, self.root / page) if page in self.generated.printed else (page, None)
+        return (page, self.root / page) if page in self.printed else (page, None)
 
-    # --- on_files: the generated pages, the background jobs, the booklet -----------
+    # --- on_files: the generated tree, the background jobs ---------------------------
 
     def add_files(self, files, config):
-        site = pages.render(self.knowledge, config.repo_url, problems=self.problems,
-                            cache=self.cache, updated=history.last_commits(self.root))
-        self._refuse_clashes(files, site)
-        self.generated = Generated.of(site, self.knowledge)
+        settings = docs_tree.Settings(config.site_url, config.repo_url,
+                                      list(config.markdown_extensions), dict(config.mdx_configs))
+        try:
+            # the pages shared with a second process, except under serve (aside.py)
+            tree = docs_tree.prepare(self.knowledge, self.root, settings, self.problems,
+                                     self.cache, preview=bool(self.serve),
+                                     helper=IN_PROCESS if self.serve else SECOND_PROCESS)
+        except ReteError as exc:
+            raise failed(exc) from exc
+        self.made, self.printed = set(tree.pages), tree.printed
+        if tree.problems:  # as MkDocs' own link warnings (linklog): a strict build stops
+            said = formatters.testo(tree.problems, {}).rstrip("\n").split("\n")[:-1]
+            buildlog.lines(logging.WARNING, "\n".join(said))
         last = self.serve.built if self.serve else {}
-        for path, text in [*site.pages.items(), *site.files.items()]:
-            files.append(Page.made(config, path, text, last))
-        for path, source in site.assets.items():
+        for path, text in [*tree.pages.items(), *tree.files.items()]:
+            files.append(Asset.generated(config, path, content=text) if path.endswith(
+                ".xml") else Page.made(config, path, text, last))
+        for path, source in tree.assets.items():
             files.append(Asset.generated(config, path, abs_src_path=str(source)))
-        self.jobs = Background(self.knowledge, self.root, files, config,
-                               self.generated.printed, self.cache, inline=bool(self.serve),
-                               spreads=site.spreads)
-        self._add_booklet(files, config, last, site.spreads)
+        # The QR codes are in the pages already: the jobs make none.
+        self.jobs = Background(self.knowledge, self.root, files, config, set(), self.cache,
+                               inline=bool(self.serve), spreads=tree.spreads)
         if self.serve:  # what the next build compares with (built_now)
             self.serve.pages = [f for f in files if isinstance(f, Page)]
         return files
 
-    @staticmethod
-    def _refuse_clashes(files, site: Site) -> None:
-        for path in [*site.pages, *site.assets, *site.files]:
-            if files.get_file_from_path(path):
-                raise PluginError(f"docs/{path} ha lo stesso nome di una pagina generata: "
-                                  "rinominalo o toglilo da docs/")
-
-    def _add_booklet(self, files, config, last: dict, spreads: dict) -> None:
-        """The booklet's page, made of HTML already cleaned and carrying QR codes, and
-        the feed."""
-        try:
-            printed = booklet.files(self.knowledge, bool(self.serve), spreads)
-        except ReteError as exc:
-            raise failed(exc, "il libretto non è stato creato: ") from exc
-        for path, content in printed.items():
-            files.append(Asset.generated(config, path, content=content) if path.endswith(
-                ".xml") else Page.made(config, path, content, last))
-
     # --- the pages ----------------------------------------------------------------
 
     def page_markdown(self, markdown: str, src_uri: str) -> str:
-        # Markers belong to docs/, reviewed like code; in a librarian's page they are
-        # text (expanding them there would multiply a few bytes into megabytes).
-        if src_uri in self.generated.made:
+        if src_uri in self.made:
             return markdown
-        markdown = links.rewrite(markdown, links.short_target(
-            src_uri, pages.folders(self.knowledge)))
-        return markers.expand(markdown, self.knowledge)
-
-    def page_content(self, content: str, page, config) -> str:
-        src_uri = page.file.src_uri
-        here = urls.page_address(config.site_url, page.url)
-        if src_uri in self.generated.untrusted:  # librarians' text; docs/ is reviewed
-            sanitize.clean_toc(page.toc)
-            cleaned = sanitize.clean(content, here)
-            content = charts.place(cleaned, self.generated.charts.get(src_uri, {}))
-        printed = src_uri in self.generated.printed
-        if printed or src_uri == booklet.PAGE:
-            # On paper every link shows its full address, a link inside the site too.
-            content = paper.link_addresses(content, here)
-        if printed:  # shown only on paper, beside the title
-            # made aside, put in by post_page; under serve, made here for this page
-            content = (qr.on_paper(urljoin(config.site_url, page.url)) if self.serve
-                       else self.jobs.qr_mark) + content
-        return content
+        return docs_tree.handwritten(markdown, src_uri, self.knowledge)
 
     def env(self, env, config, files):
         """Start Pagefind, which indexes each page as it is written (``post_page``).
@@ -185,26 +136,15 @@ class SiteBuild:
         if self.serve:
             self.serve.rebuild_env(env, config, files)
         self.jobs.fill(files)
-        if not (self.serve and (Path(config.site_dir) / "pagefind").is_dir()):
+        if not (self.serve and (Path(config.site_dir) / search.FOLDER).is_dir()):
             try:
-                self.index = search.Indexer(hide=self.generated.hider.text)
+                self.index = search.Indexer(hide=self.hider.text)
             except Exception as exc:  # noqa: BLE001  the binary is missing or does not start
                 raise PluginError(f"la ricerca (Pagefind) non si avvia: {exc}") from exc
         return env
 
     def post_page(self, output: str, page, config) -> str:
-        """Each scheda page carries its schema.org description in <head>; Pagefind gets
-        the finished page."""
-        src_uri = page.file.src_uri
-        scheda = self.generated.schede.get(src_uri)
-        if scheda is not None:
-            url = (config.site_url or "") + page.url if config.site_url else None
-            data = jsonld.script(self.generated.hider.value(
-                jsonld.scheda(scheda, self.knowledge.rete, url)))
-            output = output.replace("</head>", data + "</head>", 1)
-        if src_uri in self.generated.printed and not self.serve:
-            address = urljoin(config.site_url, page.url)
-            output = output.replace(self.jobs.qr_mark, self.jobs.qr_code(address), 1)
+        """Pagefind gets the finished page."""
         if self.index is not None:
             self.index.add(output, "/" + page.url)
         return output
@@ -219,7 +159,7 @@ class SiteBuild:
         index, self.index = self.index, None
         if index is not None:
             try:
-                index.write(str(Path(config.site_dir) / "pagefind"))
+                index.write(str(Path(config.site_dir) / search.FOLDER))
             except Exception as exc:  # noqa: BLE001  Pagefind says why, in English
                 raise PluginError(
                     f"l'indice di ricerca (Pagefind) non è stato creato: {exc}") from exc

@@ -1,4 +1,5 @@
-"""The site's search index, made by Pagefind while MkDocs writes the pages.
+"""The site's search index, made by Pagefind while MkDocs writes the pages, or after
+any engine has written them (``index_site``, `rete indice SITO`).
 
 Pagefind's service (its own process, through the ``pagefind`` package's API) gets
 each page as MkDocs finishes it, and indexes it on the other core while MkDocs
@@ -14,8 +15,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import shutil
 import threading
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Callable
 
 from pagefind.service import PagefindService
@@ -112,3 +115,35 @@ class Indexer:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
         self._loop.close()
+
+
+FOLDER = "pagefind"  # inside the built site, where docs/javascripts/cerca.js looks
+NOT_FOUND = "404.html"  # a theme's page, not a page of the site (the hook never sees it)
+
+
+def index_site(site: Path, hide: Callable[[str], str] = str) -> int:
+    """Index every page of a site an engine has built in ``site``, with the same
+    options as inside the build (``hide``: what the index leaves out, as there);
+    return the pages handed over. The index of an earlier run is replaced only once
+    the new one is written."""
+    index = Indexer(hide)
+    count = 0
+    fresh, old = site / f".{FOLDER}-nuovo", site / f".{FOLDER}-vecchio"
+    try:
+        for page in sorted(site.rglob("*.html")):
+            relative = page.relative_to(site)
+            if relative.parts[0].startswith((FOLDER, ".")) or relative.as_posix() == NOT_FOUND:
+                continue
+            url = "/" + relative.as_posix().removesuffix("index.html")
+            index.add(page.read_text(encoding="utf-8", errors="replace"), url)
+            count += 1
+        shutil.rmtree(fresh, ignore_errors=True)
+        index.write(str(fresh))
+    finally:
+        index.close()
+    shutil.rmtree(old, ignore_errors=True)
+    if (site / FOLDER).exists():
+        (site / FOLDER).rename(old)
+    fresh.rename(site / FOLDER)
+    shutil.rmtree(old, ignore_errors=True)
+    return count

@@ -1,0 +1,150 @@
+"""The docs tree every engine builds: the hand-written pages with their markers
+expanded, and the pages rendered from the model with every guarantee already
+applied (``frozen``). The MkDocs hook hands it over in memory; ``project`` writes
+it as a folder for an engine with no hook.
+
+Generic by construction: every page ``render.pages`` makes is frozen unless the
+renderer marks it trusted, so a new kind of page needs nothing here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import shelved
+from .frozen import Finish, Renderer, freeze
+from .links import Resolver, problems as links_problems
+from ..booklet import site as booklet
+from ..content import history, links, sitemap, urls
+from ..content.model import Knowledge
+from ..intake import docx_form
+from ..problems import Problem, ReteError
+from ..render import jsonld, markers, opendata, pages, personal
+from ..runtime.cache import NO_CACHE, Cache, fingerprint
+from ..runtime.helper import IN_PROCESS, InProcess
+from ..runtime.stored import FOLDER, Shelf
+
+JSONLD = "rete_jsonld"  # the front-matter key overrides/main.html puts in <head>
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the site's configuration tells the tree."""
+
+    site_url: str | None = None
+    repo_url: str | None = None
+    extensions: list = field(default_factory=list)  # mkdocs.yml's markdown_extensions
+    configs: dict = field(default_factory=dict)  # and their options
+
+
+@dataclass
+class Tree:
+    """Generated files by their path in the docs tree."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # Markdown, ready for any engine
+    files: dict[str, str] = field(default_factory=dict)  # data files and the feed
+    assets: dict[str, Path] = field(default_factory=dict)  # bundle files, copied as they are
+    printed: set[str] = field(default_factory=set)  # schede and poli: with links on paper
+    problems: list[Problem] = field(default_factory=list)  # links to nothing
+    spreads: dict = field(default_factory=dict)  # render.spread.relations, made once
+
+
+def later() -> list[str]:
+    """The published files made aside, slow to make: the PDF, the Word forms, the open
+    data. Their names are known before their content."""
+    return [booklet.PDF, *docx_form.site_names(),
+            *(f"{pages.OPEN_DATA}/{name}" for name in opendata.names())]
+
+
+def later_files(k: Knowledge, root: Path) -> dict[str, bytes]:
+    """``later()``'s files with their content, made here and now."""
+    made = {booklet.PDF: booklet.booklet_pdf(k, root, shelf=Shelf(root / FOLDER))}
+    made.update(docx_form.site_files(k))
+    made.update((f"{pages.OPEN_DATA}/{name}", content)
+                for name, content in opendata.files(k).items())
+    return made
+
+
+def handwritten(markdown: str, path: str, k: Knowledge) -> str:
+    """A page of docs/: short links (``scheda:nome``) made links, markers expanded.
+    Markers belong to docs/, reviewed like code; in a librarian's page they are text
+    (expanding them there would multiply a few bytes into megabytes)."""
+    markdown = links.rewrite(markdown, links.short_target(path, pages.folders(k)))
+    return markers.expand(markdown, k)
+
+
+def docs_files(root: Path) -> set[str]:
+    """Every file of docs/, by its path in the docs tree."""
+    folder = root / sitemap.DOCS
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem] = (),
+            cache: Cache = NO_CACHE, preview: bool = False,
+            helper: InProcess = IN_PROCESS) -> Tree:
+    """The generated part of the docs tree, every page frozen; ``helper`` may share
+    the pages with a second process (the results are the same)."""
+    site = pages.render(k, settings.repo_url, problems=list(problems), cache=cache,
+                        updated=history.last_commits(root))
+    shelf = Shelf(root / FOLDER)  # what is made again only when its inputs change
+    printed = booklet.files(k, preview, shelf, site.spreads)
+    made = {**site.pages, booklet.PAGE: printed[booklet.PAGE]}
+    tree = Tree(files={**site.files, booklet.FEED: printed[booklet.FEED]},
+                assets=dict(site.assets), spreads=site.spreads)
+    hider = personal.hider(k)  # JSON-LD is bulk data: no referente's contact
+    hand = docs_files(root)
+    _refuse_clashes(hand, [*made, *site.assets, *tree.files, *later()])
+    schede = {pages.scheda_path(s): s for s in k.pubblicate}
+    tree.printed = set(schede) | {pages.polo_path(p) for p in k.poli}
+    known = hand | set(made) | set(tree.assets) | set(tree.files) | set(later())
+    resolver = Resolver(known)
+    renderer = Renderer(settings.extensions, settings.configs, resolver)
+    finishes = {}
+    for path in made:
+        if path in site.trusted:
+            tree.pages[path] = made[path]
+            continue
+        address = urls.page_address(settings.site_url, links.url_of(path))
+        meta = {JSONLD: jsonld.script(hider.value(jsonld.scheda(
+            schede[path], k.rete, address if settings.site_url else None)))
+                } if path in schede else None
+        finishes[path] = Finish(untrusted=path != booklet.PAGE, address=address,
+                                charts=site.charts.get(path),
+                                paper=path in tree.printed or path == booklet.PAGE,
+                                meta=meta)
+    # Under `mkdocs serve` a page frozen from the same Markdown, the same finish and
+    # the same set of files is the last build's.
+    run, everything = cache.run("frozen"), fingerprint(sorted(known)) if cache.keeps else b""
+    keys = {path: fingerprint((path, made[path], finish, everything)) if cache.keeps else path
+            for path, finish in finishes.items()}
+    todo = [path for path in finishes if keys[path] not in run.before]
+    codes = shelved.qr_codes(shelf, sorted(finishes[p].address for p in todo
+                                           if p in tree.printed))
+    for path in todo:
+        finishes[path] = replace(finishes[path], qr=codes.get(finishes[path].address, "")
+                                 if path in tree.printed else "")
+
+    def one(i: int) -> tuple[str, list]:
+        path, mark = todo[i], len(resolver.broken)
+        text = freeze(made[path], path, renderer, finishes[path])
+        broken = resolver.broken[mark:]  # made in this process, which may be the other
+        del resolver.broken[mark:]
+        return text, broken
+
+    done = dict(zip(todo, helper.shared(len(todo), one), strict=True))
+    broken = []
+    for path in finishes:
+        if path in done:
+            broken += done[path][1]
+        tree.pages[path] = run.get(keys[path], lambda path=path: done[path][0])
+    run.end()
+    tree.problems = links_problems(broken, root)
+    return tree
+
+
+def _refuse_clashes(hand: set[str], generated: list[str]) -> None:
+    for path in generated:
+        if path in hand:
+            raise ReteError(f"docs/{path} ha lo stesso nome di una pagina generata",
+                            hint="rinominalo o toglilo da docs/")

@@ -1,0 +1,162 @@
+"""`rete genera --out`: the complete project folder any engine builds with no rete code,
+and the pages in it made safe before the engine (publish/frozen.py); `rete indice`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from rete.checks.validate import check
+from rete.cli import main
+from rete.publish import config, frozen, tree
+from rete.runtime import aside
+from rete.runtime.helper import SecondProcess
+from rete.publish.links import Resolver
+
+from ..conftest import copy_tree
+from ..sito import build_generated, prepare
+
+# An engine run with rete made impossible to import: what it builds, it builds alone.
+WITHOUT_RETE = ("import runpy, sys; sys.modules['rete'] = None; sys.argv = [{0!r}, 'build', "
+                "'--strict']; runpy.run_module({0!r}, run_name='__main__')")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    tree = copy_tree("piccolo", tmp_path)
+    prepare(tree)
+    return tree
+
+
+def _genera(tree: Path, out: Path, monkeypatch) -> int:
+    monkeypatch.chdir(tree)
+    monkeypatch.setenv("RETE_SENZA_LIBRETTO", "1")
+    return main(["genera", "--out", str(out)])
+
+
+def test_genera_writes_a_complete_project_without_hooks(project, tmp_path, monkeypatch,
+                                                        capsys):
+    out = tmp_path / "generato"
+    assert _genera(project, out, monkeypatch) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"Scritto il progetto del sito in {out}: 26 pagine generate")
+    config = (out / "mkdocs.yml").read_text("utf-8")
+    assert "hooks" not in yaml.safe_load(config) and "site_name: Rete di prova" in config
+    assert "site_url: https://rete.example.it/" in config and "licenza:" in config
+    assert "# The site's configuration." in config  # comments kept
+    docs = out / "docs"
+    for path in ("index.md", "cerca.md", "stylesheets/rete.css", "schede/index.md",
+                 "schede/letture-al-nido.md", "schede/archivio-foto/piazza.png",
+                 "libretto.md", "libretto.pdf", "feed.xml", "scheda.docx", "polo.docx",
+                 "dati/schede.json", "dati/rete.xlsx", "compila/scheda.md"):
+        assert (docs / path).is_file(), path
+    assert (out / "overrides" / "main.html").is_file()
+    scheda = (docs / "schede" / "letture-al-nido.md").read_text("utf-8")
+    assert scheda.startswith("---\nrete_jsonld: ") and 'class="rete-qr"' in scheda
+    assert "<!-- rete:" not in (docs / "contribuire.md").read_text("utf-8")  # expanded
+
+
+def test_genera_replaces_its_own_output_and_refuses_any_other_folder(project, tmp_path,
+                                                                     monkeypatch, capsys):
+    out = tmp_path / "generato"
+    assert _genera(project, out, monkeypatch) == 0
+    (out / "docs" / "vecchia.md").write_text("# vecchia\n", encoding="utf-8")
+    assert _genera(project, out, monkeypatch) == 0
+    assert not (out / "docs" / "vecchia.md").exists()  # replaced whole
+    someone = tmp_path / "mia"
+    someone.mkdir()
+    (someone / "appunti.txt").write_text("da non perdere", encoding="utf-8")
+    capsys.readouterr()
+    assert _genera(project, someone, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert "non è vuota e non è stata scritta da «rete genera»: non la sovrascrivo" in err
+    assert (someone / "appunti.txt").read_text("utf-8") == "da non perdere"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_genera_needs_the_project_folder(tmp_path, monkeypatch, capsys):
+    tree = copy_tree("piccolo", tmp_path)
+    assert _genera(tree, tmp_path / "o", monkeypatch) == 2
+    assert "manca mkdocs.yml" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.lento
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_the_generated_folder_builds_with_no_rete_code(project, tmp_path, engine):
+    out = tmp_path / "site"
+    done = build_generated(project, out, libretto=False, command=(
+        sys.executable, "-c", WITHOUT_RETE.format(engine)))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (out / "schede" / "letture-al-nido" / "index.html").is_file()
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()  # rete indice
+    assert "Indice di ricerca scritto in" in done.stdout
+
+
+def test_indice_refuses_a_folder_that_is_not_a_built_site(tmp_path, capsys):
+    assert main(["indice", str(tmp_path)]) == 2
+    assert "non c'è un sito costruito (manca index.html)" in capsys.readouterr().err
+
+
+# --- One page made safe before the engine --------------------------------------------
+
+def _freeze(body: str, page: str = "schede/a.md", **finish) -> str:
+    renderer = frozen.Renderer(["attr_list", "md_in_html", "def_list"], {},
+                               Resolver({"schede/a.md", "temi/t.md", "schede/f.pdf"}))
+    return frozen.freeze(body, page, renderer, frozen.Finish(
+        address="https://rete.example.it/schede/a/", **finish))
+
+
+def test_a_frozen_page_keeps_no_script_handler_or_load_from_elsewhere():
+    text = _freeze("# Titolo\n\n<script>alert(1)</script>\n\n"
+                   "<div onclick=\"alert(1)\">x</div>\n\n![f](https://altro.example/x.png)\n\n"
+                   "[a](javascript:alert(1))\n\n## Parte {: #__config onmouseover=alert(1) }\n"
+                   "\n<center>[b](javascript:alert(2))</center>\n")
+    # What an engine makes of it: Python-Markdown with the site's extensions.
+    page = markdown.markdown(frozen.split_front(text)[1],
+                             extensions=["attr_list", "md_in_html", "toc", "tables"])
+    assert "<script" not in page and "onclick" not in page and "onmouseover" not in page
+    assert 'src="https://altro.example' not in page and 'href="javascript:' not in page
+    assert "[b](javascript:alert(2))" in page  # text the sanitiser left, still text
+    assert 'id="__config"' not in page  # the theme's ids stay the theme's
+    assert "## Parte {#s-config}" in text
+
+
+def test_a_frozen_page_has_markdown_headings_a_title_and_rooted_links():
+    text = _freeze("---\ntags:\n  - x\n---\n\n# Una *scheda* <b>vera</b>\n\n"
+                   "Vedi [il tema](../temi/t.md#sezione) e [il file](f.pdf).\n\n"
+                   "<!-- material/tags { include: [\"x\"] } -->\n")
+    assert text.startswith('---\ntags:\n  - x\ntitle: "Una scheda vera"\n---\n')
+    assert "\n# Una scheda vera {#una-scheda-vera}\n" in text
+    assert 'href="/temi/t/#sezione"' in text and 'href="/schede/f.pdf"' in text
+    assert '\n<!-- material/tags { include: ["x"] } -->\n' in text  # for the engine
+
+
+def test_a_link_to_nothing_is_a_problem_said_in_italian():
+    resolver = Resolver({"schede/a.md"})
+    renderer = frozen.Renderer([], {}, resolver)
+    frozen.freeze("[x](manca.pdf) [y](../poli/p/)", "schede/a.md", renderer, frozen.Finish())
+    assert resolver.broken == [("schede/a.md", "manca.pdf")]  # an address is left as is
+
+
+
+class _SmallShares(SecondProcess):
+    """A forked second process taking four pages at a time, even on a small tree."""
+
+    def shared(self, count, work, chunk=None):
+        return aside.shared(count, work, 4)
+
+
+def test_pages_frozen_by_two_processes_are_the_ones_one_process_freezes(project):
+    result = check(project)
+    settings = config.settings(config.read((project / "mkdocs.yml").read_text("utf-8")),
+                               result.knowledge.rete.sito)
+    alone = tree.prepare(result.knowledge, project, settings, result.problems)
+    shared = tree.prepare(result.knowledge, project, settings, result.problems,
+                          helper=_SmallShares())
+    assert len(alone.pages) > 8  # more than two shares
+    assert shared.pages == alone.pages and shared.problems == alone.problems

@@ -1,0 +1,69 @@
+"""A second `mkdocs build` with nothing changed makes none of the slow products (the
+PDF booklet and its page, the Word forms, the open data, the QR codes): it publishes what the
+first kept in .cache/rete. An edit makes again only what it changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from rete.runtime.stored import FOLDER
+
+from ..sito import build
+
+pytestmark = pytest.mark.lento
+PRODUCTS = ("libretto", "pagina-libretto", "moduli", "dati", "qr")
+
+
+def _entries(tree) -> dict[str, tuple[str, int]]:
+    """Each product's entry on the shelf: its fingerprint and the folder's inode (a new
+    entry is a new folder renamed into place)."""
+    out = {}
+    for product in PRODUCTS:
+        [entry] = (tree / FOLDER / product).iterdir()
+        out[product] = (entry.name, entry.stat().st_ino)
+    return out
+
+
+def _published(out) -> dict[str, bytes]:
+    names = ["libretto.pdf", "dati/schede.csv", "dati/poli.json"]
+    names += [p.relative_to(out).as_posix() for p in out.glob("*.docx")]
+    return {name: (out / name).read_bytes() for name in names}
+
+
+def test_a_second_build_makes_nothing_and_publishes_the_same(minimo, tmp_path):
+    first_out, second_out = tmp_path / "uno", tmp_path / "due"
+    done = build(minimo, first_out)
+    assert done.returncode == 0, done.stderr
+    before = _entries(minimo)
+    done = build(minimo, second_out)
+    assert done.returncode == 0, done.stderr
+    assert _entries(minimo) == before  # nothing made again
+    assert _published(second_out) == _published(first_out)
+    qr = (first_out / "schede" / "letture-al-nido" / "index.html").read_text("utf-8")
+    assert qr.count('class="rete-qr"') == 1
+    assert (second_out / "schede" / "letture-al-nido" / "index.html").read_text("utf-8") == qr
+
+    # an edit to a scheda's text: the booklet, its page and the open data again, not the
+    # forms nor the QR codes
+    scheda = minimo / "schede" / "letture-al-nido.md"
+    scheda.write_text(scheda.read_text("utf-8").replace("cesta di albi", "cesta di libri"),
+                      encoding="utf-8")
+    done = build(minimo, tmp_path / "tre")
+    assert done.returncode == 0, done.stderr
+    after = _entries(minimo)
+    changed = {p for p in PRODUCTS if after[p] != before[p]}
+    assert changed == {"libretto", "pagina-libretto", "dati"}
+    assert b"cesta di libri" in (tmp_path / "tre" / "dati" / "schede.csv").read_bytes()
+
+
+def test_a_corrupted_entry_is_made_again_and_never_published(minimo, tmp_path):
+    done = build(minimo, tmp_path / "uno")
+    assert done.returncode == 0, done.stderr
+    good = (tmp_path / "uno" / "libretto.pdf").read_bytes()
+    [entry] = (minimo / FOLDER / "libretto").iterdir()
+    (entry / "0").write_bytes(good[:100])  # cut short, as a broken download would
+    done = build(minimo, tmp_path / "due")
+    assert done.returncode == 0, done.stderr
+    published = (tmp_path / "due" / "libretto.pdf").read_bytes()
+    assert len(published) == len(good) and published.rstrip().endswith(b"%%EOF")
+    assert (entry / "0").read_bytes() == published  # kept whole for the next build
