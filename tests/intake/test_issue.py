@@ -149,10 +149,11 @@ def test_committed_issue_forms_are_what_rete_moduli_writes():
 
 def test_issue_forms_match_githubs_schema_and_use_dotted_ids(minimo, capsys):
     assert rete(["moduli", "--radice", str(minimo)]) == 0
-    assert capsys.readouterr().out == ("Scritto .github/ISSUE_TEMPLATE/scheda.yml.\n"
-                                       "Scritto .github/ISSUE_TEMPLATE/polo.yml.\n")
-    files = [str(minimo / ".github/ISSUE_TEMPLATE" / f"{k}.yml") for k in ("scheda", "polo")]
-    files += [str(ROOT / ".github/ISSUE_TEMPLATE" / f"{k}.yml") for k in ("scheda", "polo")]
+    kinds = ("scheda", "polo", "richiesta")
+    assert capsys.readouterr().out == "".join(
+        f"Scritto .github/ISSUE_TEMPLATE/{k}.yml.\n" for k in kinds)
+    files = [str(minimo / ".github/ISSUE_TEMPLATE" / f"{k}.yml") for k in kinds]
+    files += [str(ROOT / ".github/ISSUE_TEMPLATE" / f"{k}.yml") for k in kinds]
     done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
                            "vendor.github-issue-forms", *files], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
