@@ -81,7 +81,6 @@ class Shelf:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self.made: list[str] = []  # the products made this time (not found on the shelf)
 
     def files(self, name: str, key: Key, make: Callable[[], dict[str, bytes]]
               ) -> dict[str, bytes]:
@@ -93,7 +92,6 @@ class Shelf:
         if found is not None:
             return found
         made = make()
-        self.made.append(name)
         try:
             _write(place, digest, made)
         except OSError:
