@@ -248,7 +248,7 @@ def test_site_publishes_and_links_the_catalogue(sito_esempio):
     page = (sito_esempio / "dati-aperti" / "index.html").read_text("utf-8")
     assert "dati.gov.it" in page and "DCAT-AP_IT" in page
     for name in (*catalogue.NAMES, datapackage.NAME):
-        assert f'href="../dati/{name}"' in page, name
+        assert f'href="/dati/{name}"' in page, name  # from the root (publish/frozen.py)
         assert (sito_esempio / "dati" / name).is_file(), name
     g = Graph().parse(sito_esempio / "dati" / "catalogo.jsonld", format="json-ld")
     assert (None, ns.RDF.type, ns.DCAT.Catalog) in g

@@ -123,6 +123,9 @@ def without_spread(blocks: list) -> list:
 def open_preview(page) -> None:
     page.get_by_role("button", name="Anteprima").click()
     page.wait_for_selector("#rete-anteprima .rete-anteprima-pagina h3")
+    # The clicked button's colours change with a transition: axe reads them at rest.
+    page.wait_for_function(
+        "() => document.getAnimations().every((a) => a.playState !== 'running')")
 
 
 @pytest.mark.browser

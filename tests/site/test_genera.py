@@ -43,7 +43,7 @@ def test_genera_writes_a_complete_project_without_hooks(project, tmp_path, monke
     out = tmp_path / "generato"
     assert _genera(project, out, monkeypatch) == 0
     said = capsys.readouterr().out
-    assert said.startswith(f"Scritto il progetto del sito in {out}: 26 pagine generate")
+    assert said.startswith(f"Scritto il progetto del sito in {out}: 32 pagine generate")
     config = (out / "mkdocs.yml").read_text("utf-8")
     assert "hooks" not in yaml.safe_load(config) and "site_name: Rete di prova" in config
     assert "site_url: https://rete.example.it/" in config and "licenza:" in config
