@@ -33,8 +33,12 @@ def make_networks(export: Path, root: Path) -> Path:
     """alfa: the sample as exported; beta: its themes renamed, one scheda taking up an
     alfa practice by address; gamma: fewer schede, a scheda taking up a beta practice.
     Returns federazione.yml."""
-    for rid in SITES:
+    sample = json.loads((export / "schede.json").read_text("utf-8"))["sito"]
+    for rid, site in SITES.items():
         shutil.copytree(export, root / rid)
+        for path in (root / rid).iterdir():  # each network publishes from its own site
+            if path.suffix in (".json", ".jsonld", ".ttl"):
+                path.write_text(path.read_text("utf-8").replace(sample, site), "utf-8")
     first = json.loads((export / "schede.json").read_text("utf-8"))["schede"]
 
     def beta(data):

@@ -56,13 +56,14 @@ def cmd_federa(args) -> int:
         return 1
     networks, excluded = read_all(fed)
     figures = summary(networks, excluded)
-    if networks and args.out:
-        portal.write(fed, networks, excluded, Path(args.out))
+    notes = portal.write(fed, networks, excluded, Path(args.out)) \
+        if networks and args.out else []
     if args.formato == "json":
         sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(_report(fed, networks, excluded, figures,
                                  args.out if networks else None))
+        sys.stdout.write("".join(f"Nota: {visible(n)}.\n" for n in notes))
     if not networks:
         print("errore: nessuna rete può essere letta, il portale non è stato costruito.",
               file=sys.stderr)

@@ -87,9 +87,12 @@ def _spread_rows(fed: Federation, networks: list[Network], found: dict) -> dict:
     return {"adozioni": rows, "piu_riprese": most}
 
 
-def write(fed: Federation, networks: list[Network], excluded: list[Excluded], out: Path,
-          extra: dict[str, bytes] | None = None) -> None:
-    """Write the portal in ``out``; ``extra`` are more files of «Dati aperti» by name."""
+def write(fed: Federation, networks: list[Network], excluded: list[Excluded],
+          out: Path) -> list[str]:
+    """Write the portal in ``out``; return the notes on what it lacks (in Italian)."""
+    from . import catalogue  # rdflib is loaded only to write the catalogue
+
+    extra, notes = catalogue.files(fed, networks)
     out.mkdir(parents=True, exist_ok=True)
     w = Writer(fed, out)
     names = {m.id: m.nome for m in fed.reti}
@@ -130,12 +133,13 @@ def write(fed: Federation, networks: list[Network], excluded: list[Excluded], ou
            escluse=[{"nome": names[e.id], "motivo": e.motivo} for e in excluded])
     data = {"federazione.json": figures, "diffusione.json": found}
     files = {n: (json.dumps(d, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-             for n, d in data.items()} | (extra or {})
+             for n, d in data.items()} | extra
     for name, content in files.items():
         write_atomic(out / "dati" / name, content)
     w.page("dati/index.html", "dati.html.j2", titolo="Dati aperti",
-           catalogo="catalogo.jsonld" in files,
+           catalogo="catalogo.jsonld" in files, note=notes,
            reti=[{"nome": n.member.nome, "licenza": n.licenza["nome"],
                   "licenza_url": safe_url(n.licenza["url"])} for n in networks])
     write_atomic(out / STYLESHEET,
                  resources.files("rete.federation").joinpath("modelli", STYLESHEET).read_bytes())
+    return notes
