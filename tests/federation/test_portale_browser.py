@@ -15,7 +15,8 @@ from .reti import export_sample, make_networks
 pytestmark = [pytest.mark.browser]
 
 PAGES = {"home": "index.html", "rete": "reti/beta/index.html", "temi": "temi/index.html",
-         "diffusione": "diffusione/index.html", "dati": "dati/index.html"}
+         "diffusione": "diffusione/index.html", "dati": "dati/index.html",
+         "cerca": "cerca.html"}
 WIDTHS = {"telefono": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 
 

@@ -22,12 +22,18 @@ from .exports import Excluded, Network
 from .figures import spread, summary
 
 STYLESHEET = "portale.css"
+SCRIPT = "cerca.js"  # the search over every network's Pagefind bundle
+SEARCH_LIST = "cerca-reti.json"  # the networks whose bundles it merges
 WINDOW = 4  # pages named on each side of the current one
 
 
 def safe_url(url) -> str | None:
     """An address fit for a link: http(s) only, never ``javascript:`` or the like."""
     return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
+
+
+def _slashed(site: str) -> str:
+    return site if site.endswith("/") else site + "/"
 
 
 def page_name(n: int) -> str:
@@ -140,6 +146,12 @@ def write(fed: Federation, networks: list[Network], excluded: list[Excluded],
            catalogo="catalogo.jsonld" in files, note=notes,
            reti=[{"nome": n.member.nome, "licenza": n.licenza["nome"],
                   "licenza_url": safe_url(n.licenza["url"])} for n in networks])
-    write_atomic(out / STYLESHEET,
-                 resources.files("rete.federation").joinpath("modelli", STYLESHEET).read_bytes())
+    w.page("cerca.html", "cerca.html.j2", titolo="Cerca in tutte le reti")
+    write_atomic(out / SEARCH_LIST, (json.dumps(
+        [{"id": n.id, "nome": n.member.nome, "sito": _slashed(n.member.sito),
+          "bundle": _slashed(n.member.sito) + "pagefind/"} for n in networks],
+        ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    for name in (STYLESHEET, SCRIPT):
+        write_atomic(out / name,
+                     resources.files("rete.federation").joinpath("modelli", name).read_bytes())
     return notes
