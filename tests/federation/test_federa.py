@@ -153,3 +153,21 @@ def test_federazione_yml_problems_are_italian_with_line_and_hint(tmp_path, capsy
         assert first.hint == hint
     code, out, _ = run(capsys, path)
     assert code == 1 and "il portale non è stato costruito" in out and "Traceback" not in out
+
+
+def test_rete_guida_federazione_prints_every_field(capsys):
+    assert cli.main(["guida", "federazione"]) == 0
+    out = capsys.readouterr().out
+    for field in ("nome", "sito", "ente", "reti", "reti[].id", "reti[].nome", "reti[].sito",
+                  "reti[].dati", "temi"):
+        assert f"| `{field}` |" in out, field
+
+
+def test_the_readme_federazione_yml_is_valid(tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    section = readme.split("## Una rete di reti", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "federazione.yml").write_text(example, "utf-8")
+    fed, problems = load(tmp_path / "federazione.yml")
+    assert problems == [] and [m.id for m in fed.reti] == ["csbno", "brianza"]
+    assert fed.regional_theme("brianza", "lettura-adulti") == "lettura"
