@@ -36,12 +36,16 @@ class Federation:
     temi: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     base: Path = Path(".")  # the folder of federazione.yml
 
+    def __post_init__(self) -> None:
+        # (network, theme) -> regional theme; the first mapping naming a pair wins
+        self._themes: dict[tuple[str, str], str] = {}
+        for regional, pairs in self.temi.items():
+            for pair in pairs:
+                self._themes.setdefault(tuple(pair), regional)
+
     def regional_theme(self, rete: str, tema: str) -> str:
         """The portal's theme for a network's theme: the mapping's, else the same id."""
-        for regional, pairs in self.temi.items():
-            if (rete, tema) in pairs:
-                return regional
-        return tema
+        return self._themes.get((rete, tema), tema)
 
 
 def _extra(doc: Document) -> list[Problem]:

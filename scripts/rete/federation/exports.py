@@ -39,6 +39,9 @@ class Network:
     catalogo: bytes | None = None  # its DCAT-AP_IT catalogue, as published
     versione_assente: bool = False  # an export written before «versione»
 
+    def __post_init__(self) -> None:
+        self.scheda_ids = {r["id"] for r in self.records["schede"]}
+
     @property
     def id(self) -> str:
         return self.member.id

@@ -35,13 +35,12 @@ def locate(url: str, networks: list[Network]) -> tuple[str | None, str | None]:
     """(network, scheda) of a scheda page's address; (None, None) when no listed site has
     it; (network, None) when the site is listed but the path is not one of its schede."""
     target = _normal(url)
-    for net in networks:
+    for net in networks:  # a few dozen sites: a loop costs less than an index
         site = _normal(net.member.sito)
         if target == site or target.startswith(site + "/"):
             rest = target[len(site) + 1:].split("/")
             if len(rest) == 2 and rest[0] == "schede":
-                known = {r["id"] for r in net.records["schede"]}
-                return net.id, rest[1] if rest[1] in known else None
+                return net.id, rest[1] if rest[1] in net.scheda_ids else None
             return net.id, None
     return None, None
 
