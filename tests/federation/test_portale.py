@@ -96,9 +96,11 @@ def test_themes_and_audiences_gather_every_network(federation, export, capsys):
 
 
 def test_long_lists_are_paginated_and_no_page_passes_60_kb(federation, capsys):
-    def many(data):
+    def many(data):  # and each takes up a practice of beta: a long «Diffusione» too
         base = data["schede"]
-        data["schede"] = [dict(s, id=f"{s['id']}-{i}") for i in range(40) for s in base]
+        data["schede"] = [dict(s, id=f"{s['id']}-{i}",
+                               ripresa_da=[f"{SITES['beta']}schede/{base[0]['id']}/"])
+                          for i in range(40) for s in base]
 
     edit(federation.parent / "alfa", "schede", many)
     out = build(federation, capsys)
@@ -111,6 +113,10 @@ def test_long_lists_are_paginated_and_no_page_passes_60_kb(federation, capsys):
     assert all(text.count(f'/schede/{i}/"') == 2 for i in ids)  # each card once
     nav = parsed(pages[0]).links
     assert "pagina-2.html" in nav and f"pagina-{len(pages)}.html" in nav
+    spread = sorted((out / "diffusione").glob("*.html"))
+    assert len(spread) > 1
+    rows = "".join(p.read_text("utf-8") for p in spread)
+    assert all(rows.count(f'href="{SITES["alfa"]}schede/{i}/"') == 1 for i in ids)
 
 
 def test_every_string_read_from_a_network_is_escaped(federation, capsys):

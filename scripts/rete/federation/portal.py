@@ -11,12 +11,14 @@ aperti»; every list paginated so no page passes ``cards.MAX_PAGE``.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
 from ..content.writer import write_atomic
-from .cards import ENV, Card, cards, folder_of, home_page, paginate
+from markupsafe import Markup
+
+from .cards import CARDS_BUDGET, ENV, Card, cards, folder_of, home_page, paginate
 from .config import Federation
 from .exports import Excluded, Network
 from .figures import spread, summary
@@ -62,12 +64,17 @@ class Writer:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, html.encode("utf-8"))
 
-    def listing(self, folder: str, titolo: str, items: list[Card], intro: str = "") -> None:
-        pages = paginate([c.html for c in items])
+    def listing(self, folder: str, titolo: str, items: list[Card] | None = None,
+                intro: str = "", righe: list[Markup] | None = None, **values) -> None:
+        """A list over as many pages as its cards (or a table's rows, ``righe``) need."""
+        table = righe is not None
+        pages = paginate(righe if table else [c.html for c in items or []],
+                         CARDS_BUDGET - (6 * 1024 if table else 0))  # page 1's summary
         for n, chunk in enumerate(pages, 1):
-            self.page(f"{folder}/{page_name(n)}", "elenco.html.j2", titolo=titolo,
-                      intro=intro, schede=chunk, pagina=n, pagine=len(pages),
-                      vicine=_nearby(n, len(pages)), nome_pagina=page_name)
+            self.page(f"{folder}/{page_name(n)}",
+                      "diffusione.html.j2" if table else "elenco.html.j2", titolo=titolo,
+                      intro=intro, schede=chunk, righe=chunk, pagina=n, pagine=len(pages),
+                      vicine=_nearby(n, len(pages)), nome_pagina=page_name, **values)
 
 
 def _index(groups: dict[str, list[Card]], names: dict[str, str]) -> list[dict]:
@@ -76,21 +83,29 @@ def _index(groups: dict[str, list[Card]], names: dict[str, str]) -> list[dict]:
                   key=lambda v: v["nome"].casefold())
 
 
-def _spread_rows(fed: Federation, networks: list[Network], found: dict) -> dict:
+TOP = 20  # pairs of networks and practices taken up most, on the first page (all: JSON)
+
+
+def _spread_rows(networks: list[Network], found: dict) -> dict:
     by_id = {n.id: n for n in networks}
     titles = {(n.id, s["id"]): s.get("titolo", s["id"]) for n in networks
               for s in n.records["schede"]}
-    rows = [{"titolo": titles[(a["rete"], a["scheda"])],
-             "indirizzo": home_page(by_id[a["rete"]].member.sito, "schede", a["scheda"]),
-             "biblioteca": by_id[a["rete"]].name("biblioteche", a["biblioteca"]),
-             "rete": by_id[a["rete"]].member.nome, "ripresa_da": safe_url(a["ripresa_da"]),
-             "da_titolo": titles.get((a["da_rete"], a["da_scheda"]), a["ripresa_da"]),
-             "da_biblioteca": by_id[a["da_rete"]].name("biblioteche", a["da_biblioteca"] or "")
-             or "–", "da_rete": by_id[a["da_rete"]].member.nome, "anno": a["anno"]}
-            for a in found["adozioni"]]
+    row = ENV.get_template("_riga.html.j2")
+    rows = [Markup(row.render(a={
+        "titolo": titles[(a["rete"], a["scheda"])],
+        "indirizzo": home_page(by_id[a["rete"]].member.sito, "schede", a["scheda"]),
+        "biblioteca": by_id[a["rete"]].name("biblioteche", a["biblioteca"]),
+        "rete": by_id[a["rete"]].member.nome, "ripresa_da": safe_url(a["ripresa_da"]),
+        "da_titolo": titles.get((a["da_rete"], a["da_scheda"]), a["ripresa_da"]),
+        "da_biblioteca": by_id[a["da_rete"]].name("biblioteche", a["da_biblioteca"] or "")
+        or "–", "da_rete": by_id[a["da_rete"]].member.nome, "anno": a["anno"]}))
+        for a in found["adozioni"]]
+    pairs = Counter((a["rete"], a["da_rete"]) for a in found["adozioni"])
+    between = [{"rete": by_id[r].member.nome, "da_rete": by_id[d].member.nome, "n": n}
+               for (r, d), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]]
     most = [{"titolo": titles[(t["rete"], t["scheda"])], "rete": by_id[t["rete"]].member.nome,
-             "biblioteche": t["biblioteche"]} for t in found["piu_riprese"]]
-    return {"adozioni": rows, "piu_riprese": most}
+             "biblioteche": t["biblioteche"]} for t in found["piu_riprese"][:TOP]]
+    return {"righe": rows, "tra_reti": between, "piu_riprese": most}
 
 
 def write(fed: Federation, networks: list[Network], excluded: list[Excluded],
@@ -129,8 +144,7 @@ def write(fed: Federation, networks: list[Network], excluded: list[Excluded],
     w.page("destinatari/index.html", "indice.html.j2", titolo="Destinatari",
            voci=_index(by_audience, audience_names), intro="I pubblici di tutte le reti.")
     found = spread(fed, networks)
-    w.page("diffusione/index.html", "diffusione.html.j2", titolo="Diffusione tra le reti",
-           **_spread_rows(fed, networks, found))
+    w.listing("diffusione", "Diffusione tra le reti", **_spread_rows(networks, found))
     rows = [dict(r, nome=names[r["id"]], sito=n.member.sito)
             for r, n in zip(figures["reti"], networks)]
     w.page("index.html", "home.html.j2", titolo=fed.nome, reti=rows,
