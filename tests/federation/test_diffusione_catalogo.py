@@ -8,35 +8,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from pyshacl import validate
 from rdflib import Graph, URIRef
 from rdflib import namespace as ns
 
 from rete import cli
 
-from .reti import SITES, export_sample, make_networks
-
-SHAPES = Path(__file__).resolve().parents[1] / "dati" / "dcat-ap"
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    g = Graph()
-    for name in ("dcat-ap-3.0.0-shapes.ttl", "dcat-ap-3.0.0-range.ttl"):
-        g.parse(SHAPES / name, format="turtle")
-    return g
-
-
-@pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
-    return export_sample(tmp_path_factory.mktemp("esporta"))
-
-
-@pytest.fixture
-def federation(export, tmp_path) -> Path:
-    return make_networks(export, tmp_path)
-
+from ..render.test_catalogo import shapes  # noqa: F401  (the official shapes, once)
+from .reti import SITES
 
 def build(federation: Path, capsys) -> tuple[Path, str]:
     out = federation.parent / "portale"

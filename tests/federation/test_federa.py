@@ -13,17 +13,7 @@ from rete import cli
 from rete.federation.config import load
 from rete.federation.exports import read_all
 
-from .reti import SITES, edit, export_sample, make_networks
-
-
-@pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
-    return export_sample(tmp_path_factory.mktemp("esporta"))
-
-
-@pytest.fixture
-def federation(export, tmp_path) -> Path:
-    return make_networks(export, tmp_path)
+from .reti import SITES, edit
 
 
 def run(capsys, *args) -> tuple[int, str, str]:

@@ -9,22 +9,11 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 
 from rete import cli
 from rete.federation.cards import MAX_PAGE
 
-from .reti import SITES, edit, export_sample, make_networks
-
-
-@pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
-    return export_sample(tmp_path_factory.mktemp("esporta"))
-
-
-@pytest.fixture
-def federation(export, tmp_path) -> Path:
-    return make_networks(export, tmp_path)
+from .reti import SITES, edit
 
 
 def build(federation: Path, capsys) -> Path:
