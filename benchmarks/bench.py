@@ -437,6 +437,7 @@ def main() -> None:
                 _optional("bench_richieste").rows(row)
             if _optional("bench_federa"):  # issue 25: 5 and 50 networks × 2,000 schede
                 _optional("bench_federa").rows(row)
+                _optional("bench_federa").search_rows(row)
     except BaseException as exc:
         notes.append(f"Misura interrotta: {type(exc).__name__}: {exc}"[:300])
         raise
