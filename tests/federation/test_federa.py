@@ -161,3 +161,30 @@ def test_the_readme_federazione_yml_is_valid(tmp_path):
     fed, problems = load(tmp_path / "federazione.yml")
     assert problems == [] and [m.id for m in fed.reti] == ["csbno", "brianza"]
     assert fed.regional_theme("brianza", "lettura-adulti") == "lettura"
+
+
+def test_data_are_read_from_an_address_as_from_a_folder(federation, capsys):
+    """What CI does with the networks' sites, here against a server on this machine."""
+    from ..sito import served
+
+    root = federation.parent
+    with served(root) as url:
+        text = federation.read_text("utf-8")
+        text = text.replace("    dati: alfa\n", f"    dati: {url}alfa/\n")
+        text = text.replace("    dati: gamma\n", f"    dati: {url}non-ce/\n")
+        federation.write_text(text, "utf-8")
+        code, out, _ = run(capsys, federation, "--formato", "json")
+    data = json.loads(out)
+    assert code == 0 and [r["id"] for r in data["reti"]] == ["alfa", "beta"]
+    assert data["reti"][0]["schede"] == published(root / "alfa", "schede")
+    assert data["escluse"] == [{"id": "gamma", "motivo": "manca il file schede.json tra i dati "
+                                                        "aperti della rete"}]
+
+
+def test_with_json_a_wrong_federazione_yml_prints_nothing_on_standard_output(tmp_path, capsys):
+    path = tmp_path / "federazione.yml"
+    path.write_text("nome: Portale\nreti: 3\n", "utf-8")
+    code, out, err = run(capsys, path, "--formato", "json")
+    assert code == 1 and out == ""
+    assert "federazione.yml:2: errore: campo «reti»" in err  # reti: 3 is not a list
+    assert "sito" in err  # and the missing address is said too
