@@ -499,6 +499,9 @@ def main() -> None:
                 import_rows(row)
             if _optional("bench_richieste"):  # issue 21: 10,000 requests, 200 poli
                 _optional("bench_richieste").rows(row)
+            if _optional("bench_federa"):  # issue 25: 5 and 50 networks × 2,000 schede
+                _optional("bench_federa").rows(row)
+                _optional("bench_federa").search_rows(row)
     except BaseException as exc:
         notes.append(f"Misura interrotta: {type(exc).__name__}: {exc}"[:300])
         raise
@@ -558,6 +561,9 @@ def write_results(rows: list[list[str]], notes: list[str]) -> None:
 
 if _optional("bench_richieste"):  # issue 21's steps, run in a child like the others
     STEPS.update(verifica_richieste=_optional("bench_richieste").step_verifica)
+
+if _optional("bench_federa"):  # issue 25: a federation of 50 networks
+    STEPS.update(federa=_optional("bench_federa").step_federa)
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--passo":

@@ -49,7 +49,7 @@ def test_the_package_shows_its_layers_as_folders():
     assert {p.name for p in PACKAGE.glob("*.py")} == TOP
     layers = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert layers == {"content", "checks", "figures", "render", "runtime",
-                      "site", "cli", "publish", "intake", "booklet"}
+                      "site", "cli", "publish", "intake", "booklet", "federation"}
 
 
 def test_every_module_is_short():

@@ -314,3 +314,15 @@ def test_calls_of_this_repositorys_workflows_give_the_inputs_they_declare():
         called = load(job["uses"].rsplit("/", 1)[1])[True]["workflow_call"]["inputs"]
         required = {name for name, spec in called.items() if spec.get("required")}
         assert required <= set(job["with"]) <= set(called), caller
+
+
+def test_the_portal_is_built_on_a_schedule_and_on_demand_with_the_least_privilege():
+    flow = load("portale.yml")
+    assert set(flow[True]) == {"schedule", "workflow_dispatch"}
+    assert flow["permissions"] == {"contents": "read"}
+    jobs = flow["jobs"]
+    assert "permissions" not in jobs["costruisci"]
+    assert jobs["pubblica"]["permissions"] == {"pages": "write", "id-token": "write"}
+    runs = " ".join(s.get("run", "") for s in jobs["costruisci"]["steps"])
+    assert "rete federa federazione.yml --out portale" in runs
+    assert "secrets" not in (WORKFLOWS / "portale.yml").read_text("utf-8")

@@ -16,6 +16,7 @@ from ..problems import ReteError, os_reason
 from . import anno, comunica, contenuti, esporta, i18n, importa, libretto, moduli, modulo, sito
 from . import richieste
 from . import pratiche
+from . import federa
 from .common import find_root  # noqa: F401  (part of the package's interface)
 
 i18n.install()
@@ -24,6 +25,7 @@ i18n.install()
 COMMANDS = [contenuti, sito, importa, modulo, moduli, anno, esporta, libretto, comunica]
 COMMANDS.append(richieste)  # issue 21: requests of services
 COMMANDS.insert(COMMANDS.index(anno) + 1, pratiche)  # rete simili, rete diffusione
+COMMANDS.append(federa)  # issue 25: a regional portal of several networks
 
 
 def parser() -> argparse.ArgumentParser:

@@ -96,7 +96,7 @@ def register(commands, common) -> None:
     guida = commands.add_parser(
         "guida", parents=[common], help="stampa la guida ai campi",
         description="Stampa, in Markdown, la guida ai campi di schede, poli, richieste e "
-                    "rete.yml.")
-    guida.add_argument("tipo", nargs="?", choices=[*FOLDERS, "rete"],
+                    "rete.yml, e di federazione.yml (il portale di più reti, «rete federa»).")
+    guida.add_argument("tipo", nargs="?", choices=[*FOLDERS, "rete", "federazione"],
                        help="solo la guida di questo tipo")
     guida.set_defaults(func=cmd_guida)

@@ -28,6 +28,10 @@ from .personal import CONTACT_KEYS, hider
 COLLECTIONS = {c.folder: kind for kind, c in REGISTRY.items() if c.public}  # "schede" -> "scheda"
 FORMATS = ("json", "csv", "xlsx")
 WORKBOOK = "rete.xlsx"  # one sheet per collection
+# The shape of the JSON files, read by a regional portal (`rete federa`). Raise it when a
+# reader of the old shape would misread the new one; files written before the field
+# existed have the shape of version 1.
+EXPORT_VERSION = 1
 BODY = "testo"  # the Markdown below the front-matter
 LIST_SEPARATOR = "; "
 _SKIPPED = {"bozza"}  # drafts are not published, so the field says nothing
@@ -140,10 +144,20 @@ def licence(k: Knowledge) -> dict:
     return {"nome": k.rete.licenza.nome, "url": k.rete.licenza.url}
 
 
+def names_of(k: Knowledge) -> dict[str, dict[str, str]]:
+    """The names behind the identifiers the records use, so a reader of the file alone
+    (a regional portal) can show «Biblioteca di Bresso» rather than «bresso»."""
+    r = k.rete
+    return {"biblioteche": {i: b.nome for i, b in r.biblioteche.items()},
+            "temi": {i: t.nome for i, t in r.temi.items()},
+            "destinatari": {i: a.nome for i, a in r.destinatari.items()}}
+
+
 def to_json(k: Knowledge, name: str, items: list[dict]) -> bytes:
     kind = COLLECTIONS[name]
-    data = {"rete": k.rete.nome, "sito": k.rete.sito, "licenza": licence(k),
-            "schema": f"{kind}.schema.json", name: items}
+    data = {"versione": EXPORT_VERSION, "rete": k.rete.nome, "sito": k.rete.sito,
+            "licenza": licence(k), "schema": f"{kind}.schema.json", "nomi": names_of(k),
+            name: items}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
