@@ -59,7 +59,7 @@ def write(k: Knowledge, root: Path, out: Path, problems: list[Problem] = ()) -> 
                         helper=SECOND_PROCESS)
     if made.problems:  # what a strict build refuses
         return Written(0, 0, made.problems)
-    later = tree.later_files(k, root)
+    later = tree.later_files(k, root, made.spreads)
     staging = out.parent / f".{out.name}.nuova"
     shutil.rmtree(staging, ignore_errors=True)
     try:

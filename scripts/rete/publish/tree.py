@@ -57,9 +57,11 @@ def later() -> list[str]:
             *(f"{pages.OPEN_DATA}/{name}" for name in opendata.names())]
 
 
-def later_files(k: Knowledge, root: Path) -> dict[str, bytes]:
-    """``later()``'s files with their content, made here and now."""
-    made = {booklet.PDF: booklet.booklet_pdf(k, root, shelf=Shelf(root / FOLDER))}
+def later_files(k: Knowledge, root: Path, spreads: dict | None = None) -> dict[str, bytes]:
+    """``later()``'s files with their content, made here and now; ``spreads``: the
+    prepared tree's, so that the booklet does not rank the similar practices again."""
+    made = {booklet.PDF: booklet.booklet_pdf(k, root, shelf=Shelf(root / FOLDER),
+                                             spreads=spreads)}
     made.update(docx_form.site_files(k))
     made.update((f"{pages.OPEN_DATA}/{name}", content)
                 for name, content in opendata.files(k).items())
