@@ -135,7 +135,7 @@ def make_bundles(root: Path, networks: int, schede: int = SCHEDE) -> list[str]:
     pages), at ``root/rete-i/pagefind/``; the networks' site paths."""
     from html import escape
 
-    from rete.site.search import Indexer
+    from rete.publish.search import Indexer
 
     from rete.cli import main
 
