@@ -159,6 +159,14 @@ def make_bundles(root: Path, networks: int, schede: int = SCHEDE) -> list[str]:
     return paths
 
 
+def _keep(bodies: dict, response) -> None:
+    """A response's body, when it has one (a HEAD answer has none)."""
+    try:
+        bodies[response.url] = response.body()
+    except Exception:  # noqa: BLE001 - playwright's Error: no body to read
+        bodies.setdefault(response.url, b"")
+
+
 def first_search(networks: int) -> dict:
     """Bytes a fresh Chromium downloads (and their gzip size) from opening the portal's
     search to its first results, over ``networks`` merged bundles."""
@@ -199,7 +207,7 @@ def first_search(networks: int) -> dict:
                 executable_path=which.which("chromium") or "/usr/bin/chromium",
                 args=["--headless", "--no-sandbox", "--disable-gpu"])
             page = browser.new_context().new_page()
-            page.on("response", lambda r: bodies.__setitem__(r.url, r.body()))
+            page.on("response", partial(_keep, bodies))
             page.goto(f"{url}portale/cerca.html?q=biblioteca")
             page.wait_for_selector("#rete-ricerca-risultati a", timeout=120_000)
             page.wait_for_load_state("networkidle")

@@ -29,40 +29,88 @@ function notice(text) {
   notices.hidden = false;
 }
 
-// Whether the bundle answers at all: Pagefind itself may only log a failure.
+// Whether the bundle answers at all: Pagefind itself may only log a failure. A HEAD
+// request asks for no body, so the probe costs no bytes of the entry Pagefind reads.
 async function reachable(net) {
   try {
-    const answer = await fetch(new URL("pagefind-entry.json", net.bundle), { cache: "no-store" });
+    const url = new URL("pagefind-entry.json", net.bundle);
+    const answer = await fetch(url, { method: "HEAD", cache: "no-store" });
     return answer.ok;
   } catch (error) {
     return false;
   }
 }
 
+function skipped(net) {
+  notice(`La ricerca di ${net.nome} non si è caricata: i suoi risultati mancano.`);
+}
+
+// Every network is asked at once (50 round trips one after the other would be the wait);
+// the first bundle that loads becomes the primary, the others are merged into it.
 async function start() {
   networks = await (await fetch("cerca-reti.json")).json();
-  const ready = [];
-  for (const net of networks) {
-    if (await reachable(net)) ready.push(net);
-    else notice(`La ricerca di ${net.nome} non è raggiungibile in questo momento: i suoi risultati mancano.`);
+  const answers = await Promise.all(networks.map(reachable));
+  const ready = networks.filter((net, i) => answers[i]);
+  for (const net of networks.filter((net, i) => !answers[i])) {
+    notice(`La ricerca di ${net.nome} non è raggiungibile in questo momento: i suoi risultati mancano.`);
   }
   let pagefind = null;
-  for (const net of ready) {
+  let primary = null;
+  let rest = ready;
+  while (!pagefind && rest.length) {
+    const [net, ...others] = rest;
+    rest = others;
     try {
-      if (!pagefind) {
-        pagefind = await import(new URL("pagefind.js", net.bundle).href);
-        await pagefind.options({ noWorker: true, baseUrl: net.sito });
-        await pagefind.init();
-      } else {
-        await pagefind.mergeIndex(net.bundle, { baseUrl: net.sito });
-      }
+      const module = await import(new URL("pagefind.js", net.bundle).href);
+      await begin(module, net);
+      if (await healthy(module)) [pagefind, primary] = [module, net];
+      else skipped(net);
     } catch (error) {
       console.error(error);
-      notice(`La ricerca di ${net.nome} non si è caricata: i suoi risultati mancano.`);
+      skipped(net);
     }
   }
   if (!pagefind) throw new Error("nessun indice");
+  await Promise.all(rest.map((net) => pagefind.mergeIndex(net.bundle, { baseUrl: net.sito })
+    .catch((error) => console.error(error))));
+  if (!(await healthy(pagefind))) await isolate(pagefind, primary, rest);
   return pagefind;
+}
+
+async function begin(pagefind, net) {
+  await pagefind.options({ noWorker: true, baseUrl: net.sito });
+  await pagefind.init();
+}
+
+// Pagefind may only log a bundle it could not load, and then fails every search.
+// Asking for the filters reads every merged index (none has filters: no download).
+async function healthy(pagefind) {
+  try {
+    await pagefind.filters();
+    return true;
+  } catch (error) {
+    console.error(error);
+    return false;
+  }
+}
+
+// Some merged bundle is broken: merge them again one by one, starting afresh without
+// each bundle that breaks the whole (the browser has their files already).
+async function isolate(pagefind, primary, nets) {
+  const good = [];
+  await pagefind.destroy();
+  await begin(pagefind, primary);
+  for (const net of nets) {
+    await pagefind.mergeIndex(net.bundle, { baseUrl: net.sito }).catch(() => null);
+    if (await healthy(pagefind)) {
+      good.push(net);
+      continue;
+    }
+    skipped(net);
+    await pagefind.destroy();
+    await begin(pagefind, primary);
+    for (const ok of good) await pagefind.mergeIndex(ok.bundle, { baseUrl: ok.sito });
+  }
 }
 
 function engine() {
