@@ -97,8 +97,8 @@ def test_problems_across_the_halves_are_found(tmp_path, monkeypatch):
     assert "è vuoto" in messages
 
 
-def test_the_second_process_reads_its_share_of_the_files(tmp_path, monkeypatch):
-    root = _crowded(tmp_path)
+def _readers(tmp_path: Path, monkeypatch) -> Path:
+    """A file where each process that reads an entry writes its id and the entry's name."""
     readers = tmp_path / "lettori.txt"
     read_entry = validate.read_entry
 
@@ -108,6 +108,16 @@ def test_the_second_process_reads_its_share_of_the_files(tmp_path, monkeypatch):
         return read_entry(entry)
 
     monkeypatch.setattr(validate, "read_entry", spy)
+    return readers
+
+
+def _pids(readers: Path) -> set[str]:
+    return {line.split(" ", 1)[0] for line in readers.read_text("utf-8").splitlines()}
+
+
+def test_the_second_process_reads_its_share_of_the_files(tmp_path, monkeypatch):
+    root = _crowded(tmp_path)
+    readers = _readers(tmp_path, monkeypatch)
     monkeypatch.setattr(validate, "SPLIT_FROM", 0)
     monkeypatch.setattr(aside, "CHUNK", 2)
     validate.check_problems(root, SECOND_PROCESS)
@@ -147,17 +157,9 @@ def test_rete_valida_on_the_sample_content_splits_and_prints_the_same(tmp_path, 
 
 def test_the_model_is_built_from_documents_read_in_both_processes(tmp_path, monkeypatch):
     root = _crowded(tmp_path)
-    readers = tmp_path / "lettori.txt"
-    read_entry = validate.read_entry
-
-    def spy(entry):
-        with open(readers, "a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
-        return read_entry(entry)
-
-    monkeypatch.setattr(validate, "read_entry", spy)
+    readers = _readers(tmp_path, monkeypatch)
     split = _assert_same_model(root, monkeypatch)
-    assert len(set(readers.read_text("utf-8").split())) == 2
+    assert len(_pids(readers)) == 2
     assert len(split.knowledge.schede) == len(validate.check(root).knowledge.schede) > 40
 
 
@@ -182,18 +184,10 @@ def test_rete_verifica_on_the_sample_content_splits_and_prints_the_same(tmp_path
     monkeypatch.setattr(helper, "when_idle", lambda: IN_PROCESS)
     assert main(command) == 0
     alone = capsys.readouterr().out
-    readers = tmp_path / "lettori.txt"
-    read_entry = validate.read_entry
-
-    def spy(entry):
-        with open(readers, "a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
-        return read_entry(entry)
-
-    monkeypatch.setattr(validate, "read_entry", spy)
+    readers = _readers(tmp_path, monkeypatch)
     monkeypatch.setattr(helper, "when_idle", lambda: SECOND_PROCESS)
     monkeypatch.setattr(validate, "SPLIT_FROM", 0)
     monkeypatch.setattr(aside, "CHUNK", 2)
     assert main(command) == 0
     assert capsys.readouterr().out == alone and '"richieste"' in alone
-    assert len(set(readers.read_text("utf-8").split())) == 2
+    assert len(_pids(readers)) == 2
