@@ -50,7 +50,8 @@ def _librarians(kind: str) -> set[str]:
 
 
 def _site_form(kind: str, k) -> set[str]:
-    names = re.findall(r' name="([^"]+)"', form.render(kind, k))
+    # an item's boxes the form lists elsewhere are named for the script that copies them
+    names = re.findall(r' (?:name|data-nome)="([^"]+)"', form.render(kind, k))
     return {re.sub(r"\.__N__", "[]", n) for n in names if not n.startswith("corpo")}
 
 

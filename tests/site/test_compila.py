@@ -173,10 +173,26 @@ def test_polo_items_are_written_like_writer_dump(browser, base_url, tmp_path):
         field(page, "servizi.0.nome").fill("Prestito di vinili")
         field(page, "servizi.0.descrizione").fill("Cento dischi.\nIn prestito per un mese.")
         field(page, "servizi.0.come_richiederlo").fill("Scrivi al referente.")
+        # An activity's library boxes are the partners' list, copied by the script.
+        page.locator("#f-partner input[value='bresso']").check()
+        for n in range(2):
+            page.get_by_role("button", name="Aggiungi a «Attività svolte»").click()
+            field(page, f"attivita.{n}.data").fill(f"2026-05-0{n + 1}")
+            field(page, f"attivita.{n}.titolo").fill(f"Ascolto {n + 1}")
+        boxes = page.locator("#f-attivita-1-biblioteche input[type=checkbox]")
+        assert boxes.count() == page.locator("#f-partner input[type=checkbox]").count() > 5
+        assert boxes.first.get_attribute("id") == "f-attivita-1-biblioteche-0"
+        assert not page.locator("#f-attivita-1-biblioteche input:checked").count()
+        page.locator("#f-attivita-1-biblioteche input[value='parabiago']").check()
+        page.locator("#f-attivita-1-biblioteche").get_by_label(
+            "Cusano Milanino – Biblioteca civica di Cusano Milanino").check()
         name, text = download(page)
     assert name == "polo-della-musica-ascolti-e-prestiti.md"
     doc = parsed("polo", text, tmp_path)
     assert doc.data["servizi"][0]["descrizione"] == "Cento dischi.\nIn prestito per un mese."
+    assert doc.data["partner"] == ["bresso"]
+    assert [a.get("biblioteche") for a in doc.data["attivita"]] == [
+        None, ["cusano-milanino", "parabiago"]]
     assert text == writer.dump("polo", doc.data, doc.body)
 
 

@@ -9,11 +9,15 @@ of test_browser.py.
 from __future__ import annotations
 
 import re
+from datetime import date
+from html import unescape
 
 import pytest
 
+from rete.figures.servizi import activities
+from rete.content.model import Availability, Service
 from rete.render.forms import form_preview as anteprima
-from rete.render import html, pages
+from rete.render import html, pages, services
 from rete.checks.validate import check
 
 from .test_browser import (AXE_TAGS, axe, base_url, browser, describe,  # noqa: F401
@@ -93,15 +97,32 @@ FACTS = tuple(f"{label}:" for label in ("Per chi", "Modalità", "Anticipo", "Cos
 
 
 def without_service_use(blocks: list) -> tuple[list, list]:
-    """A polo's page says, under each service, its facts, how often it was requested
-    in the year and «Richiedi questo servizio»: the year's figures are the site's, and
-    the preview shows a service as its file's name, description and «Come richiederlo»
-    only. The blocks without those, and those."""
+    """A polo's page says, under each service, how often it was requested in the year:
+    the year's figures are the site's, which the preview cannot know (its facts and
+    «Richiedi questo servizio» it shows as the page does). The blocks without those
+    sentences, and those."""
     def extra(block) -> bool:
         tag, words, _ = block
-        return (tag == "LI" and words.startswith(FACTS)) or (tag == "P" and (
-            words.startswith("Richiesto ") or words == "Richiedi questo servizio"))
+        return tag == "P" and words.startswith("Richiesto ")
     return [b for b in blocks if not extra(b)], [b for b in blocks if extra(b)]
+
+
+def without_requests_served(blocks: list, slug: str) -> tuple[list, list]:
+    """A polo's «Attività svolte» lists its requests served too (figures.servizi), which
+    only the site knows: the preview lists the activities of the polo's file. The
+    blocks without the rows of those requests (six cells each), and those rows."""
+    k = check(ROOT).knowledge
+    polo = next(p for p in k.poli if p.slug == slug)
+    served = {a.titolo for a in activities(k)[slug] if a not in polo.attivita}
+    out, rows, n = [], [], 0
+    while n < len(blocks):
+        if blocks[n][0] == "TD" and n + 1 < len(blocks) and blocks[n + 1][1] in served:
+            rows.append(blocks[n:n + 6])
+            n += 6
+            continue
+        out.append(blocks[n])
+        n += 1
+    return out, rows
 
 
 # A scheda's page lists who took it up, the similar practices and the libraries near by:
@@ -156,6 +177,8 @@ def test_the_preview_of_a_published_page_is_that_page(browser, base_url, folder,
                            for tag, words, links in published["blocks"]]
     published["blocks"], listed = without_theme_list(published["blocks"])
     published["blocks"], use = without_service_use(published["blocks"])
+    if folder == "poli":
+        published["blocks"], served = without_requests_served(published["blocks"], slug)
     shown["blocks"], note = without_theme_list(shown["blocks"])
     assert shown["title"] == published["title"]
     assert shown["sintesi"] == published["sintesi"]
@@ -163,8 +186,12 @@ def test_the_preview_of_a_published_page_is_that_page(browser, base_url, folder,
     assert shown["card"] == published["card"]  # labels, words and where links lead
     assert shown["blocks"] == published["blocks"]
     if folder == "poli":
-        assert sum(b[1] == "Richiedi questo servizio" for b in use) == sum(
-            b[1].startswith("Come richiederlo:") for b in published["blocks"]) > 0
+        services = sum(b[1].startswith("Come richiederlo:") for b in shown["blocks"])
+        assert len(use) == services > 0
+        assert sum(b[1] == "Richiedi questo servizio" for b in shown["blocks"]) == services
+        assert sum(b[0] == "LI" and b[1].startswith("Disponibile:")
+                   for b in shown["blocks"]) == services
+        assert served or slug != "polo-lettura-0-6"  # the sample's has requests served
         assert listed and len(note) == 1
         assert note[0][1].startswith("Qui il sito elenca le buone pratiche pubblicate sul tema")
     assert focused == "rete-anteprima-titolo"
@@ -305,3 +332,55 @@ def test_the_preview_needs_no_horizontal_scroll_on_a_phone(browser, base_url, pa
         width, viewport = page.evaluate(
             "[document.scrollingElement.scrollWidth, window.innerWidth]")
     assert width <= viewport == 375
+
+
+# A service's facts as a polo's file may give them, and as the page words them.
+SERVICES = [
+    {"id": "kit", "nome": "Kit", "per_chi": ["biblioteche", "famiglie-0-6"],
+     "modalita": ["online", "in-sede"], "anticipo_giorni": 0, "costo": 0},
+    {"id": "corso", "nome": "Corso", "modalita": ["in-trasferta"], "anticipo_giorni": 1,
+     "costo": 1250.5, "disponibile": {"dal": "2026-01-10", "al": "2026-06-30"}},
+    {"id": "visita", "nome": "Visita", "anticipo_giorni": 45,
+     "disponibile": {"al": "2026-12-31"}},
+    {"id": "guida", "nome": "Guida"},
+]
+FACTS_SHOWN = """(d) => import('/javascripts/compila/anteprima.js').then((m) => {
+  const made = document.createElement('div');
+  made.append(m.page(d, ''));
+  return {
+    facts: [...made.querySelectorAll('li')].filter((li) => li.querySelector('strong'))
+      .map((li) => li.textContent.replace(/\\s+/g, ' ').trim()),
+    asks: [...made.querySelectorAll('a.rete-richiedi')].map((a) => [a.textContent, a.href]),
+  };
+})"""
+
+
+def _service(item: dict) -> Service:
+    when = item.get("disponibile")
+    return Service(item["id"], item["nome"], "", "", tuple(item.get("per_chi", ())),
+                   tuple(item.get("modalita", ())), item.get("anticipo_giorni"),
+                   item.get("costo"), Availability(
+                       *(date.fromisoformat(when[k]) if k in when else None
+                         for k in ("dal", "al"))) if when else None)
+
+
+@pytest.mark.browser
+@pytest.mark.lento
+def test_the_preview_words_a_services_facts_as_the_page_does(browser, base_url):
+    k = check(ROOT).knowledge
+    assert "famiglie-0-6" in k.rete.destinatari
+    listed = "\n".join(f"- **{label}:** {words}" for item in SERVICES
+                       for label, words in services.facts(_service(item), k))
+    made = html.from_markdown(listed, "poli/x.md", lambda path, kind: None, "x", 1)
+    expected = [unescape(re.sub(r"<[^>]+>", "", item))
+                for item in re.findall(r"<li>(.*?)</li>", made)]
+    with open_page(browser, **IT) as page:
+        ready(page, base_url + "compila/polo/")
+        shown = page.evaluate(FACTS_SHOWN, {"nome": "Polo di prova", "servizi": SERVICES})
+    assert shown["facts"] == expected
+    assert "Anticipo: si può chiedere anche per il giorno stesso" in expected
+    assert "Disponibile: dal 10 gennaio 2026 al 30 giugno 2026" in expected
+    assert shown["asks"] == [
+        ["Richiedi questo servizio",
+         f"{base_url}compila/richiesta/?polo=polo-di-prova&servizio={item['id']}"]
+        for item in SERVICES]

@@ -5,6 +5,7 @@
    site's templates write it (anteprima-formati.js), and removes the slots left empty.
    Nothing typed becomes markup but what markdown.js makes of the body. */
 import {cfg, state} from "./modulo.js";
+import {fileName} from "./file.js";
 import {blocks, images, safeHref} from "./markdown.js";
 import {contact, euro, italianDate, joined, libraries, number, pageLink, paragraphs, tags,
   text, theme} from "./anteprima-formati.js";
@@ -103,7 +104,46 @@ function material(m) {
   return li;
 }
 
-function services(list, slot) {  // polo.md.j2: heading, description, how to ask
+/* A service's facts, as services.facts words them: [label, words]. */
+function facts(sv) {
+  const out = [], a = cfg.anteprima;
+  if (sv.per_chi && sv.per_chi.length) {
+    out.push(["Per chi", sv.per_chi.map((id) => text(a.per_chi[id] ||
+      (a.destinatari[id] !== undefined ? a.destinatari[id] : id))).join(", ")]);
+  }
+  if (sv.modalita && sv.modalita.length) {
+    out.push(["Modalità", sv.modalita.map((m) => a.modalita[m] || m).join(", ")]);
+  }
+  if (sv.anticipo_giorni !== undefined && sv.anticipo_giorni !== null) {
+    const days = Number(sv.anticipo_giorni);
+    out.push(["Anticipo", days === 0 ? "si può chiedere anche per il giorno stesso" :
+      "va chiesto almeno " + String(days) + (days === 1 ? " giorno" : " giorni") + " prima"]);
+  }
+  if (sv.costo !== undefined && sv.costo !== null) {
+    out.push(["Costo", Number(sv.costo) === 0 ? "gratuito per la biblioteca che lo chiede" :
+      euro(sv.costo) + " a carico della biblioteca che lo chiede"]);
+  }
+  const when = sv.disponibile || {};
+  out.push(["Disponibile", when.dal || when.al ? [when.dal && "dal " + italianDate(when.dal),
+    when.al && "al " + italianDate(when.al)].filter(Boolean).join(" ") : "sempre"]);
+  return out;
+}
+
+/* «Richiedi questo servizio» (_voci.servizio): the request form, given polo and service. */
+function askFor(d, sv) {
+  const p = document.createElement("p"), a = document.createElement("a");
+  const polo = fileName(d).replace(/\.md$/, "");
+  a.className = "rete-richiedi";
+  a.setAttribute("href", cfg.anteprima.richiedi + "?polo=" + encodeURIComponent(polo) +
+    "&servizio=" + encodeURIComponent(sv.id));
+  a.setAttribute("rel", "noopener noreferrer");
+  a.textContent = "Richiedi questo servizio";
+  p.append(a);
+  return p;
+}
+
+function services(d, slot) {  // polo.md.j2: heading, description, how to ask, facts
+  const list = d.servizi || [];
   if (!list.length) {
     const p = document.createElement("p");
     p.textContent = "Il polo non ha ancora descritto i suoi servizi.";
@@ -115,7 +155,15 @@ function services(list, slot) {  // polo.md.j2: heading, description, how to ask
     const how = document.createElement("p"), label = document.createElement("strong");
     label.textContent = slot.getAttribute("data-etichetta");
     how.append(label, " " + text(sv.come_richiederlo || ""));
-    return [h, ...paragraphs(sv.descrizione), how];
+    const ul = document.createElement("ul");
+    facts(sv).forEach(([name, words]) => {
+      const li = document.createElement("li"), strong = document.createElement("strong");
+      strong.textContent = name + ":";
+      li.append(strong, " " + words);
+      ul.append(li);
+    });
+    // How often it was asked for in the year is the site's to count, not the form's.
+    return [h, ...paragraphs(sv.descrizione), how, ul, ...(sv.id ? [askFor(d, sv)] : [])];
   });
 }
 
@@ -159,7 +207,7 @@ export function page(d, body) {
     trasferibilita: () => paragraphs(d.trasferibilita),
     corpo: () => blocks(body, SHIFT),
     materiali: () => (d.materiali || []).map(material),
-    servizi: () => services(d.servizi || [], slot("servizi")),
+    servizi: () => services(d, slot("servizi")),
     attivita: () => (d.attivita || []).map(activity),
   };
   Object.keys(sections).forEach((key) => {

@@ -61,8 +61,27 @@ export function addItem(g) {
     .split("__N__").join(String(n)).split("__M__").join(String(n + 1));
   const holder = document.createElement("template");
   holder.innerHTML = html;
+  holder.content.querySelectorAll("fieldset[data-caselle]").forEach(copyBoxes);
   g.querySelector(".rete-voci").appendChild(holder.content);
   return items(g)[n];
+}
+
+/* An item's list of boxes that the form shows already (the network's libraries, as
+   partners), sent once in the page (form.py) and copied here: named for the item's
+   field, none ticked, the first with the id the error summary links to. */
+function copyBoxes(set) {
+  const from = document.getElementById(set.getAttribute("data-caselle"));
+  const name = set.getAttribute("data-nome");
+  from.querySelectorAll(":scope > label").forEach((label, n) => {
+    const copy = label.cloneNode(true), box = copy.querySelector("input");
+    box.removeAttribute("id");
+    box.checked = false;
+    box.setAttribute("name", name);
+    if (!n) box.id = set.id + "-0";
+    set.append(copy);
+  });
+  set.removeAttribute("data-caselle");
+  set.removeAttribute("data-nome");
 }
 
 function itemValues(g) {

@@ -19,6 +19,7 @@ from ..runtime import aside
 from ..content.model import Knowledge, Library, Polo, Scheda, Theme
 from ..problems import ReteError
 from ..content.refs import Catalog
+from ..figures.servizi import activities
 from ..render import html, mdtext, pages, qr, spread
 from .pdf import few_collections
 
@@ -175,9 +176,12 @@ def _build(k: Knowledge, choice: Choice, step: Callable[[], None],
         path = pages.polo_path(item) if isinstance(item, Polo) else pages.scheda_path(item)
         return urljoin(k.rete.sito, html.page_url(path))
 
+    done = activities(k)  # each polo's activities with its requests served, as on the site
+
     def made(item: Polo | Scheda) -> tuple[str, str]:
         if isinstance(item, Polo):  # the page as the site shows it, as HTML
-            return html.from_markdown(pages.polo_markdown(k, item), pages.polo_path(item),
+            markdown = pages.polo_markdown(k, item, attivita=done.get(item.slug))
+            return html.from_markdown(markdown, pages.polo_path(item),
                                       resolve, item.slug, level), ""
         where = address(item)
         told = spreads.get(item.slug, spread.NOTHING)

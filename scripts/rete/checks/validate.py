@@ -116,11 +116,15 @@ def _check_links(tree: Tree, pages: list[sitemap.Page],
 SPLIT_FROM = 500
 
 
-def check(root: Path, cache: Cache = NO_CACHE) -> Result:
+def check(root: Path, cache: Cache = NO_CACHE, helper: InProcess = IN_PROCESS) -> Result:
     """Read, validate and model the tree at ``root``: every problem of every file, and
     the model. ``cache`` is what a long-lived process keeps between runs (`mkdocs
-    serve`): an edit re-reads and re-checks only what it touched."""
-    tree, problems = _check(_existing(root), cache, IN_PROCESS)
+    serve`): an edit re-reads and re-checks only what it touched. With a second process
+    as ``helper`` (and no such cache), a large tree is read and checked half there, and
+    its documents travel back whole (``_split``): the problems and the model are the same."""
+    if cache.keeps:
+        helper = IN_PROCESS  # the cache is this process's: what it keeps saves more
+    tree, problems = _check(_existing(root), cache, helper, whole=True)
     invalid = {p.file for p in problems if p.is_error}
     return Result(problems, tree.counts, build.knowledge(tree, invalid))
 
@@ -143,7 +147,8 @@ def _existing(root: Path) -> Path:
     return root
 
 
-def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Problem]]:
+def _check(root: Path, cache: Cache, helper: InProcess, whole: bool = False
+           ) -> tuple[Tree, list[Problem]]:
     registry, problems = read_registry(root, cache)
     entries = listing(root)
     tree = Tree(root, registry, [], problems, *tally(entries))
@@ -155,14 +160,14 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
     split = helper.forks
     if split:
         tree.documents, read, checked, pages = _split(entries, references, everything, site,
-                                                      helper)
+                                                      helper, whole)
         tree.problems += read
     else:
         tree.documents, read = read_entries(entries, cache)
         tree.problems += read
         checked = _each_document(tree, references, everything, site, cache)
         pages = [sitemap.of_document(d) for d in tree.documents if sitemap.has_page(d)]
-    checked += _check_links(tree, pages, entries if split else None)
+    checked += _check_links(tree, pages, entries if split and not whole else None)
     problems = list(tree.problems)
     if tree.registry:
         registry = (_fields(tree.registry, []) + checks.check_registry(tree.registry)
@@ -188,25 +193,27 @@ def _check(root: Path, cache: Cache, helper: InProcess) -> tuple[Tree, list[Prob
 
 
 def _split(entries: list[Entry], references: Catalog, everything: str | None,
-           site: str | None, helper: InProcess
+           site: str | None, helper: InProcess, whole: bool = False
            ) -> tuple[list[Document], list[Problem], list[Problem], list[sitemap.Page]]:
     """Read and check every entry, shared with a second process (``helper``).
 
     Returns the documents, in the listing's order, as the checks across documents
-    read them (``_across``), the problems of reading them and those of their own
-    checks, and what the link check reads of each (``sitemap.of_document``), each in
-    the listing's order.
+    read them (``_across``) or, if ``whole``, as read (what the model is built from),
+    the problems of reading them and those of their own checks, and what the link
+    check reads of each (``sitemap.of_document``), each in the listing's order.
     """
     def one(index: int) -> tuple:
         doc, read = read_entry(entries[index])
         if doc is None:
             return None, read, [], None
-        return (_across(doc), read, check_document(doc, references, everything, site),
+        found = check_document(doc, references, everything, site)
+        return (doc if whole else _across(doc), read, found,
                 sitemap.of_document(doc) if sitemap.has_page(doc) else None)
 
     done = helper.shared(len(entries), one)
-    documents = [Document(kind, None, rel, slug, data, lines, skipped=skipped)
-                 for kind, rel, slug, data, lines, skipped in (d[0] for d in done if d[0])]
+    documents = [d[0] for d in done if d[0]] if whole else [
+        Document(kind, None, rel, slug, data, lines, skipped=skipped)
+        for kind, rel, slug, data, lines, skipped in (d[0] for d in done if d[0])]
     return (documents, [p for d in done for p in d[1]], [p for d in done for p in d[2]],
             [d[3] for d in done if d[3]])
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..problems import ReteError
 from ..runtime import collector
+from ..runtime import helper
 from ..checks.validate import Result, check
 
 
@@ -31,9 +32,10 @@ def require_folder(root: Path) -> None:
 
 
 def checked(args: argparse.Namespace) -> Result:
-    """Read, validate and model the tree the command works on."""
+    """Read, validate and model the tree the command works on (a large one shared with
+    a second process, when the machine has a core to spare)."""
     with collector.paused():
-        return check(root_of(args))
+        return check(root_of(args), helper=helper.when_idle())
 
 
 _SOURCES = ("schede", "poli", "docs", "overrides", "scripts", "tests", ".git")

@@ -5,10 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING
 
 from ..content.writer import write_atomic
 from .tabelle import Table, cell_text
@@ -20,6 +17,9 @@ DATE_FORMAT = "DD/MM/YYYY"
 _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
@@ -56,6 +56,12 @@ def _put(ws, row: int, col: int, value, kind: str) -> int:
 
 def workbook(tables: list[Table]) -> Workbook:
     """Numbers stay numbers (euro formatted), header rows frozen, widths fitted."""
+    # openpyxl is imported here, when a workbook is asked for: a tenth of a second
+    # every report command would otherwise pay before reading a file.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..content.collections import KINDS
-from ..intake import folder, issue, mapping, report, table
+from ..intake import issue, mapping, report
 from ..intake.pipeline import CONFLICT, REJECTED, Intake, Outcome
 from ..problems import ReteError
 from .common import root_of
@@ -41,6 +41,7 @@ def cmd_cartella(args) -> int:
     if not source.is_dir():
         raise ReteError(f"la cartella {source} non esiste",
                         hint="indica la cartella condivisa in cui le biblioteche mettono i file")
+    from ..intake import folder  # its readers of Word and spreadsheets: only here
     intake = Intake(root_of(args), prova=args.prova)
     total = len(folder.sources(source)[0])
     with progress_bar(total, "Importo i file") as advance:
@@ -73,6 +74,7 @@ def _cartella(sub, common) -> None:
 
 
 def cmd_tabella(args) -> int:
+    from ..intake import table  # its spreadsheet readers: only here
     if args.mappa_vuota:
         sheet = table.read(Path(args.file), mapping.Mapping({}, riga_intestazione=args.riga))
         sys.stdout.write(mapping.empty(sheet.headers, sheet.described, args.riga))

@@ -8,12 +8,15 @@ from pathlib import Path
 
 from .. import formatters
 from ..problems import ReteError
-from ..publish import project, search
 from ..render import personal
 from .common import checked, refuse_sources, root_of
 
 
+# The site's modules are imported by the commands that use them: every other command
+# would pay for them before reading a file.
+
 def cmd_genera(args) -> int:
+    from ..publish import project
     result = checked(args)
     if result.errors or result.knowledge is None:
         sys.stdout.write(formatters.testo(result.problems, result.counts))
@@ -33,6 +36,7 @@ def cmd_genera(args) -> int:
 
 
 def cmd_indice(args) -> int:
+    from ..publish import search
     site = Path(args.sito)
     if not (site / "index.html").is_file():
         raise ReteError(f"in {site} non c'è un sito costruito (manca index.html)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import bundles
@@ -68,17 +69,25 @@ def _as_written(doc: Document, cls: type, given: dict) -> dict:
     """The fields of ``cls`` that ``given`` leaves out, as the front-matter has them (dates
     read as dates): a new optional field of text, numbers, a date or a list of those
     reaches the model with no line here."""
-    props = schema(doc.kind)["properties"]
+    written, dates = _written(doc.kind, cls)
     out = {}
-    wanted = {f.name for f in dataclasses.fields(cls)} - given.keys()
-    for key in wanted & doc.data.keys() & props.keys():
+    for key in (written - given.keys()) & doc.data.keys():
         value = doc.data[key]
-        if props[key].get("format") == "date":
+        if key in dates:
             value = _date(value)
         elif isinstance(value, list):
             value = list(value)
         out[key] = value
     return out
+
+
+@lru_cache(maxsize=None)
+def _written(kind: str, cls: type) -> tuple[frozenset, frozenset]:
+    """The fields of ``cls`` the schema of ``kind`` has, and those of them that are dates:
+    the same for every document of a kind, worked out once."""
+    props = schema(kind)["properties"]
+    written = frozenset(f.name for f in dataclasses.fields(cls)) & props.keys()
+    return written, frozenset(k for k in written if props[k].get("format") == "date")
 
 
 def _made(cls: type, doc: Document, **given):

@@ -95,6 +95,9 @@ class Verification:
     # poli's services nobody requested: (polo, service).
     servizi: dict[str, PoloServices] = field(default_factory=dict)
     servizi_mai_richiesti: list[tuple[str, str]] = field(default_factory=list)
+    # Every polo's activities of every year, by polo id, as ``servizi.activities``
+    # makes them (its ``attivita`` and its requests served): what its page lists.
+    svolte: dict[str, list[Activity]] = field(default_factory=dict)
 
 
 def total(values) -> float | int | None:
@@ -198,4 +201,4 @@ def verify(k: Knowledge, anno: int, today: date) -> Verification:
     return Verification(anno, with_costs, years, rows, reach,
                         [r.id for r in reach if not r.attivita], months, totals,
                         requested,
-                        never_requested(k, anno, requested))
+                        never_requested(k, anno, requested), done)

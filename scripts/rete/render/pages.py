@@ -28,7 +28,7 @@ from .sitefiles import Site
 from ..figures import numbers, verify
 from ..content import sitemap
 from ..content.collections import COLLECTIONS, PUBLIC, REFERENCES
-from ..content.model import Knowledge, Polo, Scheda
+from ..content.model import Activity, Knowledge, Polo, Scheda
 from ..problems import Problem
 from ..runtime.cache import NO_CACHE, Cache
 from ..content.refs import IDS_PAGE
@@ -134,16 +134,19 @@ def scheda_markdown(k: Knowledge, s: Scheda, polo=None, aggiornato: date | None 
 
 def polo_markdown(k: Knowledge, p: Polo, schede: list[Scheda] | None = None,
                   servizi: dict | None = None, anno: int | None = None,
-                  aggiornato: date | None = None) -> str:
+                  aggiornato: date | None = None,
+                  attivita: list[Activity] | None = None) -> str:
     """A polo's page, with the published schede on its theme. ``servizi`` are its
     services as ``services.shown`` makes them, for the year ``anno`` (without them,
-    as in the form's preview, the services show only what the polo's file says)."""
+    as in the form's preview, the services show only what the polo's file says);
+    ``attivita``, its activities with its requests served (``Verification.svolte``;
+    without them, those of its file)."""
     if schede is None:
         schede = [s for s in k.pubblicate if s.tema.id == p.tema.id]
     # the theme's own pages list them all; a polo's page stays small
     return _render("polo.md.j2", polo_path(p), p=p, schede=schede[:PER_PAGE],
                    sul_tema=len(schede), cartella=folders(k), servizi=servizi, anno=anno,
-                   aggiornato=aggiornato)
+                   aggiornato=aggiornato, attivita=p.attivita if attivita is None else attivita)
 
 
 def bundle_files(s: Scheda) -> dict[str, Path]:
@@ -217,11 +220,13 @@ def render(k: Knowledge, repo_url: str | None = None, *, problems: list[Problem]
     shown = {p.slug: services.shown(k, p, year.servizi, anno) for p in k.poli}
     for p in k.poli:
         on_theme, day = idx.by_theme[p.tema.id], last_update(p, updated)
+        done = year.svolte.get(p.slug, p.attivita)
         site.pages[polo_path(p)] = kept.get(
             polo_path(p), "polo", {"p": p, "schede": on_theme[:PER_PAGE], "n": len(on_theme),
-                                   "servizi": shown[p.slug], "anno": anno, "day": day},
-            lambda p=p, on_theme=on_theme, day=day: polo_markdown(
-                k, p, on_theme, shown[p.slug], anno, day))
+                                   "servizi": shown[p.slug], "anno": anno, "day": day,
+                                   "attivita": done},
+            lambda p=p, on_theme=on_theme, day=day, done=done: polo_markdown(
+                k, p, on_theme, shown[p.slug], anno, day, done))
         data_file("polo", p)
     listed(SERVICES_PAGE, "servizi.md.j2", gruppi=services.by_theme(k), servizi=shown,
            anno=anno)

@@ -14,6 +14,7 @@ from ..content.model import Knowledge, Library, Polo, Service, Theme
 MODES = {"in-sede": "nella sede del polo", "in-trasferta": "nella biblioteca che lo chiede",
          "online": "online"}
 LIBRARIANS = "biblioteche"  # in per_chi: the service is for the libraries' own staff
+STAFF = "i bibliotecari della rete"  # what a page says for LIBRARIANS
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def facts(s: Service, k: Knowledge) -> tuple[tuple[str, str], ...]:
     out = []
     if s.per_chi:
         out.append(("Per chi", ", ".join(
-            "i bibliotecari della rete" if a == LIBRARIANS else
+            STAFF if a == LIBRARIANS else
             mdtext.inline(audiences[a].nome if a in audiences else a) for a in s.per_chi)))
     if s.modalita:
         out.append(("Modalità", ", ".join(MODES.get(m, m) for m in s.modalita)))

@@ -76,6 +76,7 @@ class _Form:
             self.children[parent].append(f)
         self.later = {".".join(then): ".".join(first)
                       for first, then in DATE_ORDER.get(kind, [])}
+        self.boxes: dict[tuple, str] = {}  # a list of boxes the form shows: its fieldset's id
 
     def label(self, f: fields.Field, fid: str, tag: str = "label") -> str:
         optional = "" if f.required else ' <span class="rete-facoltativo">(facoltativo)</span>'
@@ -111,15 +112,21 @@ class _Form:
         if widget == "choices":
             # Implicit labels, and an id only on the first box (the error summary's
             # link), no class (the stylesheet finds them in their fieldset): a network of
-            # 60 libraries lists them three times on a polo's form.
-            boxes = "".join(
-                f'<label><input type="checkbox"'
-                f'{_attrs(id=None if n else f"{fid}-0", name=name, value=value)}>'
-                f"{escape(shown)}</label>"
-                for n, (value, shown) in enumerate(choices))
+            # 60 libraries lists them on a polo's form as partners and in each activity.
+            shown_at = self.boxes.get(tuple(choices)) if "__N__" in name else None
+            if shown_at:  # an item's boxes the form already shows: the script copies them
+                boxes, copied = "", _attrs(data_caselle=shown_at, data_nome=name)
+            else:
+                boxes, copied = "".join(
+                    f'<label><input type="checkbox"'
+                    f'{_attrs(id=None if n else f"{fid}-0", name=name, value=value)}>'
+                    f"{escape(shown)}</label>"
+                    for n, (value, shown) in enumerate(choices)), ""
+                if "__N__" not in name:
+                    self.boxes.setdefault(tuple(choices), fid)
             return (f'<fieldset class="rete-campo rete-caselle"{_attrs(id=fid)}'
-                    f'{_attrs(data_min=node.get("minItems"), aria_describedby=described)}>'
-                    f'{self.label(f, fid, "legend")}{hint}{boxes}</fieldset>')
+                    f'{_attrs(data_min=node.get("minItems"), aria_describedby=described)}'
+                    f'{copied}>{self.label(f, fid, "legend")}{hint}{boxes}</fieldset>')
         common = dict(id=fid, name=name, required=f.required, aria_describedby=described)
         if widget == "list":
             # Each line is one value: the script checks each against the item's pattern.

@@ -19,7 +19,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Callable, NamedTuple
 
-from .. import html, mdtext, spread
+from .. import html, mdtext, services, spread
 from ...content.collections import REFERENCES
 from ...content.model import (Activity, Audience, Contact, Costs, Knowledge, Library, Material,
                               Polo, Resources, Scheda, Service, Theme)
@@ -37,6 +37,7 @@ class SitePages(NamedTuple):
 
 
 HERE = "compila/scheda.md"  # the page the preview lives on (compila/polo.md: as deep)
+REQUEST_FORM = "compila/richiesta.md"  # where a service's «Richiedi questo servizio» leads
 LEVEL = 3  # under the page's h1 and the preview's own h2
 _START, _END, _FILLED = date(1901, 1, 1), date(1902, 2, 2), date(1903, 3, 3)
 
@@ -155,4 +156,7 @@ def data(k: Knowledge, site: SitePages) -> dict:
         "radice": posixpath.relpath(".", html.page_url(HERE)) + "/",
         "indirizzi": {r.one: _address(site, r.one) for r in REFERENCES.values()}
         | {"scheda": _address(site, "scheda")},
+        # a service's facts (services.facts) and its «Richiedi questo servizio»
+        "modalita": services.MODES, "per_chi": {services.LIBRARIANS: services.STAFF},
+        "richiedi": posixpath.relpath(html.page_url(REQUEST_FORM), html.page_url(HERE)) + "/",
     }
