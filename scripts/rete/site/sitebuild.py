@@ -69,9 +69,8 @@ class SiteBuild:
             buildlog.lines(logging.ERROR, formatters.testo(result.problems, result.counts))
             raise PluginError("i contenuti hanno errori, il sito non è stato costruito "
                               "(i problemi sono elencati sopra)")
-        if result.problems:  # warnings only: shown, but they do not stop a strict build
-            buildlog.log.info("avvisi sui contenuti:")
-            buildlog.lines(logging.INFO, formatters.testo(result.problems, result.counts))
+        if result.problems or not self.serve:  # warnings only: they do not stop a build
+            buildlog.checked(formatters.testo(result.problems, result.counts))
         self.knowledge, self.problems = result.knowledge, result.problems
         given = site_config.values(result.knowledge, config.repo_url)  # as `rete genera`
         config.site_name = Markup(given["site_name"])  # escaped
