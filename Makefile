@@ -38,9 +38,11 @@ valida: $(STAMP)
 # MkDocs and ProperDocs build with the hook (scripts/rete/site/hook.py); Zensical, which
 # has no plugin API yet, builds the folder `rete genera` writes, and `rete indice`
 # then makes the search index.
+# The hook checks the content as `rete valida` does, once: the same problems in
+# the same words, and no site when there is an error.
 sito: $(STAMP) strumenti-pdf $(if $(filter zensical,$(MOTORE)),$(ZENSICAL_STAMP))
-	@$(BIN)/rete valida
 ifeq ($(MOTORE),zensical)
+	@$(BIN)/rete valida
 	@$(BIN)/rete genera --out $(GENERATO) >/dev/null
 	@cd $(GENERATO) && ../$(ZENSICAL_VENV)/bin/zensical build --clean --strict
 	@rm -rf site && mv $(GENERATO)/site site

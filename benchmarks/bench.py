@@ -25,7 +25,12 @@ against the CSV, in alternating rounds (issue 19's target: at most 1.2×).
 Environment: RETE_BENCH_N (default "100,1000,10000"), RETE_BENCH_SITO
 (default "1000,5000"; "" skips the site), RETE_BENCH_GIRI (rounds of `rete valida`
 against the floor, and of the site comparison at its smallest size, default 3), RETE_BENCH_LIBRETTO (the largest tree
-whose booklet is printed, default 1000).
+whose booklet is printed, default 1000), RETE_BENCH_MOTORE (the engine of the plain
+and the project's site builds: properdocs, the default of make sito, or mkdocs).
+``python benchmarks/bench.py --solo sito`` measures only the site's rows (at every
+size of RETE_BENCH_SITO, default 1000, RETE_BENCH_GIRI rounds each, every round
+printed with its wall and CPU time, and Zensical's time on the generated tree when
+`make zensical` installed it), and leaves RISULTATI.md as it is.
 """
 
 from __future__ import annotations
@@ -154,16 +159,23 @@ def step_libretto(tree: Path) -> dict:
     return {}
 
 
+# The engine of the plain and the project's builds: properdocs (make sito's default) or mkdocs.
+ENGINE = os.environ.get("RETE_BENCH_MOTORE", "properdocs")
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"  # `make zensical`
+
+
 def _mkdocs(config: Path, out: Path, extra: dict | None = None) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+           **(extra or {})}
+    done = subprocess.run([sys.executable, "-m", ENGINE, "build", "--strict", "-q", "-f",
                            str(config), "-d", str(out)], env=env, capture_output=True, text=True)
     if done.returncode:
-        raise SystemExit(f"mkdocs build non riuscito:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"{ENGINE} build non riuscito:\n{done.stderr[-3000:]}")
 
 
 def step_sito(tree: Path) -> dict:
-    """`make sito` from scratch: `rete valida`, then the project's `mkdocs build` with
+    """`make sito` from scratch: the project's build (``ENGINE``, the hook checks the
+    content as `rete valida` does) with
     everything the site publishes (pages, Pagefind, the workshop's PDF booklet, the Word
     forms, the open data, the QR codes), nothing kept from an earlier build."""
     from rete.runtime.stored import FOLDER
@@ -184,9 +196,7 @@ def _make_sito(tree: Path) -> dict:
     config = prepare(tree)  # before the clock: copying docs/ is not the build
     out = tree.parent / "sito"
     cpu, start = _children_cpu(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rete", "valida", "--radice", str(tree)],
-                   check=True, capture_output=True)
-    _mkdocs(config, out)
+    _mkdocs(config, out)  # as make sito: the hook's check is the only one
     return {"cartella": str(out), "secondi": time.perf_counter() - start,
             "cpu": _children_cpu() - cpu}
 
@@ -241,25 +251,50 @@ def step_serve(tree: Path) -> dict:
     return {"secondi": sorted(times)[1]}  # the median of three edits
 
 
-def step_semplice(tree: Path) -> dict:
-    """Plain MkDocs Material on the same pages, written by `rete genera`, with its search."""
-    plain = tree.parent / "semplice"
-    if plain.exists():
-        shutil.rmtree(plain)
-    shutil.copytree(ROOT / "docs", plain / "docs")
-    shutil.copytree(ROOT / "overrides", plain / "overrides")
+def _generated(tree: Path, name: str) -> Path:
+    """`rete genera`'s project folder for ``tree`` (not timed: it is the pages' source)."""
+    from tests.sito import prepare
+
+    prepare(tree)  # genera takes mkdocs.yml, docs/ and overrides/ from the project folder
+    folder = tree.parent / name
+    if folder.exists():
+        shutil.rmtree(folder)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "rete", "genera", "--radice", str(tree), "--out",
-                    str(plain / "docs")], check=True, capture_output=True, env=env)
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("hooks:\n  - scripts/rete/site/hook.py\n", "")
-    config = config.replace("plugins:\n  - tags\n", "plugins:\n  - search:\n      lang: it\n"
-                                                    "  - tags\n")
-    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "rete", "genera", "--out", str(folder)],
+                   check=True, capture_output=True, env=env, cwd=tree)
+    return folder
+
+
+def step_semplice(tree: Path) -> dict:
+    """Plain MkDocs Material (``ENGINE``) on the same pages, written by `rete genera`,
+    with Material's own search."""
+    plain = _generated(tree, "semplice")
+    config = (plain / "mkdocs.yml").read_text("utf-8")
+    with_search = config.replace("plugins:\n- tags\n", "plugins:\n- search:\n    lang: it\n"
+                                                        "- tags\n")
+    if with_search == config:
+        raise SystemExit("mkdocs.yml di rete genera: non trovo dove aggiungere la ricerca")
+    (plain / "mkdocs.yml").write_text(with_search, encoding="utf-8")
     # timed: the build alone, not `rete genera` writing the pages it reads
     cpu, start = _children_cpu(), time.perf_counter()
     _mkdocs(plain / "mkdocs.yml", plain / "sito")
     return {"secondi": time.perf_counter() - start, "cpu": _children_cpu() - cpu}
+
+
+def step_zensical(tree: Path) -> dict:
+    """Zensical (``make zensical``) on the tree `rete genera` writes, with no rete code;
+    `rete indice` after it, as make sito MOTORE=zensical does, is timed apart."""
+    folder = _generated(tree, "zensical")
+    cpu, start = _children_cpu(), time.perf_counter()
+    done = subprocess.run([str(ZENSICAL), "build", "--clean"], cwd=folder,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"zensical build non riuscito:\n{done.stderr[-3000:]}")
+    seconds, used = time.perf_counter() - start, _children_cpu() - cpu
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "rete", "indice", str(folder / "site")], cwd=tree,
+                   check=True, capture_output=True)
+    return {"secondi": seconds, "cpu": used, "indice_s": time.perf_counter() - start}
 
 
 def _children_cpu() -> float:
@@ -273,7 +308,7 @@ STEPS = {"floor": step_floor, "valida": step_valida, "di_nuovo": step_di_nuovo,
          "importa_xlsx": step_importa_xlsx, "sito": step_sito,
          "sito_di_nuovo": step_sito_di_nuovo,
          "serve": step_serve, "simili": step_simili,
-         "semplice": step_semplice}
+         "semplice": step_semplice, "zensical": step_zensical}
 
 
 def _child(name: str, tree: Path) -> None:
@@ -460,7 +495,7 @@ def main() -> None:
                     rounds = SITE_ROUNDS if n == min(sites) else 1
                     plain, built, again, ratios, again_ratios = _site_rounds(tree, rounds)
                     row(n, "MkDocs semplice (ricerca di Material)", plain)
-                    row(n, "make sito da zero (rete valida, pagine, Pagefind, libretto PDF del "
+                    row(n, "make sito da zero (controllo, pagine, Pagefind, libretto PDF del "
                            f"workshop: {built_booklet(tree)}, moduli, dati aperti, QR)", built,
                         _ratio_said(ratios, "MkDocs semplice"))
                     row(n, "make sito di nuovo, niente cambiato (.cache/rete)", again,
@@ -510,6 +545,32 @@ def main() -> None:
             notes.append("Libretto: non misurato (manca benchmarks/bench_libretto.py "
                          "con run()).")
         write_results(rows, notes)
+
+
+def site_only() -> None:
+    """The site's rows alone (RETE_BENCH_SITO, RETE_BENCH_GIRI rounds at every size,
+    RETE_BENCH_MOTORE), printed with every round's wall and CPU time; Zensical's time
+    too when `make zensical` installed it."""
+    print(f"motore: {ENGINE}", flush=True)
+    for n in [int(n) for n in os.environ.get("RETE_BENCH_SITO", "1000").split(",") if n]:
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = Path(tmp) / str(n) / "rete"
+            tree.mkdir(parents=True)
+            make_tree(tree, n, short_every=2, workshop=WORKSHOP)
+            plain, built, again, ratios, again_ratios = _site_rounds(tree, SITE_ROUNDS)
+            for what, measured, ratio in (
+                    (f"{ENGINE} semplice (ricerca di Material)", plain, ""),
+                    (f"make sito da zero ({ENGINE}; libretto: {built_booklet(tree)})", built,
+                     _ratio_said(ratios, "semplice")),
+                    ("make sito di nuovo, niente cambiato", again,
+                     _ratio_said(again_ratios, "semplice"))):
+                print(f"{n} | {what} | {measured['secondi']:.2f} s | "
+                      f"{measured['memoria_mib']:.0f} MiB | {ratio}", flush=True)
+            if ZENSICAL.exists():
+                z = run_step("zensical", tree)
+                print(f"{n} | zensical build dell'albero generato | {z['secondi']:.2f} s "
+                      f"(cpu {z['cpu']:.2f} s) | {z['memoria_mib']:.0f} MiB | rete indice "
+                      f"{z['indice_s']:.2f} s", flush=True)
 
 
 def built_booklet(tree: Path) -> str:
@@ -568,6 +629,8 @@ if _optional("bench_federa"):  # issue 25: a federation of 50 networks
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--passo":
         _child(sys.argv[2], Path(sys.argv[3]))
+    elif sys.argv[1:] == ["--solo", "sito"]:  # issue 23's rows, RISULTATI.md untouched
+        site_only()
     elif sys.argv[1:] == ["--solo", "importa"]:  # just these rows, RISULTATI.md untouched
         import_rows(lambda n, what, measured, ratio="": print(
             f"{n} | {what} | {measured['secondi']:.2f} s | {measured['memoria_mib']:.0f} MiB | "

@@ -45,9 +45,16 @@ Le foto erano senza date: le hanno datate i partecipanti, riconoscendo vie e neg
 """
 
 
+# A practice begun in the workshop's year (2027): the minimo tree's letture-al-nido,
+# still going on, began in 2026.
+NEW = OLD.replace("corso di storia locale ormai concluso", "corso di storia locale appena avviato"
+                  ).replace("inizio: 2020-02-01\n  fine: 2021-05-30", "inizio: 2027-01-15")
+
+
 @pytest.fixture
 def tree(minimo):
     (minimo / "schede" / "corso-storia-vecchio.md").write_text(OLD, encoding="utf-8")
+    (minimo / "schede" / "corso-storia-nuovo.md").write_text(NEW, encoding="utf-8")
     return minimo
 
 
@@ -65,22 +72,26 @@ def _slugs(choice) -> set[str]:
 def test_by_default_the_schede_of_the_workshops_year_and_the_active_poli(tree):
     k = check(tree).knowledge
     choice = document.workshop(k)
-    assert _slugs(choice) == {"letture-al-nido"}  # the 2020-2021 course is left out
+    # begun in 2027, the workshop's year: not the 2020-2021 course, nor the readings
+    # begun in 2026 and still going on
+    assert _slugs(choice) == {"corso-storia-nuovo"}
     assert [p.slug for p in choice.poli] == ["polo-lettura"]
-    assert choice.subtitle == "attività del 2027"
+    assert choice.subtitle == "pratiche avviate nel 2027"
     # `rete libretto` still prints any selection
-    assert _slugs(document.chosen(k)) == {"letture-al-nido", "corso-storia-vecchio"}
+    assert _slugs(document.chosen(k)) == {"letture-al-nido", "corso-storia-vecchio",
+                                          "corso-storia-nuovo"}
     assert _slugs(document.chosen(k, anno=2021)) == {"corso-storia-vecchio"}
+    assert _slugs(document.chosen(k, anno=2026)) == {"letture-al-nido"}
 
 
 def test_years_and_themes_chosen_in_rete_yml(tree):
-    _set_workshop(tree, "  anni: [2021]\n  temi: [storia-locale]\n")
+    _set_workshop(tree, "  anni: [2020, 2026]\n  temi: [storia-locale]\n")
     result = check(tree)
     assert not result.errors
     choice = document.workshop(result.knowledge)
-    assert _slugs(choice) == {"corso-storia-vecchio"}
+    assert _slugs(choice) == {"corso-storia-vecchio"}  # begun in 2020, of that theme
     assert choice.poli == []  # the only polo is of another theme
-    assert choice.subtitle == "Storia locale · attività del 2021"
+    assert choice.subtitle == "Storia locale · pratiche avviate nel 2020, 2026"
 
 
 def test_an_inactive_polo_is_left_out(tree):
@@ -132,15 +143,16 @@ def test_the_pdf_is_laid_out_again_only_when_what_it_shows_changed(tree, monkeyp
     first = _pdf(tree)
     assert layouts.count == 1 and first.startswith(b"%PDF-")
     assert _pdf(tree) == first and layouts.count == 1  # nothing changed: nothing laid out
-    # an edit to a scheda outside the workshop's year: nothing laid out
+    # an edit to a scheda not begun in the workshop's year: nothing laid out
     _edit(tree / "schede" / "corso-storia-vecchio.md", "Sei incontri", "Otto incontri")
+    _edit(tree / "schede" / "letture-al-nido.md", "cesta di albi", "cesta di albi nuovi")
     assert _pdf(tree) == first and layouts.count == 1
     # an edit to a scheda of the booklet: laid out again, with the edit
-    _edit(tree / "schede" / "letture-al-nido.md", "cesta di albi", "cesta di albi nuovi")
+    _edit(tree / "schede" / "corso-storia-nuovo.md", "Sei incontri", "Dodici incontri")
     second = _pdf(tree)
     assert layouts.count == 2 and second != first
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(second)).pages)
-    assert "nuovi" in text
+    assert "Dodici" in text
     # the network's name, printed on the cover, is an input too
     _edit(tree / "rete.yml", "nome: Rete di prova", "nome: Rete di prova bis")
     _pdf(tree)

@@ -19,11 +19,14 @@ pypdf = pytest.importorskip("pypdf")
 
 
 def test_the_booklet_pdf_is_built_with_the_site(sito_esempio):
+    from rete.booklet import document
+
     reader = pypdf.PdfReader(sito_esempio / "libretto.pdf")
-    knowledge = check(ROOT).knowledge
-    assert len(reader.pages) > len(knowledge.pubblicate)
+    chosen = document.workshop(check(ROOT).knowledge).schede  # begun in 2026 and 2027
+    assert chosen
+    assert len(reader.pages) > len(chosen)
     text = re.sub(r"\s+", "", " ".join(p.extract_text() for p in reader.pages))
-    for s in knowledge.pubblicate:
+    for s in chosen:
         assert re.sub(r"\s+", "", s.titolo) in text
 
 
@@ -64,17 +67,22 @@ def test_feed_is_rss_2_newest_first(sito_esempio):
 
 def test_libretto_page_holds_the_workshops_schede_and_active_poli(sito_esempio):
     page = (sito_esempio / "libretto" / "index.html").read_text("utf-8")
+    from rete.booklet import document
+
     knowledge = check(ROOT).knowledge
-    for s in knowledge.pubblicate:  # the sample's workshop.anni cover every one
-        assert f'id="scheda.{s.slug}"' in page and f'href="#scheda.{s.slug}"' in page
+    chosen = {s.slug for s in document.workshop(knowledge).schede}  # begun in 2026, 2027
+    assert chosen
+    for s in knowledge.pubblicate:
+        assert (f'id="scheda.{s.slug}"' in page) == (s.slug in chosen), s.slug
+        assert (f'href="#scheda.{s.slug}"' in page) == (s.slug in chosen), s.slug
     assert {p.stato for p in knowledge.poli} > {"attivo"}
     for p in knowledge.poli:
         assert (f'id="polo.{p.slug}"' in page) == (p.stato == "attivo"), p.slug
     assert "La biblioteca dei semi" not in page  # a draft
     # Links to other pages are paths from the site's root (publish/frozen.py); bundle
     # images load from the site.
-    assert 'href="/temi/storia-locale/"' in page
-    assert re.search(r'src="/schede/archivio-fotografico-paderno/[^"]+\.png"', page)
+    assert 'href="/temi/formazione-bibliotecari/"' in page
+    assert re.search(r'(src|href)="/schede/corso-reference-bibliotecari/[^"]+\.png"', page)
     # The search index does not repeat every scheda under «Libretto».
     assert "<script" not in page.split('class="rete-libretto"', 1)[1].split("</article>")[0]
 
@@ -109,20 +117,25 @@ def test_printed_pages_give_links_inside_the_site_their_full_address(sito_esempi
 
 
 def test_above_the_limit_the_libretto_page_guides_instead_of_holding_everything(monkeypatch):
-    from rete.booklet import site
+    from rete.booklet import document, site
+    from rete.render import mdtext
 
     knowledge = check(ROOT).knowledge
-    monkeypatch.setattr(site, "ONE_PAGE_MAX", len(knowledge.pubblicate) - 1)
+    chosen = document.workshop(knowledge).schede  # the schede begun in 2026 and 2027
+    assert chosen and len(chosen) < len(knowledge.pubblicate)
+    monkeypatch.setattr(site, "ONE_PAGE_MAX", len(chosen) - 1)
     page = site.files(knowledge)[site.PAGE]
     assert "[scarica il libretto](libretto.pdf)" in page
     active = sum(p.stato == "attivo" for p in knowledge.poli)
-    assert (f"Il libretto raccoglie {len(knowledge.pubblicate)} schede e {active} poli "
-            "(attività del 2026, 2027)") in page
-    themes = {s.tema.id for s in knowledge.pubblicate}
+    assert (f"Il libretto raccoglie {len(chosen)} schede e {active} poli "
+            "(pratiche avviate nel 2026, 2027)") in page
+    themes = {s.tema.id for s in chosen}
     for theme in themes:  # each theme with schede links its page, where they are listed
-        t = knowledge.rete.temi[theme]
-        count = sum(s.tema.id == theme for s in knowledge.pubblicate)
+        count = sum(s.tema.id == theme for s in chosen)
         assert re.search(rf"^- \[[^\]]+\]\(temi/{theme}\.md\): {count} sched[ae]$", page, re.M)
     assert len(re.findall(r"^- \[", page, re.M)) == len(themes)
     assert "id=" not in page and not any(s.titolo in page for s in knowledge.pubblicate)
-    assert r"Lettura 0\-6" in page  # a name is text in Markdown, never markup
+    for theme in themes:  # a name is text in Markdown, never markup
+        assert f"[{mdtext.inline(knowledge.rete.temi[theme].nome)}](temi/{theme}.md)" in page
+    monkeypatch.setattr(document, "workshop", document.chosen)  # every theme, then
+    assert r"Lettura 0\-6" in site.files(knowledge)[site.PAGE]

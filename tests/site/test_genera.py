@@ -3,6 +3,7 @@ and the pages in it made safe before the engine (publish/frozen.py); `rete indic
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from rete.cli import main
 from rete.publish import config, frozen, tree
 from rete.runtime import aside
 from rete.runtime.helper import SecondProcess
+from rete.runtime.stored import FOLDER
 from rete.publish.links import Resolver
 
 from ..conftest import copy_tree
@@ -156,7 +158,53 @@ def test_pages_frozen_by_two_processes_are_the_ones_one_process_freezes(project)
     settings = config.settings(config.read((project / "mkdocs.yml").read_text("utf-8")),
                                result.knowledge.rete.sito)
     alone = tree.prepare(result.knowledge, project, settings, result.problems)
+    shutil.rmtree(project / FOLDER)  # or the second would take every page from the shelf
     shared = tree.prepare(result.knowledge, project, settings, result.problems,
                           helper=_SmallShares())
     assert len(alone.pages) > 8  # more than two shares
     assert shared.pages == alone.pages and shared.problems == alone.problems
+
+
+def test_a_second_build_freezes_no_page_and_an_edit_only_what_it_changed(project, monkeypatch):
+    from rete.render.pages import scheda_path
+
+    frozen_now = []
+    real = tree.freeze
+    monkeypatch.setattr(tree, "freeze", lambda text, page, *rest: frozen_now.append(page)
+                        or real(text, page, *rest))
+    result = check(project)
+    settings = config.settings(config.read((project / "mkdocs.yml").read_text("utf-8")),
+                               result.knowledge.rete.sito)
+    first = tree.prepare(result.knowledge, project, settings, result.problems)
+    assert len(frozen_now) > 8  # every page but the trusted ones (the forms)
+    frozen_now.clear()
+    again = tree.prepare(result.knowledge, project, settings, result.problems)
+    assert frozen_now == []  # every page from .cache/rete
+    assert again.pages == first.pages and again.problems == first.problems
+    # an edit to one scheda freezes that page again, and the pages that list it
+    page = next(path for s in result.knowledge.pubblicate
+                if (project / (path := scheda_path(s))).is_file())
+    scheda = project / page
+    scheda.write_text(scheda.read_text("utf-8") + "\nUna riga nuova in fondo.\n",
+                      encoding="utf-8")
+    result = check(project)
+    edited = tree.prepare(result.knowledge, project, settings, result.problems)
+    assert page in frozen_now and len(frozen_now) < len(first.pages) / 2
+    assert "Una riga nuova in fondo." in edited.pages[page]
+
+
+def test_a_kept_page_comes_back_with_its_broken_links(tmp_path):
+    from rete.publish.shelved import FrozenPages
+    from rete.runtime.stored import Shelf
+
+    shelf = Shelf(tmp_path)
+    kept = FrozenPages(shelf, ([], {}), {"schede/a.md"})
+    key = kept.key("schede/a.md", "[x](manca.pdf)", frozen.Finish())
+    assert kept.get(key) is None
+    kept.put(key, "<p>x</p>", [("schede/a.md", "manca.pdf")])
+    kept.keep()
+    again = FrozenPages(shelf, ([], {}), {"schede/a.md"})
+    assert again.get(key) == ("<p>x</p>", [("schede/a.md", "manca.pdf")])
+    # another set of files in the tree (a link may now resolve): not the same page
+    other = FrozenPages(shelf, ([], {}), {"schede/a.md", "schede/manca.pdf"})
+    assert other.get(other.key("schede/a.md", "[x](manca.pdf)", frozen.Finish())) is None

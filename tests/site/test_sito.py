@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,7 +18,7 @@ import pytest
 from rete.content import urls
 from rete.render import sanitize
 
-from ..sito import build
+from ..sito import build, prepare
 
 pytestmark = pytest.mark.lento
 
@@ -200,6 +203,27 @@ def test_content_errors_stop_the_build_with_the_validator_messages(minimo, tmp_p
     scheda.write_text(scheda.read_text("utf-8").replace("tema: lettura-0-6", "tema: lettura"),
                       encoding="utf-8")
     done = build(minimo, tmp_path / "site")
+    assert done.returncode != 0
+    assert "schede/letture-al-nido.md:4: errore: campo 'tema': tema sconosciuto" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "mkdocs"])
+def test_make_sitos_build_checks_once_and_says_it_even_when_quiet(minimo, tmp_path, engine):
+    """`make sito` runs the engine with --quiet and no `rete valida` before it: the hook's
+    check is the only one, so what it finds is said whatever the log level."""
+    config = prepare(minimo)
+    argv = [sys.executable, "-m", engine, "build", "--strict", "--quiet", "-f", str(config),
+            "-d", str(tmp_path / "site")]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+           "RETE_SENZA_LIBRETTO": "1"}
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^1 scheda e 1 polo controllati", done.stderr, re.M), done.stderr
+    scheda = minimo / "schede" / "letture-al-nido.md"
+    scheda.write_text(scheda.read_text("utf-8").replace("tema: lettura-0-6", "tema: lettura"),
+                      encoding="utf-8")
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode != 0
     assert "schede/letture-al-nido.md:4: errore: campo 'tema': tema sconosciuto" in done.stderr
     assert "Traceback" not in done.stderr

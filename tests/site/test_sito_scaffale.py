@@ -1,5 +1,5 @@
 """A second `mkdocs build` with nothing changed makes none of the slow products (the
-PDF booklet and its page, the Word forms, the open data, the QR codes): it publishes what the
+PDF booklet and its page, the Word forms, the open data, the QR codes, the frozen pages): it publishes what the
 first kept in .cache/rete. An edit makes again only what it changes."""
 
 from __future__ import annotations
@@ -11,7 +11,17 @@ from rete.runtime.stored import FOLDER
 from ..sito import build
 
 pytestmark = pytest.mark.lento
-PRODUCTS = ("libretto", "pagina-libretto", "moduli", "dati", "qr")
+PRODUCTS = ("libretto", "pagina-libretto", "moduli", "dati", "qr", "pagine")
+
+
+@pytest.fixture
+def minimo(minimo):
+    """The minimo tree with its one scheda in the workshop's booklet: begun in 2026."""
+    registry = minimo / "rete.yml"
+    registry.write_text(registry.read_text("utf-8").replace(
+        "  luogo: Biblioteca centrale\n", "  luogo: Biblioteca centrale\n  anni: [2026]\n"),
+        encoding="utf-8")
+    return minimo
 
 
 def _entries(tree) -> dict[str, tuple[str, int]]:
@@ -43,8 +53,8 @@ def test_a_second_build_makes_nothing_and_publishes_the_same(minimo, tmp_path):
     assert qr.count('class="rete-qr"') == 1
     assert (second_out / "schede" / "letture-al-nido" / "index.html").read_text("utf-8") == qr
 
-    # an edit to a scheda's text: the booklet, its page and the open data again, not the
-    # forms nor the QR codes
+    # an edit to a scheda's text: the booklet, its page, the open data and the frozen
+    # pages (that one only) again, not the forms nor the QR codes
     scheda = minimo / "schede" / "letture-al-nido.md"
     scheda.write_text(scheda.read_text("utf-8").replace("cesta di albi", "cesta di libri"),
                       encoding="utf-8")
@@ -52,7 +62,7 @@ def test_a_second_build_makes_nothing_and_publishes_the_same(minimo, tmp_path):
     assert done.returncode == 0, done.stderr
     after = _entries(minimo)
     changed = {p for p in PRODUCTS if after[p] != before[p]}
-    assert changed == {"libretto", "pagina-libretto", "dati"}
+    assert changed == {"libretto", "pagina-libretto", "dati", "pagine"}
     assert b"cesta di libri" in (tmp_path / "tre" / "dati" / "schede.csv").read_bytes()
 
 

@@ -88,23 +88,21 @@ class Choice:
     subtitle: str = ""
 
 
-def _active(s: Scheda, years: tuple[int, ...]) -> bool:
-    return any(s.inizio.year <= y and (s.fine is None or s.fine.year >= y) for y in years)
-
-
 def workshop(k: Knowledge) -> Choice:
-    """The booklet the site publishes: the active poli and the schede with activity in
-    the workshop's years (rete.yml ``workshop.anni``, else the year of its date), of
-    its themes (``workshop.temi``, else all). Without a workshop, every published
-    scheda."""
+    """The booklet the site publishes: the active poli and the schede of the workshop's
+    years, those whose practice began then (``periodo.inizio`` in rete.yml
+    ``workshop.anni``, else in the year of its date): the practices new to the
+    workshop. Of its themes (``workshop.temi``, else all). Without a workshop, every
+    published scheda. `rete libretto` prints any other selection (``chosen``)."""
     ws = k.rete.workshop
-    years = (ws.anni or (ws.data.year,)) if ws else ()
+    years = set(ws.anni or (ws.data.year,)) if ws else set()
     themes = set(ws.temi) if ws and ws.temi else set(k.rete.temi)
-    schede = [s for s in k.pubblicate if s.tema.id in themes and (not years or _active(s, years))]
+    schede = [s for s in k.pubblicate
+              if s.tema.id in themes and (not years or s.inizio.year in years)]
     poli = [p for p in k.poli if p.stato == "attivo" and p.tema.id in themes]
     bits = [k.rete.temi[t].nome for t in ws.temi] if ws else []
     if years:
-        bits.append("attività del " + ", ".join(str(y) for y in sorted(years)))
+        bits.append("pratiche avviate nel " + ", ".join(str(y) for y in sorted(years)))
     return Choice(poli, schede, " · ".join(bits))
 
 

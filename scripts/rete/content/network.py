@@ -60,7 +60,7 @@ class Workshop:
     data: date
     luogo: str
     costi: SetupCosts | None = None
-    anni: tuple[int, ...] = ()  # the site's booklet: schede active in these years
+    anni: tuple[int, ...] = ()  # the site's booklet: schede begun in these years
     temi: tuple[str, ...] = ()  # and of these themes (all when empty)
 
 

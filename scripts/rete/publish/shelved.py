@@ -1,11 +1,15 @@
 """What the site keeps on the shelf (``runtime.stored``, under .cache/rete) between
 builds, made again only when what it is made from changed: here, the QR codes of
-the printed pages. Shared by the tree (``tree.prepare``) and the hook's jobs."""
+the printed pages and the frozen pages. Shared by the tree (``tree.prepare``) and
+the hook's jobs."""
 
 from __future__ import annotations
 
+import json
+
 from ..booklet import site as booklet
 from ..render import qr
+from ..runtime.cache import fingerprint
 from ..runtime.stored import Key, Shelf, package_files
 
 # The libraries the Word forms, the open data and the QR codes are made with.
@@ -24,3 +28,46 @@ def qr_codes(shelf: Shelf, addresses: list[str]) -> dict[str, str]:
     made = shelf.files("qr", code().value(addresses), lambda: {
         address: qr.on_paper(address).encode("utf-8") for address in addresses})
     return {address: svg.decode("utf-8") for address, svg in made.items()}
+
+
+# What a frozen page is made with besides the package and ``LIBRARIES``.
+FREEZING = ("pymdown-extensions", "nh3", "ada-url")
+
+
+class FrozenPages:
+    """The frozen pages (``frozen.freeze``) of the last build, each under a fingerprint
+    of everything it is made from: its path and Markdown, its finish, every path of
+    the docs tree (its links resolve against them), the site's Markdown extensions
+    and their options, the package's code and the libraries' versions. A build with
+    nothing changed freezes no page; an edit freezes again only the pages it
+    changed. A page comes back with the broken links it had, said again."""
+
+    NAME = "pagine"
+
+    def __init__(self, shelf: Shelf, settings: tuple, known: set[str]) -> None:
+        self._shelf = shelf
+        self._base = (code().versions(*FREEZING).value(settings)
+                      .value(sorted(known)).hexdigest())
+        self._kept = shelf.kept(self.NAME)
+        self._now: dict[str, bytes] = {}
+
+    def key(self, path: str, markdown: str, finish) -> str:
+        return Key(self._base, path, markdown, fingerprint(finish)).hexdigest()
+
+    def get(self, key: str) -> tuple[str, list] | None:
+        """The page and its broken links kept under ``key``, if any."""
+        data = self._kept.get(key)
+        if data is None:
+            return None
+        self._now[key] = data
+        found = json.loads(data)
+        return found["testo"], [tuple(b) for b in found["rotti"]]
+
+    def put(self, key: str, text: str, broken: list) -> None:
+        self._now[key] = json.dumps({"testo": text, "rotti": broken},
+                                    ensure_ascii=False).encode("utf-8")
+
+    def keep(self) -> None:
+        """This build's pages, for the next one (in place of the last build's)."""
+        now = self._now
+        self._shelf.files(self.NAME, Key(sorted(now)), lambda: now)

@@ -116,13 +116,20 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
                                 paper=path in tree.printed or path == booklet.PAGE,
                                 meta=meta)
     # Under `mkdocs serve` a page frozen from the same Markdown, the same finish and
-    # the same set of files is the last build's.
+    # the same set of files is the last build's (in memory); a build takes it from
+    # the shelf instead, where the last build left it (``shelved.FrozenPages``).
     run, everything = cache.run("frozen"), fingerprint(sorted(known)) if cache.keeps else b""
     keys = {path: fingerprint((path, made[path], finish, everything)) if cache.keeps else path
             for path, finish in finishes.items()}
-    todo = [path for path in finishes if keys[path] not in run.before]
-    codes = shelved.qr_codes(shelf, sorted(finishes[p].address for p in todo
-                                           if p in tree.printed))
+    kept = None if cache.keeps else shelved.FrozenPages(
+        shelf, (settings.extensions, settings.configs), known)
+    shelf_keys = {path: kept.key(path, made[path], finish)
+                  for path, finish in finishes.items()} if kept else {}
+    found = {path: page for path in finishes
+             if kept and (page := kept.get(shelf_keys[path])) is not None}
+    todo = [path for path in finishes if keys[path] not in run.before and path not in found]
+    codes = shelved.qr_codes(shelf, sorted(finishes[p].address for p in finishes
+                                           if p in tree.printed)) if todo else {}
     for path in todo:
         finishes[path] = replace(finishes[path], qr=codes.get(finishes[path].address, "")
                                  if path in tree.printed else "")
@@ -135,12 +142,17 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
         return text, broken
 
     done = dict(zip(todo, helper.shared(len(todo), one), strict=True))
+    done.update(found)
     broken = []
     for path in finishes:
         if path in done:
             broken += done[path][1]
+            if kept and path not in found:
+                kept.put(shelf_keys[path], *done[path])
         tree.pages[path] = run.get(keys[path], lambda path=path: done[path][0])
     run.end()
+    if kept:
+        kept.keep()
     tree.problems = links_problems(broken, root)
     return tree
 

@@ -98,6 +98,21 @@ class Shelf:
             pass  # a read-only or full disk: the build goes on, the next one makes it again
         return made
 
+    def kept(self, name: str) -> dict[str, bytes]:
+        """The files of product ``name``'s entry, whatever its fingerprint (only a whole
+        entry; none: empty): what a product made of many parts, each named by its own
+        fingerprint, takes its unchanged parts from."""
+        place = self.folder / name
+        try:
+            entries = sorted(e for e in place.iterdir() if not e.name.startswith(".nuovo-"))
+        except OSError:
+            return {}
+        for entry in entries:
+            found = _read(entry)
+            if found is not None:
+                return found
+        return {}
+
 
 def _read(entry: Path) -> dict[str, bytes] | None:
     """The entry's files by name, or None if it is missing or not whole."""

@@ -4,6 +4,7 @@ problems and MkDocs' link warnings said as `rete valida` says them."""
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -41,6 +42,16 @@ def one_line() -> None:
     for handler in [*engines, *logging.getLogger().handlers]:
         if ONE_LINE not in handler.filters:
             handler.addFilter(ONE_LINE)
+
+
+def checked(text: str) -> None:
+    """What `rete valida` says of content with no errors (its warnings and its summary
+    line), said as it says it, on the build's stderr whatever the engine's log level:
+    `make sito` checks the content only here, and `--quiet` would hide an INFO record
+    (and `--strict` would count a WARNING one)."""
+    for line in text.rstrip("\n").split("\n"):
+        sys.stderr.write(formatters.visible(line) + "\n")
+    sys.stderr.flush()
 
 
 def lines(level: int, text: str) -> None:

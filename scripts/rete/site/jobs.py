@@ -1,11 +1,9 @@
-"""What no page waits for, made on the other core while MkDocs renders the pages:
-the QR codes, the Word forms, the open data and the PDF booklet."""
+"""What no page waits for, made on the other core while the pages are made: the
+Word forms, the open data and the PDF booklet."""
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -20,7 +18,7 @@ from ..render import opendata, pages
 from ..runtime.cache import Cache
 from ..runtime.stored import FOLDER, Shelf
 from ..content.writer import write_atomic
-from ..publish.shelved import code as _code, qr_codes as _qr_codes
+from ..publish.shelved import code as _code
 
 
 def _poli(k: Knowledge) -> list[tuple[str, str]]:
@@ -34,33 +32,30 @@ def failed(exc: ReteError, what: str = "") -> PluginError:
 
 
 class Background:
-    """The jobs of one build, started in ``on_files``. The pages get their QR code in
-    ``on_post_page``; the forms and the open data get their content in ``on_env``,
-    before MkDocs copies them; the PDF is written by ``on_post_build``. Under serve
-    (``inline``) the jobs are done at once, and the QR codes are made page by page,
-    only for the pages an edit rebuilds."""
+    """The jobs of one build, started as soon as the content is checked (``on_config``),
+    so that the PDF is laid out on the other core while this one renders, freezes and
+    builds the pages. The forms and the open data, announced to MkDocs in
+    ``on_files``, get their content in ``on_env``, before MkDocs copies them; the PDF
+    is written by ``on_post_build``. Under serve (``inline``) the jobs are done at
+    once. (The QR codes are in the frozen pages already: ``tree.prepare``.)"""
 
-    def __init__(self, k: Knowledge, root: Path, files, config, printed: set[str],
-                 cache: Cache, inline: bool, spreads: dict | None = None) -> None:
-        addresses = [] if inline else [
-            urljoin(config.site_url, f.url) for f in files if f.src_uri in printed]
-        # In this order: the pages wait for the QR codes, the static files (copied before
-        # the pages are built) for the Word forms and the open data; the PDF is written
-        # after the pages, so it is laid out while they are built.
+    def __init__(self, k: Knowledge, root: Path, cache: Cache, inline: bool) -> None:
         # Each made only when what it is made from changed since the last build
         # (``stored``); the fingerprints are computed aside too.
         shelf = Shelf(root / FOLDER)
         self._made = aside.Aside({
-            "qr": lambda: _qr_codes(shelf, addresses) if addresses else {},
             "docx": lambda: cache.once("docx", lambda: shelf.files(
                 "moduli", _code().value((k.rete, _poli(k))),
                 lambda: docx_form.site_files(k))),
             "opendata": lambda: cache.once("opendata", lambda: shelf.files(
                 "dati", _code().value(k), lambda: opendata.files(k))),
-            "libretto": lambda: booklet.booklet_pdf(k, root, inline, shelf, spreads),
+            "libretto": lambda: booklet.booklet_pdf(k, root, inline, shelf),
         }, inline=inline)
-        files.append(Later.generated(config, booklet.PDF, content=b""))
         self._later: dict[str, tuple[str, str]] = {}
+
+    def announce(self, files, config) -> None:
+        """The files made aside, added to MkDocs' files with no content yet."""
+        files.append(Later.generated(config, booklet.PDF, content=b""))
         for name in docx_form.site_names():
             files.append(Asset.generated(config, name, content=b""))
             self._later[name] = ("docx", name)
@@ -68,7 +63,6 @@ class Background:
             path = f"{pages.OPEN_DATA}/{name}"
             files.append(File.generated(config, path, content=b""))
             self._later[path] = ("opendata", name)
-        self.qr_mark = f"<!--rete:qr:{secrets.token_hex(8)}-->"
 
     def fill(self, files) -> None:
         """The files announced at the start, with their content."""
@@ -79,9 +73,6 @@ class Background:
             except ReteError as exc:
                 raise failed(exc) from exc
             files.get_file_from_path(path).content_bytes = content
-
-    def qr_code(self, address: str) -> str:
-        return self._made.result("qr")[address]
 
     def write_booklet(self, config) -> None:
         """The PDF booklet, laid out on the other core while the pages were built."""

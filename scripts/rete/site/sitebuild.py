@@ -69,9 +69,8 @@ class SiteBuild:
             buildlog.lines(logging.ERROR, formatters.testo(result.problems, result.counts))
             raise PluginError("i contenuti hanno errori, il sito non è stato costruito "
                               "(i problemi sono elencati sopra)")
-        if result.problems:  # warnings only: shown, but they do not stop a strict build
-            buildlog.log.info("avvisi sui contenuti:")
-            buildlog.lines(logging.INFO, formatters.testo(result.problems, result.counts))
+        if result.problems or not self.serve:  # warnings only: they do not stop a build
+            buildlog.checked(formatters.testo(result.problems, result.counts))
         self.knowledge, self.problems = result.knowledge, result.problems
         given = site_config.values(result.knowledge, config.repo_url)  # as `rete genera`
         config.site_name = Markup(given["site_name"])  # escaped
@@ -79,6 +78,8 @@ class SiteBuild:
         config.extra["licenza"] = given["licenza"]
         config.extra["piede"] = given["piede"]
         self.hider = personal.hider(result.knowledge)  # what the search index leaves out
+        self._close_jobs()  # an earlier build's, under serve
+        self.jobs = Background(self.knowledge, self.root, self.cache, inline=bool(self.serve))
         return config
 
     def _source(self, page: str) -> tuple[str, Path | None]:
@@ -111,9 +112,7 @@ class SiteBuild:
                 ".xml") else Page.made(config, path, text, last))
         for path, source in tree.assets.items():
             files.append(Asset.generated(config, path, abs_src_path=str(source)))
-        # The QR codes are in the pages already: the jobs make none.
-        self.jobs = Background(self.knowledge, self.root, files, config, set(), self.cache,
-                               inline=bool(self.serve), spreads=tree.spreads)
+        self.jobs.announce(files, config)
         if self.serve:  # what the next build compares with (built_now)
             self.serve.pages = [f for f in files if isinstance(f, Page)]
         return files
