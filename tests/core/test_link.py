@@ -273,3 +273,35 @@ def test_an_address_outside_the_site_s_folder_is_refused(minimo):
     problems = validate.check_problems(minimo).errors
     assert [p.message for p in problems] == [
         "il collegamento «/poli/polo-lettura/» porta fuori dal sito"]
+
+
+SERVED = """---
+polo: polo-lettura
+servizio: kit-lettura
+biblioteca: frazione
+richiesta_il: 2026-04-01
+referente: {nome: Anna Bianchi, email: anna@frazione.example.it}
+stato: svolta
+risposta_il: 2026-04-03
+svolta_il: 2026-04-20
+---
+"""
+
+
+@pytest.mark.parametrize("served", [False, True], ids=["senza", "con-richiesta-svolta"])
+def test_a_polo_s_activities_section_exists_once_a_request_is_served(minimo, monkeypatch,
+                                                                    served):
+    """A polo without ``attivita`` has «Attività svolte» on its page only when a request
+    to it was served; a link to that section agrees, read in one process or two."""
+    from ..runtime.test_valida_in_due import _both
+
+    scheda = minimo / "schede" / "letture-al-nido.md"
+    scheda.write_text(scheda.read_text("utf-8") + "\n[fatto](polo:polo-lettura#attivita-svolte)\n",
+                      encoding="utf-8")
+    if served:
+        (minimo / "richieste").mkdir()
+        (minimo / "richieste" / "2026-04-frazione-kit.md").write_text(SERVED, "utf-8")
+    alone, split = _both(minimo, monkeypatch)
+    assert split.problems == alone.problems
+    broken = [p for p in alone.errors if "#attivita-svolte" in p.message]
+    assert bool(broken) is not served, alone.errors

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from . import bundles, links
 from .collections import COLLECTIONS
@@ -73,8 +73,9 @@ def _words(value) -> str:
     return " ".join(str(value).split())
 
 
-def _around(doc: Document) -> tuple[list[str], list[str]]:
-    """The headings the page's template writes before and after the body."""
+def _around(doc: Document, served: bool = False) -> tuple[list[str], list[str]]:
+    """The headings the page's template writes before and after the body (``served``:
+    a polo with requests served, which its «Attività svolte» lists)."""
     data = doc.data
     title = data.get("titolo" if doc.kind == "scheda" else "nome")
     before = [_words(title)] if isinstance(title, str) else [""]
@@ -86,13 +87,20 @@ def _around(doc: Document) -> tuple[list[str], list[str]]:
         _words(s["nome"]) for s in (services if isinstance(services, list) else [])
         if isinstance(s, dict) and isinstance(s.get("nome"), str)]
     return before, after + ["Buone pratiche sul tema"] + (
-        ["Attività svolte"] if data.get("attivita") else [])
+        ["Attività svolte"] if data.get("attivita") or served else [])
 
 
-def anchors_of(doc: Document, plain: str | None = None) -> frozenset:
-    """The ids a scheda's or polo's page will have (``plain``: ``links.readable``)."""
-    before, after = _around(doc)
+def anchors_of(doc: Document, plain: str | None = None, served: bool = False) -> frozenset:
+    """The ids a scheda's or polo's page will have (``plain``: ``links.readable``;
+    ``served``: see ``_around``)."""
+    before, after = _around(doc, served)
     return links.anchors(before, doc.body, after, own_id, plain)
+
+
+def _served(requests: Iterable[Document]) -> frozenset:
+    """The poli with a request served: their page lists it under «Attività svolte»."""
+    return frozenset(d.data.get("polo") for d in requests
+                     if d.kind == "richiesta" and d.data.get("stato") == "svolta")
 
 
 def reader(documents: list[Document] | None, entries: list[Entry] = ()
@@ -101,12 +109,20 @@ def reader(documents: list[Document] | None, entries: list[Entry] = ()
     by reading its entry again (the second process of `rete valida` sends no text)."""
     if documents is not None:
         read = {page_path(d): d for d in documents if has_page(d)}
-        return lambda path: anchors_of(read[path]) if path in read else UNKNOWN
+        served = _served(documents)
+        return lambda path: (anchors_of(read[path], served=read[path].slug in served)
+                             if path in read else UNKNOWN)
     listed = {page_path(e): e for e in entries if has_page(e)}
+    requests = [e for e in entries if e.kind == "richiesta"]
+    known: list[frozenset] = []  # the requests are read once, the first time it matters
 
     def again(path: str) -> frozenset:
         doc = read_entry(listed[path])[0] if path in listed else None
-        return anchors_of(doc) if doc else UNKNOWN
+        if doc is None:
+            return UNKNOWN
+        if doc.kind == "polo" and not known:
+            known.append(_served(d for d in (read_entry(e)[0] for e in requests) if d))
+        return anchors_of(doc, served=doc.kind == "polo" and doc.slug in known[0])
     return again
 
 
