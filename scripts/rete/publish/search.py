@@ -29,6 +29,9 @@ from pagefind.service import PagefindService
 EXCLUDED = (".headerlink", ".rete-libretto", ".rete-qr", ".rete-diffusione")
 
 
+EXIT_WAIT_S = 60  # how long Pagefind may take to finish writing and exit
+
+
 class _Service(PagefindService):
     """Pagefind's service, its answers read as soon as they come. The package's own
     reader pauses 0.1 s before each answer: 131 s for a site of 1,312 pages, whose
@@ -48,6 +51,19 @@ class _Service(PagefindService):
             for future in self._responses.values():  # the service is gone: nobody waits
                 if not future.done():
                     future.set_exception(RuntimeError(f"Pagefind si è interrotto ({exc})"))
+
+    async def close(self) -> None:
+        """End the service by closing its input, as a finished stream of requests, and
+        let it exit by itself. The package's own ``close`` kills it as soon as it has
+        answered WriteFiles, while its last file may still be being written: now and then
+        ``pagefind.js`` was cut at 32 KiB and the search failed on the built site."""
+        self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), timeout=EXIT_WAIT_S)
+        except asyncio.TimeoutError:  # it does not end by itself: stop it
+            self._backend.terminate()
+            await self._backend.wait()
+        self._poll_task.cancel()
 
     def _settle(self, answer: dict) -> None:
         payload = answer.get("payload") or {}
