@@ -8,6 +8,7 @@ import io
 import yaml
 from ruamel.yaml import YAML
 
+from .frozen import ALWAYS
 from .tree import Settings
 from ..content.model import Knowledge
 from ..problems import ReteError
@@ -43,7 +44,9 @@ def read(text: str) -> dict:
 
 
 def settings(config: dict, site_url: str | None) -> Settings:
-    """The Markdown extensions and their options, as mkdocs.yml lists them."""
+    """The Markdown extensions and their options, as an engine reads mkdocs.yml: the
+    ones it always enables first, each once (what the hook is given, so that `rete
+    genera` and the build make and keep the same tree)."""
     names, options = [], {}
     for entry in config.get("markdown_extensions") or []:
         if isinstance(entry, dict):
@@ -53,7 +56,7 @@ def settings(config: dict, site_url: str | None) -> Settings:
         else:
             names.append(str(entry))
     return Settings(site_url=site_url, repo_url=config.get("repo_url"),
-                    extensions=names, configs=options)
+                    extensions=list(dict.fromkeys([*ALWAYS, *names])), configs=options)
 
 
 def values(k: Knowledge, repo_url: str | None = None) -> dict:
