@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import json
 import shutil
 import threading
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 from pagefind.service import PagefindService
+
+from ..runtime.stored import Key, Shelf
 
 # What is on a page but not worth finding: a heading's pilcrow, the «Libretto»
 # page's copy of every scheda, the page's own address printed for paper, a
@@ -65,6 +68,13 @@ class _Service(PagefindService):
             await self._backend.wait()
         self._poll_task.cancel()
 
+    async def abandon(self) -> None:
+        """Stop the service at once: nothing it would still write is wanted."""
+        if self._backend.returncode is None:
+            self._backend.kill()
+        await self._backend.wait()
+        self._poll_task.cancel()
+
     def _settle(self, answer: dict) -> None:
         payload = answer.get("payload") or {}
         number = answer.get("message_id")
@@ -83,14 +93,24 @@ class _Service(PagefindService):
 
 
 class Indexer:
-    """A Pagefind index filled page by page from another thread's event loop."""
+    """A Pagefind index filled page by page from another thread's event loop.
 
-    def __init__(self, hide: Callable[[str], str] = str) -> None:
+    With a ``shelf`` (a build's ``.cache/rete``), the index written is kept under a
+    fingerprint of every page handed over (as Pagefind got it), Pagefind's version and
+    the options; when a later build hands over exactly the same pages, that index is
+    copied and Pagefind is stopped without writing one (a build with nothing changed
+    does not wait for it)."""
+
+    NAME = "ricerca"
+
+    def __init__(self, hide: Callable[[str], str] = str, shelf: Shelf | None = None) -> None:
         """``hide``: what a page's HTML is indexed as (personal.Hider.text: the
         referenti's emails and phones left out of the index, which is bulk data)."""
         from pagefind.index import IndexConfig
 
         self._hide = hide
+        self._shelf = shelf
+        self._pages = hashlib.sha256()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
                                         name="pagefind")
@@ -108,17 +128,32 @@ class Indexer:
 
     def add(self, html: str, url: str) -> None:
         """Hand a finished page to Pagefind; ``url`` as the site serves it ("/a/b/")."""
+        content = self._hide(html)
+        for part in (url.encode("utf-8"), content.encode("utf-8")):
+            self._pages.update(len(part).to_bytes(8, "big") + part)
         self._pending.append(asyncio.run_coroutine_threadsafe(
-            self._index.add_html_file(content=self._hide(html), url=url), self._loop))
+            self._index.add_html_file(content=content, url=url), self._loop))
 
     def write(self, folder: str) -> None:
-        """Wait for every page, then write the index into ``folder``; close the service."""
+        """Wait for every page, then write the index into ``folder``; close the service.
+        With a shelf, the same pages' index is copied instead, when it was kept."""
+        key = Key(self._pages.digest(), EXCLUDED).versions("pagefind", "pagefind_bin")
+        found = self._shelf.find(self.NAME, key) if self._shelf else None
+        if found is not None:
+            self._wait(self._index._service.abandon())
+            self.close()
+            _place(found, Path(folder))
+            return
         try:
             for done in self._pending:
                 done.result()  # raises what Pagefind said of that page
             self._wait(self._index.write_files(output_path=folder))
         finally:
             self.close()
+        if self._shelf:
+            written = Path(folder)
+            self._shelf.keep(self.NAME, key, {p.relative_to(written).as_posix(): p.read_bytes()
+                                              for p in written.rglob("*") if p.is_file()})
 
     def close(self) -> None:
         """Stop the service without writing anything (also after a failed build)."""
@@ -131,6 +166,18 @@ class Indexer:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
         self._loop.close()
+
+
+def _place(files: dict[str, bytes], folder: Path) -> None:
+    """A kept index written as ``folder``, whole: in a folder beside it, then renamed."""
+    fresh = folder.with_name(f".{folder.name}-nuovo")
+    shutil.rmtree(fresh, ignore_errors=True)
+    for name, data in files.items():
+        target = fresh / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    shutil.rmtree(folder, ignore_errors=True)
+    fresh.rename(folder)
 
 
 FOLDER = "pagefind"  # inside the built site, where docs/javascripts/cerca.js looks

@@ -71,3 +71,41 @@ class FrozenPages:
         """This build's pages, for the next one (in place of the last build's)."""
         now = self._now
         self._shelf.files(self.NAME, Key(sorted(now)), lambda: now)
+
+
+class WholeTrees:
+    """The last build's whole generated tree (``tree.prepare``), under a fingerprint of
+    everything it is made from (``parts``: the model, the site's settings, the
+    warnings, the last commits' days, docs/'s files, today's date) besides the
+    package and the libraries. A build with nothing changed takes it as it is and
+    renders, freezes and ranks nothing. A frozen page is not kept twice: the entry
+    names it by its key among ``FrozenPages``' and is whole only while they hold it."""
+
+    NAME = "albero"
+    PAGES = "albero.json"
+
+    def __init__(self, shelf: Shelf, parts: tuple) -> None:
+        self._shelf = shelf
+        self._key = code().versions(*FREEZING).value(parts)
+
+    def get(self) -> dict | None:
+        """The kept tree as ``put`` was given it (frozen pages with their text), or
+        None when there is none for this key or a page it names is gone."""
+        found = self._shelf.find(self.NAME, self._key)
+        if found is None:
+            return None
+        kept = json.loads(found[self.PAGES])
+        frozen = self._shelf.kept(FrozenPages.NAME)
+        for path, name in kept.pop("congelate").items():
+            if name not in frozen:
+                return None
+            kept["pages"][path] = json.loads(frozen[name])["testo"]
+        return kept
+
+    def put(self, tree: dict, frozen: dict[str, str]) -> None:
+        """``tree`` (JSON values) kept, except the pages named in ``frozen`` (path ->
+        ``FrozenPages`` key), which are kept there."""
+        kept = {**tree, "pages": {p: t for p, t in tree["pages"].items() if p not in frozen},
+                "congelate": frozen}
+        self._shelf.keep(self.NAME, self._key,
+                         {self.PAGES: json.dumps(kept, ensure_ascii=False).encode("utf-8")})

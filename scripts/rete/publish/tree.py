@@ -9,7 +9,8 @@ renderer marks it trusted, so a new kind of page needs nothing here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from . import shelved
@@ -19,7 +20,7 @@ from ..booklet import site as booklet
 from ..content import history, links, sitemap, urls
 from ..content.model import Knowledge
 from ..intake import docx_form
-from ..problems import Problem, ReteError
+from ..problems import Level, Problem, ReteError
 from ..render import jsonld, markers, opendata, pages, personal
 from ..runtime.cache import NO_CACHE, Cache, fingerprint
 from ..runtime.helper import IN_PROCESS, InProcess
@@ -47,7 +48,9 @@ class Tree:
     assets: dict[str, Path] = field(default_factory=dict)  # bundle files, copied as they are
     printed: set[str] = field(default_factory=set)  # schede and poli: with links on paper
     problems: list[Problem] = field(default_factory=list)  # links to nothing
-    spreads: dict = field(default_factory=dict)  # render.spread.relations, made once
+    # render.spread.relations, made once (None: a kept tree's, not ranked again)
+    spreads: dict | None = field(default_factory=dict)
+    frozen: dict[str, str] = field(default_factory=dict)  # path -> shelved.FrozenPages key
 
 
 def later() -> list[str]:
@@ -86,16 +89,40 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
             cache: Cache = NO_CACHE, preview: bool = False,
             helper: InProcess = IN_PROCESS) -> Tree:
     """The generated part of the docs tree, every page frozen; ``helper`` may share
-    the pages with a second process (the results are the same)."""
+    the pages with a second process (the results are the same). A build (not
+    serve, whose ``cache`` keeps each page in memory) takes the last build's tree
+    when nothing it is made from changed (``shelved.WholeTrees``)."""
+    updated, hand, today = history.last_commits(root), docs_files(root), date.today()
+    if cache.keeps:
+        return _made(k, root, settings, problems, cache, preview, helper, updated, hand, today)
+    whole = shelved.WholeTrees(Shelf(root / FOLDER), (
+        k, settings, list(problems), updated, sorted(hand), preview, today))
+    found = whole.get()
+    if found is not None:
+        return Tree(pages=found["pages"], files=found["files"],
+                    assets={path: Path(source) for path, source in found["assets"].items()},
+                    printed=set(found["printed"]),
+                    problems=[Problem(**{**p, "level": Level(p["level"])})
+                              for p in found["problems"]], spreads=None)
+    tree = _made(k, root, settings, problems, cache, preview, helper, updated, hand, today)
+    whole.put({"pages": tree.pages, "files": tree.files,
+               "assets": {path: str(source) for path, source in tree.assets.items()},
+               "printed": sorted(tree.printed), "problems": [asdict(p) for p in tree.problems]},
+              tree.frozen)
+    return tree
+
+
+def _made(k: Knowledge, root: Path, settings: Settings, problems: list[Problem],
+          cache: Cache, preview: bool, helper: InProcess, updated: dict, hand: set[str],
+          today: date) -> Tree:
     site = pages.render(k, settings.repo_url, problems=list(problems), cache=cache,
-                        updated=history.last_commits(root))
+                        updated=updated, today=today)
     shelf = Shelf(root / FOLDER)  # what is made again only when its inputs change
     printed = booklet.files(k, preview, shelf, site.spreads)
     made = {**site.pages, booklet.PAGE: printed[booklet.PAGE]}
     tree = Tree(files={**site.files, booklet.FEED: printed[booklet.FEED]},
                 assets=dict(site.assets), spreads=site.spreads)
     hider = personal.hider(k)  # JSON-LD is bulk data: no referente's contact
-    hand = docs_files(root)
     _refuse_clashes(hand, [*made, *site.assets, *tree.files, *later()])
     schede = {pages.scheda_path(s): s for s in k.pubblicate}
     tree.printed = set(schede) | {pages.polo_path(p) for p in k.poli}
@@ -153,6 +180,7 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
     run.end()
     if kept:
         kept.keep()
+        tree.frozen = shelf_keys
     tree.problems = links_problems(broken, root)
     return tree
 

@@ -86,17 +86,23 @@ class Shelf:
               ) -> dict[str, bytes]:
         """The files of product ``name`` made from what ``key`` fingerprints: those kept,
         when whole; else ``make()``'s, kept for the next build in place of the old."""
-        digest = key.hexdigest()
-        place = self.folder / name
-        found = _read(place / digest)
+        found = self.find(name, key)
         if found is not None:
             return found
         made = make()
+        self.keep(name, key, made)
+        return made
+
+    def find(self, name: str, key: Key) -> dict[str, bytes] | None:
+        """The files kept for product ``name`` under ``key``, when whole; else None."""
+        return _read(self.folder / name / key.hexdigest())
+
+    def keep(self, name: str, key: Key, made: dict[str, bytes]) -> None:
+        """``made``, kept for the next build in place of the product's older entries."""
         try:
-            _write(place, digest, made)
+            _write(self.folder / name, key.hexdigest(), made)
         except OSError:
             pass  # a read-only or full disk: the build goes on, the next one makes it again
-        return made
 
     def kept(self, name: str) -> dict[str, bytes]:
         """The files of product ``name``'s entry, whatever its fingerprint (only a whole

@@ -27,6 +27,7 @@ from ..render import personal
 from ..runtime import collector
 from ..runtime.cache import NO_CACHE, Cache
 from ..runtime.helper import IN_PROCESS, SECOND_PROCESS
+from ..runtime.stored import FOLDER, Shelf
 from ..checks.validate import check
 
 
@@ -137,7 +138,8 @@ class SiteBuild:
         self.jobs.fill(files)
         if not (self.serve and (Path(config.site_dir) / search.FOLDER).is_dir()):
             try:
-                self.index = search.Indexer(hide=self.hider.text)
+                self.index = search.Indexer(hide=self.hider.text, shelf=None if self.serve
+                                            else Shelf(self.root / FOLDER))
             except Exception as exc:  # noqa: BLE001  the binary is missing or does not start
                 raise PluginError(f"la ricerca (Pagefind) non si avvia: {exc}") from exc
         return env
