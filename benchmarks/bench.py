@@ -29,8 +29,9 @@ whose booklet is printed, default 1000), RETE_BENCH_MOTORE (the engine of the pl
 and the project's site builds: properdocs, the default of make sito, or mkdocs).
 ``python benchmarks/bench.py --solo sito`` measures only the site's rows (at every
 size of RETE_BENCH_SITO, default 1000, RETE_BENCH_GIRI rounds each, every round
-printed with its wall and CPU time, and Zensical's time on the generated tree when
-`make zensical` installed it), and leaves RISULTATI.md as it is.
+printed with its wall and CPU time; then WeasyPrint alone on the workshop booklet's
+HTML, the floor a build from scratch waits for, and Zensical's time on the generated
+tree when `make zensical` installed it), and leaves RISULTATI.md as it is.
 """
 
 from __future__ import annotations
@@ -297,6 +298,28 @@ def step_zensical(tree: Path) -> dict:
     return {"secondi": seconds, "cpu": used, "indice_s": time.perf_counter() - start}
 
 
+def step_weasyprint(tree: Path) -> dict:
+    """WeasyPrint alone on the workshop booklet's HTML, as `make sito` lays it out: the
+    HTML made first (not timed), then only ``HTML(...).write_pdf()``, no rete code. The
+    floor of the PDF a build from scratch waits for: one document, laid out on one core."""
+    from weasyprint import HTML
+
+    from rete.booklet import document
+    from rete.checks.validate import check
+
+    k = check(tree).knowledge
+    booklet = document.build(k, choice=document.workshop(k))
+    html = document.to_html(booklet)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu, start = used.ru_utime + used.ru_stime, time.perf_counter()
+    laid_out = HTML(string=html, base_url=tree.resolve().as_uri() + "/").render()
+    laid_out.write_pdf()
+    seconds = time.perf_counter() - start
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return {"secondi": seconds, "cpu": used.ru_utime + used.ru_stime - cpu,
+            "pagine": len(laid_out.pages)}
+
+
 def _children_cpu() -> float:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
@@ -308,7 +331,8 @@ STEPS = {"floor": step_floor, "valida": step_valida, "di_nuovo": step_di_nuovo,
          "importa_xlsx": step_importa_xlsx, "sito": step_sito,
          "sito_di_nuovo": step_sito_di_nuovo,
          "serve": step_serve, "simili": step_simili,
-         "semplice": step_semplice, "zensical": step_zensical}
+         "semplice": step_semplice, "zensical": step_zensical,
+         "weasyprint": step_weasyprint}
 
 
 def _child(name: str, tree: Path) -> None:
@@ -566,6 +590,11 @@ def site_only() -> None:
                      _ratio_said(again_ratios, "semplice"))):
                 print(f"{n} | {what} | {measured['secondi']:.2f} s | "
                       f"{measured['memoria_mib']:.0f} MiB | {ratio}", flush=True)
+            alone = run_step("weasyprint", tree)
+            print(f"{n} | WeasyPrint da solo sull'HTML del libretto del workshop (nessun "
+                  f"codice di rete) | {alone['secondi']:.2f} s (cpu {alone['cpu']:.2f} s) | "
+                  f"{alone['memoria_mib']:.0f} MiB | {alone['pagine']} pagine; "
+                  f"{alone['secondi'] / plain['secondi']:.2f}× semplice", flush=True)
             if ZENSICAL.exists():
                 z = run_step("zensical", tree)
                 print(f"{n} | zensical build dell'albero generato | {z['secondi']:.2f} s "
