@@ -4,6 +4,7 @@ and the pages in it made safe before the engine (publish/frozen.py); `rete indic
 from __future__ import annotations
 
 import shutil
+from datetime import date
 import sys
 from pathlib import Path
 
@@ -178,9 +179,25 @@ def test_a_second_build_freezes_no_page_and_an_edit_only_what_it_changed(project
     first = tree.prepare(result.knowledge, project, settings, result.problems)
     assert len(frozen_now) > 8  # every page but the trusted ones (the forms)
     frozen_now.clear()
+    rendered = []
+    monkeypatch.setattr(tree.pages, "render", lambda *a, real=tree.pages.render, **kw:
+                        rendered.append(1) or real(*a, **kw))
     again = tree.prepare(result.knowledge, project, settings, result.problems)
-    assert frozen_now == []  # every page from .cache/rete
-    assert again.pages == first.pages and again.problems == first.problems
+    assert frozen_now == [] and rendered == []  # the whole tree from .cache/rete
+    assert (again.pages, again.files, again.assets, again.printed, again.problems) == (
+        first.pages, first.files, first.assets, first.printed, first.problems)
+    # another day (the year whose requests are counted may change): rendered again
+    monkeypatch.setattr(tree, "date", type("Domani", (), {"today": staticmethod(
+        lambda: date(2031, 1, 2))}))
+    tree.prepare(result.knowledge, project, settings, result.problems)
+    assert rendered == [1]  # the pages whose Markdown did not change: taken frozen
+    assert "schede/letture-al-nido.md" in first.pages
+    assert "schede/letture-al-nido.md" not in frozen_now and len(frozen_now) < len(
+        first.pages) / 2
+    frozen_now.clear()
+    monkeypatch.undo()
+    monkeypatch.setattr(tree, "freeze", lambda text, page, *rest: frozen_now.append(page)
+                        or real(text, page, *rest))
     # an edit to one scheda freezes that page again, and the pages that list it
     page = next(path for s in result.knowledge.pubblicate
                 if (project / (path := scheda_path(s))).is_file())
@@ -208,3 +225,24 @@ def test_a_kept_page_comes_back_with_its_broken_links(tmp_path):
     # another set of files in the tree (a link may now resolve): not the same page
     other = FrozenPages(shelf, ([], {}), {"schede/a.md", "schede/manca.pdf"})
     assert other.get(other.key("schede/a.md", "[x](manca.pdf)", frozen.Finish())) is None
+
+
+def test_a_kept_tree_comes_back_with_its_problems_and_only_whole(tmp_path):
+    from rete.problems import Level, Problem
+    from rete.publish.shelved import FrozenPages, WholeTrees
+    from rete.runtime.stored import Shelf
+
+    shelf = Shelf(tmp_path)
+    frozen_pages = FrozenPages(shelf, ([], {}), {"schede/a.md"})
+    key = frozen_pages.key("schede/a.md", "testo", frozen.Finish())
+    frozen_pages.put(key, "<p>congelata</p>", [])
+    frozen_pages.keep()
+    said = [Problem("schede/a.md", 3, None, Level.ERRORE, "un collegamento rotto", "correggilo")]
+    WholeTrees(shelf, ("modello", 1)).put({"schede/a.md": "x", "compila/a.md": "fidata"},
+                                           {"feed.xml": "<rss/>"}, said, {"schede/a.md": key})
+    assert WholeTrees(shelf, ("modello", 1)).get() == (
+        {"schede/a.md": "<p>congelata</p>", "compila/a.md": "fidata"}, {"feed.xml": "<rss/>"},
+        said)
+    assert WholeTrees(shelf, ("modello", 2)).get() is None  # something else changed
+    FrozenPages(shelf, ([], {}), set()).keep()  # the frozen pages replaced by none
+    assert WholeTrees(shelf, ("modello", 1)).get() is None

@@ -71,3 +71,50 @@ def test_a_stray_line_from_the_service_is_skipped_and_the_answers_still_arrive()
         return await waiting
 
     assert asyncio.run(read())["page_url"] == "/a/"
+
+
+def _indexed(shelf, folder, pages: list[tuple[str, str]]):
+    index = search.Indexer(shelf=shelf)
+    for html, url in pages:
+        index.add(html, url)
+    index.write(str(folder))
+
+
+def _kept_entry(tmp_path):
+    [entry] = (tmp_path / "scaffale" / search.Indexer.NAME).iterdir()
+    return entry
+
+
+def test_the_same_pages_get_the_kept_index_and_others_a_new_one(tmp_path):
+    from rete.runtime.stored import Shelf, _read, _write
+
+    shelf = Shelf(tmp_path / "scaffale")
+    pages = [(_page("<h1>Letture al nido</h1><p>Le biblioteche leggono.</p>"), "/a/"),
+             (_page("<h1>Home</h1>"), "/")]
+    _indexed(shelf, tmp_path / "uno", pages)
+    entry = _kept_entry(tmp_path)
+    kept = _read(entry)
+    assert kept["pagefind-entry.json"] == (tmp_path / "uno" / "pagefind-entry.json").read_bytes()
+    # a file only the kept entry has: published only if the kept index is copied
+    _write(entry.parent, entry.name, {**kept, "segno.txt": b"dal ripiano"})
+    _indexed(shelf, tmp_path / "due", pages)
+    assert (tmp_path / "due" / "segno.txt").read_bytes() == b"dal ripiano"
+    assert set(_fragments(tmp_path / "due")) == {"/a/", "/"}
+    # one page changed: Pagefind indexes again, the entry is replaced
+    _indexed(shelf, tmp_path / "tre", [pages[0], (_page("<h1>Casa</h1>"), "/")])
+    assert not (tmp_path / "tre" / "segno.txt").exists()
+    assert "Casa" in _fragments(tmp_path / "tre")["/"]["content"]
+    assert _kept_entry(tmp_path).name != entry.name
+
+
+def test_a_kept_index_naming_a_file_outside_its_folder_is_not_used(tmp_path):
+    from rete.runtime.stored import Shelf, _read, _write
+
+    shelf = Shelf(tmp_path / "scaffale")
+    pages = [(_page("<h1>Letture</h1>"), "/")]
+    _indexed(shelf, tmp_path / "sito" / "uno", pages)
+    entry = _kept_entry(tmp_path)
+    _write(entry.parent, entry.name, {**_read(entry), "../fuori.txt": b"x"})
+    _indexed(shelf, tmp_path / "sito" / "due", pages)
+    assert not (tmp_path / "sito" / "fuori.txt").exists()
+    assert (tmp_path / "sito" / "due" / "pagefind-entry.json").is_file()

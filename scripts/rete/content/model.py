@@ -241,6 +241,11 @@ class Knowledge:
     poli: list[Polo]
     richieste: list[Request] = field(default_factory=list)
 
+    def __getstate__(self) -> dict:
+        """The model without what it computed on demand (``_adopters``): two equal
+        models pickle, and so fingerprint, alike whatever was asked of them."""
+        return {name: value for name, value in vars(self).items() if name != "_adopters"}
+
     @property
     def pubblicate(self) -> list[Scheda]:
         return [s for s in self.schede if not s.bozza]

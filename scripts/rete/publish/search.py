@@ -19,7 +19,7 @@ import json
 import shutil
 import threading
 from concurrent.futures import Future
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from pagefind.service import PagefindService
@@ -139,7 +139,7 @@ class Indexer:
         With a shelf, the same pages' index is copied instead, when it was kept."""
         key = Key(self._pages.digest(), EXCLUDED).versions("pagefind", "pagefind_bin")
         found = self._shelf.find(self.NAME, key) if self._shelf else None
-        if found is not None:
+        if found is not None and all(_inside(name) for name in found):
             self._wait(self._index._service.abandon())
             self.close()
             _place(found, Path(folder))
@@ -168,14 +168,22 @@ class Indexer:
         self._loop.close()
 
 
+def _inside(name: str) -> bool:
+    """Whether a kept file's name stays inside the index's folder (the shelf is a
+    cache: what it names is not trusted to point elsewhere)."""
+    parts = PurePosixPath(name).parts
+    return bool(parts) and not PurePosixPath(name).is_absolute() and ".." not in parts \
+        and "\\" not in name
+
+
 def _place(files: dict[str, bytes], folder: Path) -> None:
     """A kept index written as ``folder``, whole: in a folder beside it, then renamed."""
     fresh = folder.with_name(f".{folder.name}-nuovo")
     shutil.rmtree(fresh, ignore_errors=True)
+    for parent in sorted({(fresh / name).parent for name in files}):
+        parent.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        target = fresh / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        (fresh / name).write_bytes(data)
     shutil.rmtree(folder, ignore_errors=True)
     fresh.rename(folder)
 

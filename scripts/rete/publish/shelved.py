@@ -6,8 +6,10 @@ the hook's jobs."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from ..booklet import site as booklet
+from ..problems import Level, Problem
 from ..render import qr
 from ..runtime.cache import fingerprint
 from ..runtime.stored import Key, Shelf, package_files
@@ -88,24 +90,27 @@ class WholeTrees:
         self._shelf = shelf
         self._key = code().versions(*FREEZING).value(parts)
 
-    def get(self) -> dict | None:
-        """The kept tree as ``put`` was given it (frozen pages with their text), or
-        None when there is none for this key or a page it names is gone."""
+    def get(self) -> tuple[dict[str, str], dict[str, str], list[Problem]] | None:
+        """The kept tree's pages (the frozen ones with their text), data files and
+        problems, or None when there is none for this key or a page it names is gone."""
         found = self._shelf.find(self.NAME, self._key)
         if found is None:
             return None
         kept = json.loads(found[self.PAGES])
         frozen = self._shelf.kept(FrozenPages.NAME)
-        for path, name in kept.pop("congelate").items():
+        pages = kept["pagine"]
+        for path, name in kept["congelate"].items():
             if name not in frozen:
                 return None
-            kept["pages"][path] = json.loads(frozen[name])["testo"]
-        return kept
+            pages[path] = json.loads(frozen[name])["testo"]
+        return pages, kept["file"], [Problem(**{**p, "level": Level(p["level"])})
+                                     for p in kept["problemi"]]
 
-    def put(self, tree: dict, frozen: dict[str, str]) -> None:
-        """``tree`` (JSON values) kept, except the pages named in ``frozen`` (path ->
-        ``FrozenPages`` key), which are kept there."""
-        kept = {**tree, "pages": {p: t for p, t in tree["pages"].items() if p not in frozen},
-                "congelate": frozen}
+    def put(self, pages: dict[str, str], files: dict[str, str], problems: list[Problem],
+            frozen: dict[str, str]) -> None:
+        """A tree kept, except the pages named in ``frozen`` (path -> ``FrozenPages``
+        key), which are kept there."""
+        kept = {"pagine": {path: text for path, text in pages.items() if path not in frozen},
+                "congelate": frozen, "file": files, "problemi": [asdict(p) for p in problems]}
         self._shelf.keep(self.NAME, self._key,
                          {self.PAGES: json.dumps(kept, ensure_ascii=False).encode("utf-8")})

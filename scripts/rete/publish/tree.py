@@ -9,7 +9,7 @@ renderer marks it trusted, so a new kind of page needs nothing here.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from ..booklet import site as booklet
 from ..content import history, links, sitemap, urls
 from ..content.model import Knowledge
 from ..intake import docx_form
-from ..problems import Level, Problem, ReteError
+from ..problems import Problem, ReteError
 from ..render import jsonld, markers, opendata, pages, personal
 from ..runtime.cache import NO_CACHE, Cache, fingerprint
 from ..runtime.helper import IN_PROCESS, InProcess
@@ -98,18 +98,23 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
     whole = shelved.WholeTrees(Shelf(root / FOLDER), (
         k, settings, list(problems), updated, sorted(hand), preview, today))
     found = whole.get()
-    if found is not None:
-        return Tree(pages=found["pages"], files=found["files"],
-                    assets={path: Path(source) for path, source in found["assets"].items()},
-                    printed=set(found["printed"]),
-                    problems=[Problem(**{**p, "level": Level(p["level"])})
-                              for p in found["problems"]], spreads=None)
+    if found is not None:  # what names a file on disk comes from the model, not the shelf
+        kept, files, said = found
+        return Tree(pages=kept, files=files, assets=_assets(k), printed=_printed(k),
+                    problems=said, spreads=None)
     tree = _made(k, root, settings, problems, cache, preview, helper, updated, hand, today)
-    whole.put({"pages": tree.pages, "files": tree.files,
-               "assets": {path: str(source) for path, source in tree.assets.items()},
-               "printed": sorted(tree.printed), "problems": [asdict(p) for p in tree.problems]},
-              tree.frozen)
+    whole.put(tree.pages, tree.files, tree.problems, tree.frozen)
     return tree
+
+
+def _assets(k: Knowledge) -> dict[str, Path]:
+    """The published schede's bundle files, copied as they are."""
+    return {path: source for s in k.pubblicate for path, source in pages.bundle_files(s).items()}
+
+
+def _printed(k: Knowledge) -> set[str]:
+    """The pages of the schede and poli, whose links carry their address on paper."""
+    return {*map(pages.scheda_path, k.pubblicate), *map(pages.polo_path, k.poli)}
 
 
 def _made(k: Knowledge, root: Path, settings: Settings, problems: list[Problem],
@@ -125,7 +130,7 @@ def _made(k: Knowledge, root: Path, settings: Settings, problems: list[Problem],
     hider = personal.hider(k)  # JSON-LD is bulk data: no referente's contact
     _refuse_clashes(hand, [*made, *site.assets, *tree.files, *later()])
     schede = {pages.scheda_path(s): s for s in k.pubblicate}
-    tree.printed = set(schede) | {pages.polo_path(p) for p in k.poli}
+    tree.printed = _printed(k)
     known = hand | set(made) | set(tree.assets) | set(tree.files) | set(later())
     resolver = Resolver(known)
     renderer = Renderer(settings.extensions, settings.configs, resolver)
