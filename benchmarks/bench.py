@@ -202,6 +202,34 @@ def _make_sito(tree: Path) -> dict:
             "cpu": _children_cpu() - cpu}
 
 
+def _edited(tree: Path, in_booklet: bool) -> None:
+    """One published scheda edited (a line added to its text): one the workshop's
+    booklet holds, or one it does not."""
+    from rete.booklet import document
+    from rete.checks.validate import check
+
+    k = check(tree).knowledge
+    chosen = {s.slug for s in document.workshop(k).schede}
+    scheda = next(s for s in k.pubblicate if (s.slug in chosen) == in_booklet)
+    path = tree / scheda.rel
+    path.write_text(path.read_text("utf-8") + f"\nUna riga in più, {time.time_ns()}.\n",
+                    encoding="utf-8")
+
+
+def step_sito_una_scheda(tree: Path) -> dict:
+    """`make sito` after an edit to one scheda the booklet does not hold: its page, the
+    pages listing it, the open data and the search index made again; the PDF kept."""
+    _edited(tree, in_booklet=False)
+    return _make_sito(tree)
+
+
+def step_sito_libretto(tree: Path) -> dict:
+    """`make sito` after an edit to one scheda of the workshop's booklet: the PDF laid
+    out again too."""
+    _edited(tree, in_booklet=True)
+    return _make_sito(tree)
+
+
 def step_serve(tree: Path) -> dict:
     """`make anteprima` (mkdocs serve --dirty): from saving one edited scheda to the
     browser being told to reload, the way a librarian waits for it."""
@@ -329,7 +357,8 @@ STEPS = {"floor": step_floor, "valida": step_valida, "di_nuovo": step_di_nuovo,
          "pagine": step_pagine,
          "libretto": step_libretto, "importa": step_importa,
          "importa_xlsx": step_importa_xlsx, "sito": step_sito,
-         "sito_di_nuovo": step_sito_di_nuovo,
+         "sito_di_nuovo": step_sito_di_nuovo, "sito_una_scheda": step_sito_una_scheda,
+         "sito_libretto": step_sito_libretto,
          "serve": step_serve, "simili": step_simili,
          "semplice": step_semplice, "zensical": step_zensical,
          "weasyprint": step_weasyprint}
@@ -374,11 +403,19 @@ def _alternate(tree: Path, rounds: int, steps: tuple[str, str] = ("semplice", "s
     return middle(plains), middle(builts), ratios
 
 
-def _site_rounds(tree: Path, rounds: int) -> tuple[dict, dict, dict, list[float], list[float]]:
-    """Plain MkDocs, `make sito` from scratch and `make sito` again with nothing changed,
-    ``rounds`` times one after the other; each one's median and the sorted ratios of the
-    two project builds to the plain one of the same round. Every round is printed."""
-    runs: dict[str, list[dict]] = {"semplice": [], "sito": [], "sito_di_nuovo": []}
+EDITS = {"sito_una_scheda": "una scheda fuori dal libretto modificata",
+         "sito_libretto": "una scheda del libretto modificata"}
+
+
+def _site_rounds(tree: Path, rounds: int
+                 ) -> tuple[dict, dict, dict, list[float], list[float], dict]:
+    """Plain MkDocs, `make sito` from scratch, again with nothing changed, then after an
+    edit outside and inside the booklet (``EDITS``), ``rounds`` times one after the
+    other; each one's median and the sorted ratios of the project builds to the plain
+    one of the same round (the edits' as ``{step: (median, ratios)}``). Every round is
+    printed."""
+    runs: dict[str, list[dict]] = {"semplice": [], "sito": [], "sito_di_nuovo": [],
+                                   **{name: [] for name in EDITS}}
     for number in range(rounds):
         for name in runs:
             runs[name].append(run_step(name, tree))
@@ -395,7 +432,8 @@ def _site_rounds(tree: Path, rounds: int) -> tuple[dict, dict, dict, list[float]
                       for p, b in zip(runs["semplice"], runs[name], strict=True))
 
     return (middle(runs["semplice"]), middle(runs["sito"]), middle(runs["sito_di_nuovo"]),
-            ratios("sito"), ratios("sito_di_nuovo"))
+            ratios("sito"), ratios("sito_di_nuovo"),
+            {name: (middle(runs[name]), ratios(name)) for name in EDITS})
 
 
 def _ratio_said(ratios: list[float], than: str) -> str:
@@ -517,13 +555,17 @@ def main() -> None:
                     # On a shared virtual machine one build can differ from the next by a
                     # third: the ratio is the median of rounds run one after the other.
                     rounds = SITE_ROUNDS if n == min(sites) else 1
-                    plain, built, again, ratios, again_ratios = _site_rounds(tree, rounds)
+                    plain, built, again, ratios, again_ratios, edits = _site_rounds(tree,
+                                                                                    rounds)
                     row(n, "MkDocs semplice (ricerca di Material)", plain)
                     row(n, "make sito da zero (controllo, pagine, Pagefind, libretto PDF del "
                            f"workshop: {built_booklet(tree)}, moduli, dati aperti, QR)", built,
                         _ratio_said(ratios, "MkDocs semplice"))
                     row(n, "make sito di nuovo, niente cambiato (.cache/rete)", again,
                         _ratio_said(again_ratios, "MkDocs semplice"))
+                    for name, (measured, edit_ratios) in edits.items():
+                        row(n, f"make sito di nuovo, {EDITS[name]}", measured,
+                            _ratio_said(edit_ratios, "MkDocs semplice"))
                     if n == min(sites):
                         row(n, "anteprima: da una scheda salvata alla pagina ricaricata "
                                "(mkdocs serve --dirty, mediana di 3)", run_step("serve", tree))
@@ -581,13 +623,16 @@ def site_only() -> None:
             tree = Path(tmp) / str(n) / "rete"
             tree.mkdir(parents=True)
             make_tree(tree, n, short_every=2, workshop=WORKSHOP)
-            plain, built, again, ratios, again_ratios = _site_rounds(tree, SITE_ROUNDS)
+            plain, built, again, ratios, again_ratios, edits = _site_rounds(tree, SITE_ROUNDS)
             for what, measured, ratio in (
                     (f"{ENGINE} semplice (ricerca di Material)", plain, ""),
                     (f"make sito da zero ({ENGINE}; libretto: {built_booklet(tree)})", built,
                      _ratio_said(ratios, "semplice")),
                     ("make sito di nuovo, niente cambiato", again,
-                     _ratio_said(again_ratios, "semplice"))):
+                     _ratio_said(again_ratios, "semplice")),
+                    *((f"make sito di nuovo, {EDITS[name]}", measured,
+                       _ratio_said(edit_ratios, "semplice"))
+                      for name, (measured, edit_ratios) in edits.items())):
                 print(f"{n} | {what} | {measured['secondi']:.2f} s | "
                       f"{measured['memoria_mib']:.0f} MiB | {ratio}", flush=True)
             alone = run_step("weasyprint", tree)
