@@ -74,7 +74,7 @@ def test_a_stray_line_from_the_service_is_skipped_and_the_answers_still_arrive()
 
 
 def _indexed(shelf, folder, pages: list[tuple[str, str]]):
-    index = search.Indexer(shelf=shelf)
+    index = search.Indexer(shelf=shelf, folder=str(folder))
     for html, url in pages:
         index.add(html, url)
     index.write(str(folder))
@@ -118,3 +118,18 @@ def test_a_kept_index_naming_a_file_outside_its_folder_is_not_used(tmp_path):
     _indexed(shelf, tmp_path / "sito" / "due", pages)
     assert not (tmp_path / "sito" / "fuori.txt").exists()
     assert (tmp_path / "sito" / "due" / "pagefind-entry.json").is_file()
+
+
+def test_a_kept_index_unpacked_for_nothing_leaves_nothing_behind(tmp_path):
+    from rete.runtime.stored import Shelf
+
+    shelf = Shelf(tmp_path / "scaffale")
+    site = tmp_path / "sito"
+    _indexed(shelf, site / "pagefind", [(_page("<h1>Letture</h1>"), "/")])
+    index = search.Indexer(shelf=shelf, folder=str(site / "pagefind"))
+    index.add(_page("<h1>Letture</h1>"), "/")
+    index.close()  # a build that failed: the kept index, unpacked meanwhile, is removed
+    assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
+    _indexed(shelf, site / "pagefind", [(_page("<h1>Altro</h1>"), "/")])  # not the same
+    assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
+    assert "Altro" in _fragments(site / "pagefind")["/"]["content"]

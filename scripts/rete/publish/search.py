@@ -103,13 +103,16 @@ class Indexer:
 
     NAME = "ricerca"
 
-    def __init__(self, hide: Callable[[str], str] = str, shelf: Shelf | None = None) -> None:
+    def __init__(self, hide: Callable[[str], str] = str, shelf: Shelf | None = None,
+                 folder: str | None = None) -> None:
         """``hide``: what a page's HTML is indexed as (personal.Hider.text: the
-        referenti's emails and phones left out of the index, which is bulk data)."""
+        referenti's emails and phones left out of the index, which is bulk data);
+        ``folder``: where ``write`` will write, with a ``shelf``."""
         from pagefind.index import IndexConfig
 
         self._hide = hide
         self._shelf = shelf
+        self._kept = _Kept(shelf, Path(folder)) if shelf and folder else None
         self._pages = hashlib.sha256()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
@@ -136,13 +139,11 @@ class Indexer:
 
     def write(self, folder: str) -> None:
         """Wait for every page, then write the index into ``folder``; close the service.
-        With a shelf, the same pages' index is copied instead, when it was kept."""
+        With a shelf, the same pages' index is the one kept, when it was."""
         key = Key(self._pages.digest(), EXCLUDED).versions("pagefind", "pagefind_bin")
-        found = self._shelf.find(self.NAME, key) if self._shelf else None
-        if found is not None and all(_inside(name) for name in found):
+        if self._kept is not None and self._kept.take(key, Path(folder)):
             self._wait(self._index._service.abandon())
             self.close()
-            _place(found, Path(folder))
             return
         try:
             for done in self._pending:
@@ -157,6 +158,8 @@ class Indexer:
 
     def close(self) -> None:
         """Stop the service without writing anything (also after a failed build)."""
+        if self._kept is not None:
+            self._kept.drop()
         if self._loop.is_closed():
             return
         try:
@@ -176,16 +179,48 @@ def _inside(name: str) -> bool:
         and "\\" not in name
 
 
-def _place(files: dict[str, bytes], folder: Path) -> None:
-    """A kept index written as ``folder``, whole: in a folder beside it, then renamed."""
-    fresh = folder.with_name(f".{folder.name}-nuovo")
-    shutil.rmtree(fresh, ignore_errors=True)
-    for parent in sorted({(fresh / name).parent for name in files}):
-        parent.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (fresh / name).write_bytes(data)
-    shutil.rmtree(folder, ignore_errors=True)
-    fresh.rename(folder)
+class _Kept:
+    """The index the last build kept, unpacked beside the site's index folder by a
+    thread of its own while the pages are built: if this build hands Pagefind the same
+    pages, it is only renamed into place (writing its thousand files at the end took
+    longer than anything else a build with nothing changed does)."""
+
+    def __init__(self, shelf: Shelf, folder: Path) -> None:
+        self._shelf = shelf
+        # hidden: MkDocs leaves names starting with a dot alone, and never publishes them
+        self._staging = folder.with_name(f".{folder.name}-ripreso")
+        self._digest: str | None = None
+        self._thread = threading.Thread(target=self._unpack, daemon=True,
+                                        name="pagefind-ripreso")
+        self._thread.start()
+
+    def _unpack(self) -> None:
+        found = self._shelf.last(Indexer.NAME)
+        if found is None or not all(_inside(name) for name in found[1]):
+            return
+        shutil.rmtree(self._staging, ignore_errors=True)
+        try:
+            for parent in sorted({(self._staging / name).parent for name in found[1]}):
+                parent.mkdir(parents=True, exist_ok=True)
+            for name, data in found[1].items():
+                (self._staging / name).write_bytes(data)
+        except OSError:  # a full disk: Pagefind writes the index
+            return
+        self._digest = found[0]
+
+    def take(self, key: Key, folder: Path) -> bool:
+        """Whether the kept index is the one of ``key``; if so, it is now ``folder``."""
+        self._thread.join()
+        if self._digest is None or self._digest != key.hexdigest():
+            self.drop()
+            return False
+        shutil.rmtree(folder, ignore_errors=True)
+        self._staging.rename(folder)
+        return True
+
+    def drop(self) -> None:
+        self._thread.join()
+        shutil.rmtree(self._staging, ignore_errors=True)
 
 
 FOLDER = "pagefind"  # inside the built site, where docs/javascripts/cerca.js looks

@@ -138,8 +138,9 @@ class SiteBuild:
         self.jobs.fill(files)
         if not (self.serve and (Path(config.site_dir) / search.FOLDER).is_dir()):
             try:
-                self.index = search.Indexer(hide=self.hider.text, shelf=None if self.serve
-                                            else Shelf(self.root / FOLDER))
+                self.index = search.Indexer(
+                    hide=self.hider.text, shelf=None if self.serve else Shelf(self.root / FOLDER),
+                    folder=str(Path(config.site_dir) / search.FOLDER))
             except Exception as exc:  # noqa: BLE001  the binary is missing or does not start
                 raise PluginError(f"la ricerca (Pagefind) non si avvia: {exc}") from exc
         return env
