@@ -9,12 +9,12 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from .. import figures, formatters
+from .. import figures
 from ..problems import ReteError
 from ..content.writer import write_atomic
 from ..figures.diffusione import spread
 from . import diffusione, foglio, rapporti
-from .common import checked
+from .common import usable
 from .tabelle import testo
 
 
@@ -32,9 +32,8 @@ def _year(text: str) -> int:
 
 def _model(args):
     """The validated model; files with errors are left out, and the reader is told so."""
-    result = checked(args)
-    if result.knowledge is None:
-        sys.stdout.write(formatters.testo(result.problems, result.counts))
+    result = usable(args, errors_allowed=True)
+    if result is None:
         raise ReteError("rete.yml ha errori: senza il registro della rete non posso fare "
                         "il rapporto", hint="correggi gli errori qui sopra e riprova")
     broken = sorted({p.file for p in result.errors})

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from .. import formatters
 from ..problems import ReteError
 from ..runtime import collector
 from ..runtime import helper
@@ -36,6 +38,17 @@ def checked(args: argparse.Namespace) -> Result:
     a second process, when the machine has a core to spare)."""
     with collector.paused():
         return check(root_of(args), helper=helper.when_idle())
+
+
+def usable(args: argparse.Namespace, errors_allowed: bool = False) -> Result | None:
+    """``checked``'s result when a command can work on it: a model, and no error unless
+    ``errors_allowed`` (the files with errors are then left out of the model). Else
+    None, after the problems are written for the reader."""
+    result = checked(args)
+    if result.knowledge is None or (result.errors and not errors_allowed):
+        sys.stdout.write(formatters.testo(result.problems, result.counts))
+        return None
+    return result
 
 
 _SOURCES = ("schede", "poli", "docs", "overrides", "scripts", "tests", ".git")

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from .. import formatters
 from ..render import opendata
 from ..content.writer import write_atomic
-from .common import checked, refuse_sources, root_of
+from .common import refuse_sources, root_of, usable
 
 
 def cmd_esporta(args) -> int:
-    result = checked(args)
-    if result.errors or result.knowledge is None:
-        sys.stdout.write(formatters.testo(result.problems, result.counts))
+    result = usable(args)
+    if result is None:
         return 1
     out = Path(args.out)
     refuse_sources(root_of(args), out)

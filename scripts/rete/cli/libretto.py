@@ -6,9 +6,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from .. import formatters
 from ..problems import ReteError
-from .common import checked, root_of
+from .common import root_of, usable
 
 DEFAULT_OUT = Path("site") / "libretto.pdf"
 
@@ -31,9 +30,8 @@ def progress(total: int, what: str):
 
 
 def _knowledge(args):
-    result = checked(args)
-    if result.errors or result.knowledge is None:
-        sys.stdout.write(formatters.testo(result.problems, result.counts))
+    result = usable(args)
+    if result is None:
         raise ReteError("i contenuti hanno errori: correggili e rilancia il comando",
                         hint="«rete valida» li elenca tutti")
     return result.knowledge

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import formatters
 from ..problems import ReteError
 from ..render import personal
-from .common import checked, refuse_sources, root_of
+from .common import refuse_sources, root_of, usable
 
 
 # The site's modules are imported by the commands that use them: every other command
@@ -17,9 +17,8 @@ from .common import checked, refuse_sources, root_of
 
 def cmd_genera(args) -> int:
     from ..publish import project
-    result = checked(args)
-    if result.errors or result.knowledge is None:
-        sys.stdout.write(formatters.testo(result.problems, result.counts))
+    result = usable(args)
+    if result is None:
         return 1
     out = Path(args.out)
     refuse_sources(root_of(args), out)
@@ -42,9 +41,8 @@ def cmd_indice(args) -> int:
         raise ReteError(f"in {site} non c'è un sito costruito (manca index.html)",
                         hint="indica la cartella che il motore ha scritto, di solito site/")
     # The index is bulk data: it leaves out the referenti's contacts, as the hook's does.
-    result = checked(args)
-    if result.knowledge is None:
-        sys.stdout.write(formatters.testo(result.problems, result.counts))
+    result = usable(args, errors_allowed=True)
+    if result is None:
         return 1
     try:
         count = search.index_site(site, personal.hider(result.knowledge).text)
