@@ -25,8 +25,9 @@ against the CSV, in alternating rounds (issue 19's target: at most 1.2×).
 Environment: RETE_BENCH_N (default "100,1000,10000"), RETE_BENCH_SITO
 (default "1000,5000"; "" skips the site), RETE_BENCH_GIRI (rounds of `rete valida`
 against the floor, and of the site comparison at its smallest size, default 3), RETE_BENCH_LIBRETTO (the largest tree
-whose booklet is printed, default 1000), RETE_BENCH_MOTORE (the engine of the plain
-and the project's site builds: properdocs, the default of make sito, or mkdocs).
+whose booklet is printed, default 1000), RETE_BENCH_MOTORE (the engines of the plain
+and the project's site builds, separated by commas: by default "properdocs,mkdocs",
+properdocs being make sito's default).
 ``python benchmarks/bench.py --solo sito`` measures only the site's rows (at every
 size of RETE_BENCH_SITO, default 1000, RETE_BENCH_GIRI rounds each, every round
 printed with its wall and CPU time; then WeasyPrint alone on the workshop booklet's
@@ -161,7 +162,16 @@ def step_libretto(tree: Path) -> dict:
 
 
 # The engine of the plain and the project's builds: properdocs (make sito's default) or mkdocs.
-ENGINE = os.environ.get("RETE_BENCH_MOTORE", "properdocs")
+ENGINE = os.environ.get("RETE_BENCH_MOTORE", "properdocs").split(",")[0]
+# The engines the site's rows are measured with (RETE_BENCH_MOTORE: one, or several
+# separated by commas): a child step builds with the one its environment names.
+ENGINES = [e for e in os.environ.get("RETE_BENCH_MOTORE", "properdocs,mkdocs").split(",") if e]
+NAMES = {"properdocs": "ProperDocs", "mkdocs": "MkDocs"}
+
+
+def _engine(name: str) -> None:
+    """The engine of the next child steps (``_mkdocs`` reads it in the child)."""
+    os.environ["RETE_BENCH_MOTORE"] = name
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"  # `make zensical`
 
 
@@ -555,17 +565,29 @@ def main() -> None:
                     # On a shared virtual machine one build can differ from the next by a
                     # third: the ratio is the median of rounds run one after the other.
                     rounds = SITE_ROUNDS if n == min(sites) else 1
-                    plain, built, again, ratios, again_ratios, edits = _site_rounds(tree,
-                                                                                    rounds)
-                    row(n, "MkDocs semplice (ricerca di Material)", plain)
-                    row(n, "make sito da zero (controllo, pagine, Pagefind, libretto PDF del "
-                           f"workshop: {built_booklet(tree)}, moduli, dati aperti, QR)", built,
-                        _ratio_said(ratios, "MkDocs semplice"))
-                    row(n, "make sito di nuovo, niente cambiato (.cache/rete)", again,
-                        _ratio_said(again_ratios, "MkDocs semplice"))
-                    for name, (measured, edit_ratios) in edits.items():
-                        row(n, f"make sito di nuovo, {EDITS[name]}", measured,
-                            _ratio_said(edit_ratios, "MkDocs semplice"))
+                    for engine in ENGINES:
+                        _engine(engine)
+                        name = NAMES.get(engine, engine)
+                        plain, built, again, ratios, again_ratios, edits = _site_rounds(
+                            tree, rounds)
+                        row(n, f"{name} semplice (ricerca di Material)", plain)
+                        row(n, f"make sito da zero ({name}; controllo, pagine, Pagefind, "
+                               f"libretto PDF del workshop: {built_booklet(tree)}, moduli, "
+                               "dati aperti, QR)", built,
+                            _ratio_said(ratios, f"{name} semplice"))
+                        row(n, f"make sito di nuovo, niente cambiato (.cache/rete; {name})",
+                            again, _ratio_said(again_ratios, f"{name} semplice"))
+                        for step, (measured, edit_ratios) in edits.items():
+                            row(n, f"make sito di nuovo, {EDITS[step]} ({name})", measured,
+                                _ratio_said(edit_ratios, f"{name} semplice"))
+                    alone = run_step("weasyprint", tree)
+                    row(n, "WeasyPrint da solo sull'HTML del libretto del workshop (nessun "
+                           f"codice di rete; {alone['pagine']} pagine)", alone,
+                        f"CPU {alone['cpu']:.2f} s")
+                    if ZENSICAL.exists():
+                        z = run_step("zensical", tree)
+                        row(n, "zensical build dell'albero di rete genera (Zensical 0.0.73; "
+                               f"rete indice a parte: {z['indice_s']:.2f} s)", z)
                     if n == min(sites):
                         row(n, "anteprima: da una scheda salvata alla pagina ricaricata "
                                "(mkdocs serve --dirty, mediana di 3)", run_step("serve", tree))
@@ -616,8 +638,15 @@ def main() -> None:
 def site_only() -> None:
     """The site's rows alone (RETE_BENCH_SITO, RETE_BENCH_GIRI rounds at every size,
     RETE_BENCH_MOTORE), printed with every round's wall and CPU time; Zensical's time
-    too when `make zensical` installed it."""
-    print(f"motore: {ENGINE}", flush=True)
+    too when `make zensical` installed it (with the first engine only: neither depends
+    on it)."""
+    for number, engine in enumerate(ENGINES):
+        _engine(engine)
+        print(f"motore: {engine}", flush=True)
+        _site_only_rows(engine, others=number == 0)
+
+
+def _site_only_rows(engine: str, others: bool) -> None:
     for n in [int(n) for n in os.environ.get("RETE_BENCH_SITO", "1000").split(",") if n]:
         with tempfile.TemporaryDirectory() as tmp:
             tree = Path(tmp) / str(n) / "rete"
@@ -625,8 +654,8 @@ def site_only() -> None:
             make_tree(tree, n, short_every=2, workshop=WORKSHOP)
             plain, built, again, ratios, again_ratios, edits = _site_rounds(tree, SITE_ROUNDS)
             for what, measured, ratio in (
-                    (f"{ENGINE} semplice (ricerca di Material)", plain, ""),
-                    (f"make sito da zero ({ENGINE}; libretto: {built_booklet(tree)})", built,
+                    (f"{engine} semplice (ricerca di Material)", plain, ""),
+                    (f"make sito da zero ({engine}; libretto: {built_booklet(tree)})", built,
                      _ratio_said(ratios, "semplice")),
                     ("make sito di nuovo, niente cambiato", again,
                      _ratio_said(again_ratios, "semplice")),
@@ -635,6 +664,8 @@ def site_only() -> None:
                       for name, (measured, edit_ratios) in edits.items())):
                 print(f"{n} | {what} | {measured['secondi']:.2f} s | "
                       f"{measured['memoria_mib']:.0f} MiB | {ratio}", flush=True)
+            if not others:
+                continue
             alone = run_step("weasyprint", tree)
             print(f"{n} | WeasyPrint da solo sull'HTML del libretto del workshop (nessun "
                   f"codice di rete) | {alone['secondi']:.2f} s (cpu {alone['cpu']:.2f} s) | "
