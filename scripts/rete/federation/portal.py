@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..content.writer import write_atomic
+from ..render import search_page
 from markupsafe import Markup
 
 from .cards import CARDS_BUDGET, ENV, Card, cards, folder_of, home_page, paginate
@@ -168,4 +169,5 @@ def write(fed: Federation, networks: list[Network], excluded: list[Excluded],
     for name in (STYLESHEET, SCRIPT):
         write_atomic(out / name,
                      resources.files("rete.federation").joinpath("modelli", name).read_bytes())
+    write_atomic(out / search_page.NAME, search_page.script().encode("utf-8"))
     return notes

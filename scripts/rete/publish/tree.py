@@ -21,7 +21,7 @@ from ..content import history, links, sitemap, urls
 from ..content.model import Knowledge
 from ..intake import docx_form
 from ..problems import Problem, ReteError
-from ..render import jsonld, markers, opendata, pages, personal
+from ..render import jsonld, markers, opendata, pages, personal, search_page
 from ..runtime.cache import NO_CACHE, Cache, fingerprint
 from ..runtime.helper import IN_PROCESS, InProcess
 from ..runtime.stored import FOLDER, Shelf
@@ -125,7 +125,8 @@ def _made(k: Knowledge, root: Path, settings: Settings, problems: list[Problem],
     shelf = Shelf(root / FOLDER)  # what is made again only when its inputs change
     printed = booklet.files(k, preview, shelf, site.spreads)
     made = {**site.pages, booklet.PAGE: printed[booklet.PAGE]}
-    tree = Tree(files={**site.files, booklet.FEED: printed[booklet.FEED]},
+    tree = Tree(files={**site.files, booklet.FEED: printed[booklet.FEED],
+                       search_page.PATH: search_page.script()},
                 assets=dict(site.assets), spreads=site.spreads)
     hider = personal.hider(k)  # JSON-LD is bulk data: no referente's contact
     _refuse_clashes(hand, [*made, *site.assets, *tree.files, *later()])

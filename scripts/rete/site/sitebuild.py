@@ -110,7 +110,7 @@ class SiteBuild:
         last = self.serve.built if self.serve else {}
         for path, text in [*tree.pages.items(), *tree.files.items()]:
             files.append(Asset.generated(config, path, content=text) if path.endswith(
-                ".xml") else Page.made(config, path, text, last))
+                (".xml", ".js")) else Page.made(config, path, text, last))
         for path, source in tree.assets.items():
             files.append(Asset.generated(config, path, abs_src_path=str(source)))
         self.jobs.announce(files, config)

@@ -2,25 +2,15 @@
 // site's pagefind/ folder), merged in the browser with mergeIndex. The first network
 // whose bundle loads lends its pagefind.js (and its Italian stemming); every other one
 // is merged into it. A bundle that cannot be loaded is skipped with a notice and never
-// stops the search. Results link to the networks' own sites; titles and excerpts reach
-// the page only as text, except Pagefind's <mark> around the words found.
+// stops the search. Results link to the networks' own sites. The form's behaviour is
+// risultati.js', shared with every network's «Cerca» page.
 
-const PAGE_SIZE = 8;
-const WAIT_MS = 300;
+import { excerpt, searchPage, titled } from "./risultati.js";
 
-const form = document.getElementById("rete-ricerca-modulo");
-const input = document.getElementById("rete-ricerca-parole");
-const status = document.getElementById("rete-ricerca-stato");
 const notices = document.getElementById("rete-ricerca-avvisi");
-const list = document.getElementById("rete-ricerca-risultati");
-const more = document.getElementById("rete-ricerca-altri");
 
 let loading = null;
 let networks = [];
-let serial = 0;
-let results = [];
-let shown = 0;
-let timer = 0;
 
 function notice(text) {
   const entry = document.createElement("li");
@@ -123,90 +113,18 @@ function networkOf(url) {
   return found ? found.nome : "";
 }
 
-function excerpt(html) {
-  const parsed = new DOMParser().parseFromString(html || "", "text/html").body;
-  const paragraph = document.createElement("p");
-  for (const node of parsed.childNodes) {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      paragraph.append(mark);
-    } else {
-      paragraph.append(document.createTextNode(node.textContent));
-    }
-  }
-  return paragraph;
-}
-
 function item(data) {
-  const entry = document.createElement("li");
-  const link = document.createElement("a");
-  link.href = /^https?:\/\//.test(data.url) ? data.url : "#";
-  link.textContent = (data.meta && data.meta.title) || data.url;
+  const entry = titled(data, /^https?:\/\//.test(data.url) ? data.url : "#");
   const where = document.createElement("p");
   where.className = "rete";
   where.textContent = networkOf(data.url);
-  entry.append(link, where, excerpt(data.excerpt));
+  entry.append(where, excerpt(data.excerpt));
   return entry;
 }
 
-async function showMore(mine) {
-  const next = results.slice(shown, shown + PAGE_SIZE);
-  const data = await Promise.all(next.map((result) => result.data()));
-  if (mine !== serial) return null;
-  const entries = data.map(item);
-  list.append(...entries);
-  shown += next.length;
-  more.hidden = shown >= results.length;
-  return entries;
-}
-
-function count(n, term) {
-  if (n === 0) return `Nessun risultato per «${term}»`;
-  return `${n.toLocaleString("it-IT")} ${n === 1 ? "risultato" : "risultati"} per «${term}»`;
-}
-
-async function search(text) {
-  const mine = ++serial;
-  const term = text.trim();
-  if (!term) {
-    results = [];
-    list.replaceChildren();
-    more.hidden = true;
-    status.textContent = "";
-    return;
-  }
-  try {
-    const found = await (await engine()).search(term);
-    if (mine !== serial) return;
-    results = found ? found.results : [];
-    shown = 0;
-    list.replaceChildren();
-    if (await showMore(mine)) status.textContent = count(results.length, term);
-  } catch (error) {
-    if (mine !== serial) return;
-    console.error(error);
-    list.replaceChildren();
-    status.textContent = "La ricerca non è disponibile: nessuna rete risponde. Riprova più tardi.";
-  }
-}
-
-form.hidden = false;
-input.addEventListener("input", () => {
-  window.clearTimeout(timer);
-  timer = window.setTimeout(() => search(input.value), WAIT_MS);
+searchPage({
+  engine,
+  item,
+  pageSize: 8,
+  failed: "La ricerca non è disponibile: nessuna rete risponde. Riprova più tardi.",
 });
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  window.clearTimeout(timer);
-  search(input.value);
-});
-more.addEventListener("click", async () => {
-  const entries = await showMore(serial);
-  if (entries && entries.length) entries[0].querySelector("a").focus();
-});
-const asked = new URL(window.location.href).searchParams.get("q");
-if (asked) {
-  input.value = asked;
-  search(asked);
-}
