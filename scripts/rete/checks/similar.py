@@ -43,12 +43,17 @@ def _is_near(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= THRESHOLD
 
 
-def _masks(keys: list[list]) -> dict:
-    """For each key, the bit mask of the positions in ``keys`` whose list holds it."""
-    bitmaps: dict = defaultdict(lambda: bytearray(len(keys) // 8 + 1))
-    for i, own in enumerate(keys):
-        for key in own:
-            bitmaps[key][i >> 3] |= 1 << (i & 7)
+def _masks(texts: list[str]) -> dict:
+    """For each gram of ``texts``, the bit mask of the positions of the texts that hold it.
+
+    Each text's grams are set straight into the masks, repeats and all (setting a bit
+    twice changes nothing): cheaper than first gathering each text's set of grams.
+    """
+    bitmaps: dict = defaultdict(lambda: bytearray(len(texts) // 8 + 1))
+    for i, text in enumerate(texts):
+        byte, bit = i >> 3, 1 << (i & 7)
+        for p in range(len(text) - GRAM + 1):
+            bitmaps[text[p:p + GRAM]][byte] |= bit
     return {key: int.from_bytes(bitmap, "little") for key, bitmap in bitmaps.items()}
 
 
@@ -92,8 +97,7 @@ def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS) -> d
     for p, i in enumerate(order):
         position[i] = p
     lengths = [len(texts[i]) for i in order]
-    grams = _masks([{texts[i][p:p + GRAM] for p in range(len(texts[i]) - GRAM + 1)}
-                    for i in order])
+    grams = _masks([texts[i] for i in order])
     # the texts are looked at in blocks; at each block's start, the mask of the texts before it
     starts, before = [], 0
     for i in range(count):
