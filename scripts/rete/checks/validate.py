@@ -197,23 +197,25 @@ def _split(entries: list[Entry], references: Catalog, everything: str | None,
            ) -> tuple[list[Document], list[Problem], list[Problem], list[sitemap.Page]]:
     """Read and check every entry, shared with a second process (``helper``).
 
-    Returns the documents, in the listing's order, as the checks across documents
-    read them (``_across``) or, if ``whole``, as read (what the model is built from),
-    the problems of reading them and those of their own checks, and what the link
-    check reads of each (``sitemap.of_document``), each in the listing's order.
+    Returns the documents, in the listing's order, as read (what the model is built
+    from) or, unless ``whole``, those the second process read as the checks across
+    documents read them (``_across``: what it sends back), the problems of reading
+    them and those of their own checks, and what the link check reads of each
+    (``sitemap.of_document``), each in the listing's order.
     """
     def one(index: int) -> tuple:
         doc, read = read_entry(entries[index])
         if doc is None:
             return None, read, [], None
         found = check_document(doc, references, everything, site)
-        return (doc if whole else _across(doc), read, found,
-                sitemap.of_document(doc) if sitemap.has_page(doc) else None)
+        return doc, read, found, sitemap.of_document(doc) if sitemap.has_page(doc) else None
 
-    done = helper.shared(len(entries), one)
-    documents = [d[0] for d in done if d[0]] if whole else [
-        Document(kind, None, rel, slug, data, lines, skipped=skipped)
-        for kind, rel, slug, data, lines, skipped in (d[0] for d in done if d[0])]
+    def pack(done: tuple) -> tuple:
+        return (_across(done[0]) if done[0] else None, *done[1:])
+
+    done = helper.shared(len(entries), one, pack=None if whole else pack)
+    documents = [d[0] if isinstance(d[0], Document) else Document(
+        d[0][0], None, *d[0][1:5], skipped=d[0][5]) for d in done if d[0]]
     return (documents, [p for d in done for p in d[1]], [p for d in done for p in d[2]],
             [d[3] for d in done if d[3]])
 
