@@ -27,6 +27,7 @@ import bisect
 import difflib
 import re
 from collections import defaultdict
+from typing import Callable
 
 from rapidfuzz import fuzz, process
 
@@ -85,11 +86,13 @@ def _bits(mask: int) -> list[int]:
     return [top - found.start() for found in _ONE.finditer(written)]
 
 
-def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS) -> dict[int, int]:
+def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS,
+                          meanwhile: Callable[[], object] | None = None) -> dict[int, int]:
     """For each text nearly equal to an earlier one, the index of the first such earlier text.
 
     A ``helper`` with a second process takes its share of the texts: the answer is the
-    same.
+    same. ``meanwhile``: other work of this process, done while the second one starts
+    on the texts (``InProcess.shared``).
     """
     count = len(texts)
     order = sorted(range(count), key=lambda i: len(texts[i]))  # shortest first
@@ -138,5 +141,5 @@ def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS) -> d
             before |= 1 << position[i]
         return found
 
-    blocks = helper.shared(len(starts), block, chunk=1)
+    blocks = helper.shared(len(starts), block, chunk=1, meanwhile=meanwhile)
     return dict(pair for found in blocks for pair in found)

@@ -167,7 +167,24 @@ def _check(root: Path, cache: Cache, helper: InProcess, whole: bool = False
         tree.problems += read
         checked = _each_document(tree, references, everything, site, cache)
         pages = [sitemap.of_document(d) for d in tree.documents if sitemap.has_page(d)]
-    checked += _check_links(tree, pages, entries if split and not whole else None)
+    schede = tree.of_kind("scheda")
+    besides: list[list[Problem]] = []
+
+    def meanwhile() -> None:  # the other checks, while a second process starts on the titles
+        links = _check_links(tree, pages, entries if split and not whole else None)
+        besides.extend(_besides_titles(tree, schede, checked + links, references, everything))
+
+    titles = checks.check_titles(schede, helper, meanwhile)
+    problems = besides[0] + titles + besides[1]
+    problems.sort(key=Problem.sort_key)
+    return tree, problems
+
+
+def _besides_titles(tree: Tree, schede: list[Document], checked: list[Problem],
+                    references: Catalog, everything: str | None
+                    ) -> tuple[list[Problem], list[Problem]]:
+    """The problems before the titles' (of reading, of rete.yml, of each document,
+    ``checked``, of the names) and after them (across documents), in that order."""
     problems = list(tree.problems)
     if tree.registry:
         registry = (_fields(tree.registry, []) + checks.check_registry(tree.registry)
@@ -177,19 +194,18 @@ def _check(root: Path, cache: Cache, helper: InProcess, whole: bool = False
             registry += publisher.check_publisher(tree.registry)
         problems += registry
     problems += checked
-    schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
+    poli = tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
-    problems += checks.check_titles(schede, helper)
-    problems += adoptions.check_ripresa(schede, tree.slugs.get("scheda", []))
+    after = adoptions.check_ripresa(schede, tree.slugs.get("scheda", []))
     # A scheda that could not be read, or whose tema is wrong, may have the theme
-    unsure = {p.file for p in problems if p.field == "tema"} | {
+    # (the titles' problems are about the titolo)
+    unsure = {p.file for p in problems + after if p.field == "tema"} | {
         d.rel for d in schede if "tema" in d.skipped}
     if len(schede) == tree.counts["scheda"] and not unsure & {d.rel for d in schede}:
-        problems += checks.check_poli_themes(poli, schede)
-    problems += services.check_across(tree.of_kind("richiesta"), poli,
-                                      tree.slugs.get("richiesta", []))
-    problems.sort(key=Problem.sort_key)
-    return tree, problems
+        after += checks.check_poli_themes(poli, schede)
+    after += services.check_across(tree.of_kind("richiesta"), poli,
+                                   tree.slugs.get("richiesta", []))
+    return problems, after
 
 
 def _split(entries: list[Entry], references: Catalog, everything: str | None,
