@@ -25,7 +25,9 @@ MAX_BYTES = 1024 * 1024
 REGISTRY = "rete.yml"
 REFERENCED_LISTS = REGISTRY_LISTS  # lists of rete.yml with ids
 _FENCE = re.compile(r"^---[ \t]*$")
-_END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# The line closing a front-matter, with the line break before it: a search for a
+# pattern that starts with a plain character skips quickly to each line's start.
+_END_LINE = re.compile(r"\n(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TEMPLATE_HINT = "copia il modello con «rete nuova» e compilalo"
 _REGISTRY_HINT = "scrivi nome, sito, biblioteche, temi e destinatari: la guida è «rete guida rete»"
 _UTF8_HINT = ("salva il file con la codifica UTF-8: in Blocco note scegli "
@@ -201,12 +203,13 @@ def parse_document(kind: str, text: str, path: Path, rel: str, slug: str,
         return None, [error(rel, "manca l'intestazione (front-matter): il file deve iniziare "
                                  "con una riga '---'", line=1,
                             hint="metti i campi tra due righe '---' all'inizio del file")]
-    closing = _END_LINE.search(text, first + 1) if first >= 0 else None
+    closing = _END_LINE.search(text, first) if first >= 0 else None
     if closing is None:
         return None, [error(rel, "l'intestazione (front-matter) non è chiusa", line=1,
                             hint="aggiungi una riga '---' dopo l'ultimo campo")]
-    end = text.count("\n", 0, closing.start())  # the closing line, counted from 0
-    parsed, problems = _parse_yaml(text[first + 1:closing.start()] or "\n", rel, 1, kind,
+    start = closing.start() + 1  # where the closing line starts
+    end = text.count("\n", 0, start)  # the closing line, counted from 0
+    parsed, problems = _parse_yaml(text[first + 1:start] or "\n", rel, 1, kind,
                                    cache=cache)
     if parsed is None:
         return None, problems
