@@ -87,7 +87,7 @@ class Tree:
         return found
 
 
-def _read_text(path: Path, rel: str,
+def _read_text(path: Path | str, rel: str,
                hint: str = _TEMPLATE_HINT) -> tuple[str | None, Problem | None]:
     try:
         return _decode(path, rel, hint)
@@ -111,7 +111,7 @@ def size_problem(rel: str, size: int) -> Problem | None:
                  hint="sposta immagini e documenti tra i materiali e accorcia il testo")
 
 
-def _decode(path: Path, rel: str, hint: str) -> tuple[str | None, Problem | None]:
+def _decode(path: Path | str, rel: str, hint: str) -> tuple[str | None, Problem | None]:
     with open(path, "rb") as file:  # one opening: its size, then (if not too big) its bytes
         too_big = size_problem(rel, os.fstat(file.fileno()).st_size)
         if too_big:
@@ -176,13 +176,17 @@ def read_registry(root: Path, cache: Cache = NO_CACHE) -> tuple[Document | None,
                     numbers=parsed.numbers, skipped=parsed.skipped), problems
 
 
-def read_document(kind: str, path: Path, rel: str, slug: str, bundle: Path | None = None,
-                  cache: Cache = NO_CACHE) -> tuple[Document | None, list[Problem]]:
-    """Read one scheda or polo: split its front-matter and parse it."""
+def read_document(kind: str, path: Path | str, rel: str, slug: str,
+                  bundle: Path | None = None, cache: Cache = NO_CACHE
+                  ) -> tuple[Document | None, list[Problem]]:
+    """Read one scheda or polo: split its front-matter and parse it. A ``path`` given
+    as text is opened as it is (quicker than through a Path) and made a Path for the
+    document."""
     text, problem = _read_text(path, rel)
     if problem:
         return None, [problem]
-    return parse_document(kind, text, path, rel, slug, bundle, cache)
+    return parse_document(kind, text, path if isinstance(path, Path) else Path(path), rel,
+                          slug, bundle, cache)
 
 
 def has_front_matter(text: str) -> bool:
@@ -227,8 +231,7 @@ def read_entry(entry: Entry, cache: Cache = NO_CACHE) -> tuple[Document | None, 
     bad_name = name_problem(entry)
     if bad_name:
         problems.append(bad_name)
-    doc, found = read_document(entry.kind, Path(entry.file), entry.rel, entry.slug, entry.bundle,
-                               cache)
+    doc, found = read_document(entry.kind, entry.file, entry.rel, entry.slug, entry.bundle, cache)
     return doc, problems + found
 
 
