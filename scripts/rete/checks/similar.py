@@ -99,14 +99,16 @@ def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS,
     position = [0] * count
     for p, i in enumerate(order):
         position[i] = p
-    lengths = [len(texts[i]) for i in order]
-    grams = _masks([texts[i] for i in order])
-    # the texts are looked at in blocks; at each block's start, the mask of the texts before it
-    starts, before = [], 0
+    ordered = [texts[i] for i in order]
+    lengths = [len(text) for text in ordered]
+    grams = _masks(ordered)
+    # the texts are looked at in blocks; at each block's start, the mask of the texts
+    # before it (its bits set in a bytearray: one shift of a long number per block)
+    starts, before = [], bytearray(count // 8 + 1)
     for i in range(count):
         if i % BLOCK == 0:
-            starts.append(before)
-        before |= 1 << position[i]
+            starts.append(int.from_bytes(before, "little"))
+        before[position[i] >> 3] |= 1 << (position[i] & 7)
 
     def first_near(i: int, before: int) -> int | None:
         """The first text near text ``i`` among those in ``before``, if any.
@@ -126,10 +128,10 @@ def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS,
             window = _at_least(need, pieces, window)
         if not window:
             return None
-        earlier = [order[low + q] for q in _bits(window)]
-        close = process.extract(text, [texts[j] for j in earlier], limit=None,
+        near = [low + q for q in _bits(window)]  # positions, shortest first
+        close = process.extract(text, [ordered[p] for p in near], limit=None,
                                 scorer=fuzz.ratio, score_cutoff=_PREFILTER)
-        return next((j for j in sorted(earlier[position] for _, _, position in close)
+        return next((j for j in sorted(order[near[k]] for _, _, k in close)
                      if _is_near(texts[j], text)), None)
 
     def block(b: int) -> list[tuple[int, int]]:
