@@ -240,10 +240,14 @@ def _across(doc: Document) -> tuple:
     """What the checks across documents read of a document (``checks.ACROSS``), and no
     more, as plain values: what travels back from the second process, at little cost.
     The fields of a Document in order: kind, rel, slug, data, lines, skipped."""
-    keys = [key for key in checks.ACROSS if key in doc.data]
-    return (doc.kind, doc.rel, doc.slug, {key: doc.data[key] for key in keys},
-            {path: line for path, line in doc.lines.items() if path and path[0] in keys},
-            doc.skipped & set(checks.ACROSS))
+    data = doc.data
+    kept = {key: data[key] for key in checks.ACROSS if key in data}
+    return (doc.kind, doc.rel, doc.slug, kept,
+            {path: line for path, line in doc.lines.items() if path and path[0] in kept},
+            doc.skipped & _ACROSS if doc.skipped else set())
+
+
+_ACROSS = frozenset(checks.ACROSS)
 
 
 def _each_document(tree: Tree, references: Catalog, everything: str | None,
