@@ -59,6 +59,15 @@ def test_several_are_counted_and_the_escape_is_the_one_a_file_shows():
     assert invisible.escape("\uffff") == "\\uFFFF"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF, exclude_categories=())),
+       st.sampled_from(["", "’", "\ud800", "\uffff", "\U0001f600"]))
+def test_the_quick_look_at_a_body_agrees_with_the_pattern(text, tail):
+    """A Latin-1 body is looked at byte by byte, any other by the pattern: the same answer."""
+    for body in (text, text + tail):
+        assert invisible.holds_invisible(body) == (invisible.INVISIBLE.search(body) is not None)
+
+
 @pytest.mark.parametrize("path", [
     ["titolo"], ["sintesi"], ["referente", "nome"], ["referente", "telefono"],
     ["destinatari", 0], ["risorse", "personale"], ["parole_chiave", 1],

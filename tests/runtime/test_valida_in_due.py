@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,9 @@ def _readers(tmp_path: Path, monkeypatch) -> Path:
     def spy(entry):
         with open(readers, "a", encoding="utf-8") as out:
             out.write(f"{os.getpid()} {entry.rel}\n")
+        # long enough for the second process to start and take its share even on a busy
+        # machine, where this one could otherwise read every file before it starts
+        time.sleep(0.005)
         return read_entry(entry)
 
     monkeypatch.setattr(validate, "read_entry", spy)

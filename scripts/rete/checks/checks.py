@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import Callable
 
 from . import invisible, similar
 from ..content.rules import DATE_ORDER, MIN_WORDS
@@ -230,12 +231,14 @@ def check_slugs(docs: list[Document]) -> list[Problem]:
     return problems
 
 
-def check_titles(schede: list[Document], helper: InProcess = IN_PROCESS) -> list[Problem]:
+def check_titles(schede: list[Document], helper: InProcess = IN_PROCESS,
+                 meanwhile: Callable[[], object] | None = None) -> list[Problem]:
     """Warn about a titolo nearly equal to an earlier one's (difflib ratio >= 0.9).
-    A ``helper`` with a second process does half the search."""
+    A ``helper`` with a second process does half the search; ``meanwhile`` is other
+    work of this process, done while the second one starts."""
     titled = [d for d in schede if isinstance(d.data.get("titolo"), str)]
     found = similar.first_near_duplicates([d.data["titolo"].casefold() for d in titled],
-                                          helper)
+                                          helper, meanwhile)
     return [warning(titled[later].rel,
                     f"il titolo è quasi uguale a quello di {titled[earlier].rel}",
                     line=titled[later].line_of(["titolo"]), field="titolo",

@@ -104,9 +104,25 @@ def check_values(doc, walked: list | None = None) -> list[Problem]:
     return problems
 
 
+# The 256 Latin-1 characters but the invisible ones, as bytes: what ``holds_invisible``
+# deletes from a Latin-1 text to see whether anything is left.
+_LATIN1_SEEN = bytes(code for code in range(256) if not INVISIBLE.match(chr(code)))
+
+
+def holds_invisible(text: str) -> bool:
+    """Whether ``text`` holds an invisible character. Most bodies are Latin-1 (Italian
+    letters with accents, no curly quotes): for them, one pass of ``bytes.translate``,
+    several times faster than the pattern over a whole body."""
+    try:
+        latin = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return INVISIBLE.search(text) is not None
+    return bool(latin.translate(None, _LATIN1_SEEN))
+
+
 def check_body(doc) -> list[Problem]:
     """One error for each line of the body that holds an invisible character."""
-    if not INVISIBLE.search(doc.body):
+    if not holds_invisible(doc.body):
         return []
     problems = []
     lines = [(n, line) for n, line in enumerate(doc.body.split("\n"))

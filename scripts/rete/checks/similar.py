@@ -27,6 +27,7 @@ import bisect
 import difflib
 import re
 from collections import defaultdict
+from typing import Callable
 
 from rapidfuzz import fuzz, process
 
@@ -43,12 +44,17 @@ def _is_near(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= THRESHOLD
 
 
-def _masks(keys: list[list]) -> dict:
-    """For each key, the bit mask of the positions in ``keys`` whose list holds it."""
-    bitmaps: dict = defaultdict(lambda: bytearray(len(keys) // 8 + 1))
-    for i, own in enumerate(keys):
-        for key in own:
-            bitmaps[key][i >> 3] |= 1 << (i & 7)
+def _masks(texts: list[str]) -> dict:
+    """For each gram of ``texts``, the bit mask of the positions of the texts that hold it.
+
+    Each text's grams are set straight into the masks, repeats and all (setting a bit
+    twice changes nothing): cheaper than first gathering each text's set of grams.
+    """
+    bitmaps: dict = defaultdict(lambda: bytearray(len(texts) // 8 + 1))
+    for i, text in enumerate(texts):
+        byte, bit = i >> 3, 1 << (i & 7)
+        for p in range(len(text) - GRAM + 1):
+            bitmaps[text[p:p + GRAM]][byte] |= bit
     return {key: int.from_bytes(bitmap, "little") for key, bitmap in bitmaps.items()}
 
 
@@ -80,26 +86,29 @@ def _bits(mask: int) -> list[int]:
     return [top - found.start() for found in _ONE.finditer(written)]
 
 
-def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS) -> dict[int, int]:
+def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS,
+                          meanwhile: Callable[[], object] | None = None) -> dict[int, int]:
     """For each text nearly equal to an earlier one, the index of the first such earlier text.
 
     A ``helper`` with a second process takes its share of the texts: the answer is the
-    same.
+    same. ``meanwhile``: other work of this process, done while the second one starts
+    on the texts (``InProcess.shared``).
     """
     count = len(texts)
     order = sorted(range(count), key=lambda i: len(texts[i]))  # shortest first
     position = [0] * count
     for p, i in enumerate(order):
         position[i] = p
-    lengths = [len(texts[i]) for i in order]
-    grams = _masks([{texts[i][p:p + GRAM] for p in range(len(texts[i]) - GRAM + 1)}
-                    for i in order])
-    # the texts are looked at in blocks; at each block's start, the mask of the texts before it
-    starts, before = [], 0
+    ordered = [texts[i] for i in order]
+    lengths = [len(text) for text in ordered]
+    grams = _masks(ordered)
+    # the texts are looked at in blocks; at each block's start, the mask of the texts
+    # before it (its bits set in a bytearray: one shift of a long number per block)
+    starts, before = [], bytearray(count // 8 + 1)
     for i in range(count):
         if i % BLOCK == 0:
-            starts.append(before)
-        before |= 1 << position[i]
+            starts.append(int.from_bytes(before, "little"))
+        before[position[i] >> 3] |= 1 << (position[i] & 7)
 
     def first_near(i: int, before: int) -> int | None:
         """The first text near text ``i`` among those in ``before``, if any.
@@ -119,10 +128,10 @@ def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS) -> d
             window = _at_least(need, pieces, window)
         if not window:
             return None
-        earlier = [order[low + q] for q in _bits(window)]
-        close = process.extract(text, [texts[j] for j in earlier], limit=None,
+        near = [low + q for q in _bits(window)]  # positions, shortest first
+        close = process.extract(text, [ordered[p] for p in near], limit=None,
                                 scorer=fuzz.ratio, score_cutoff=_PREFILTER)
-        return next((j for j in sorted(earlier[position] for _, _, position in close)
+        return next((j for j in sorted(order[near[k]] for _, _, k in close)
                      if _is_near(texts[j], text)), None)
 
     def block(b: int) -> list[tuple[int, int]]:
@@ -134,5 +143,5 @@ def first_near_duplicates(texts: list[str], helper: InProcess = IN_PROCESS) -> d
             before |= 1 << position[i]
         return found
 
-    blocks = helper.shared(len(starts), block, chunk=1)
+    blocks = helper.shared(len(starts), block, chunk=1, meanwhile=meanwhile)
     return dict(pair for found in blocks for pair in found)

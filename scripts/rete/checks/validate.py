@@ -167,7 +167,24 @@ def _check(root: Path, cache: Cache, helper: InProcess, whole: bool = False
         tree.problems += read
         checked = _each_document(tree, references, everything, site, cache)
         pages = [sitemap.of_document(d) for d in tree.documents if sitemap.has_page(d)]
-    checked += _check_links(tree, pages, entries if split and not whole else None)
+    schede = tree.of_kind("scheda")
+    besides: list[list[Problem]] = []
+
+    def meanwhile() -> None:  # the other checks, while a second process starts on the titles
+        links = _check_links(tree, pages, entries if split and not whole else None)
+        besides.extend(_besides_titles(tree, schede, checked + links, references, everything))
+
+    titles = checks.check_titles(schede, helper, meanwhile)
+    problems = besides[0] + titles + besides[1]
+    problems.sort(key=Problem.sort_key)
+    return tree, problems
+
+
+def _besides_titles(tree: Tree, schede: list[Document], checked: list[Problem],
+                    references: Catalog, everything: str | None
+                    ) -> tuple[list[Problem], list[Problem]]:
+    """The problems before the titles' (of reading, of rete.yml, of each document,
+    ``checked``, of the names) and after them (across documents), in that order."""
     problems = list(tree.problems)
     if tree.registry:
         registry = (_fields(tree.registry, []) + checks.check_registry(tree.registry)
@@ -177,19 +194,18 @@ def _check(root: Path, cache: Cache, helper: InProcess, whole: bool = False
             registry += publisher.check_publisher(tree.registry)
         problems += registry
     problems += checked
-    schede, poli = tree.of_kind("scheda"), tree.of_kind("polo")
+    poli = tree.of_kind("polo")
     problems += checks.check_slugs(tree.documents)
-    problems += checks.check_titles(schede, helper)
-    problems += adoptions.check_ripresa(schede, tree.slugs.get("scheda", []))
+    after = adoptions.check_ripresa(schede, tree.slugs.get("scheda", []))
     # A scheda that could not be read, or whose tema is wrong, may have the theme
-    unsure = {p.file for p in problems if p.field == "tema"} | {
+    # (the titles' problems are about the titolo)
+    unsure = {p.file for p in problems + after if p.field == "tema"} | {
         d.rel for d in schede if "tema" in d.skipped}
     if len(schede) == tree.counts["scheda"] and not unsure & {d.rel for d in schede}:
-        problems += checks.check_poli_themes(poli, schede)
-    problems += services.check_across(tree.of_kind("richiesta"), poli,
-                                      tree.slugs.get("richiesta", []))
-    problems.sort(key=Problem.sort_key)
-    return tree, problems
+        after += checks.check_poli_themes(poli, schede)
+    after += services.check_across(tree.of_kind("richiesta"), poli,
+                                   tree.slugs.get("richiesta", []))
+    return problems, after
 
 
 def _split(entries: list[Entry], references: Catalog, everything: str | None,
@@ -197,23 +213,25 @@ def _split(entries: list[Entry], references: Catalog, everything: str | None,
            ) -> tuple[list[Document], list[Problem], list[Problem], list[sitemap.Page]]:
     """Read and check every entry, shared with a second process (``helper``).
 
-    Returns the documents, in the listing's order, as the checks across documents
-    read them (``_across``) or, if ``whole``, as read (what the model is built from),
-    the problems of reading them and those of their own checks, and what the link
-    check reads of each (``sitemap.of_document``), each in the listing's order.
+    Returns the documents, in the listing's order, as read (what the model is built
+    from) or, unless ``whole``, those the second process read as the checks across
+    documents read them (``_across``: what it sends back), the problems of reading
+    them and those of their own checks, and what the link check reads of each
+    (``sitemap.of_document``), each in the listing's order.
     """
     def one(index: int) -> tuple:
         doc, read = read_entry(entries[index])
         if doc is None:
             return None, read, [], None
         found = check_document(doc, references, everything, site)
-        return (doc if whole else _across(doc), read, found,
-                sitemap.of_document(doc) if sitemap.has_page(doc) else None)
+        return doc, read, found, sitemap.of_document(doc) if sitemap.has_page(doc) else None
 
-    done = helper.shared(len(entries), one)
-    documents = [d[0] for d in done if d[0]] if whole else [
-        Document(kind, None, rel, slug, data, lines, skipped=skipped)
-        for kind, rel, slug, data, lines, skipped in (d[0] for d in done if d[0])]
+    def pack(done: tuple) -> tuple:
+        return (_across(done[0]) if done[0] else None, *done[1:])
+
+    done = helper.shared(len(entries), one, pack=None if whole else pack)
+    documents = [d[0] if isinstance(d[0], Document) else Document(
+        d[0][0], None, *d[0][1:5], skipped=d[0][5]) for d in done if d[0]]
     return (documents, [p for d in done for p in d[1]], [p for d in done for p in d[2]],
             [d[3] for d in done if d[3]])
 
@@ -222,10 +240,14 @@ def _across(doc: Document) -> tuple:
     """What the checks across documents read of a document (``checks.ACROSS``), and no
     more, as plain values: what travels back from the second process, at little cost.
     The fields of a Document in order: kind, rel, slug, data, lines, skipped."""
-    keys = [key for key in checks.ACROSS if key in doc.data]
-    return (doc.kind, doc.rel, doc.slug, {key: doc.data[key] for key in keys},
-            {path: line for path, line in doc.lines.items() if path and path[0] in keys},
-            doc.skipped & set(checks.ACROSS))
+    data = doc.data
+    kept = {key: data[key] for key in checks.ACROSS if key in data}
+    return (doc.kind, doc.rel, doc.slug, kept,
+            {path: line for path, line in doc.lines.items() if path and path[0] in kept},
+            doc.skipped & _ACROSS if doc.skipped else set())
+
+
+_ACROSS = frozenset(checks.ACROSS)
 
 
 def _each_document(tree: Tree, references: Catalog, everything: str | None,

@@ -25,7 +25,9 @@ MAX_BYTES = 1024 * 1024
 REGISTRY = "rete.yml"
 REFERENCED_LISTS = REGISTRY_LISTS  # lists of rete.yml with ids
 _FENCE = re.compile(r"^---[ \t]*$")
-_END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# The line closing a front-matter, with the line break before it: a search for a
+# pattern that starts with a plain character skips quickly to each line's start.
+_END_LINE = re.compile(r"\n(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TEMPLATE_HINT = "copia il modello con «rete nuova» e compilalo"
 _REGISTRY_HINT = "scrivi nome, sito, biblioteche, temi e destinatari: la guida è «rete guida rete»"
 _UTF8_HINT = ("salva il file con la codifica UTF-8: in Blocco note scegli "
@@ -85,7 +87,7 @@ class Tree:
         return found
 
 
-def _read_text(path: Path, rel: str,
+def _read_text(path: Path | str, rel: str,
                hint: str = _TEMPLATE_HINT) -> tuple[str | None, Problem | None]:
     try:
         return _decode(path, rel, hint)
@@ -109,7 +111,7 @@ def size_problem(rel: str, size: int) -> Problem | None:
                  hint="sposta immagini e documenti tra i materiali e accorcia il testo")
 
 
-def _decode(path: Path, rel: str, hint: str) -> tuple[str | None, Problem | None]:
+def _decode(path: Path | str, rel: str, hint: str) -> tuple[str | None, Problem | None]:
     with open(path, "rb") as file:  # one opening: its size, then (if not too big) its bytes
         too_big = size_problem(rel, os.fstat(file.fileno()).st_size)
         if too_big:
@@ -174,13 +176,17 @@ def read_registry(root: Path, cache: Cache = NO_CACHE) -> tuple[Document | None,
                     numbers=parsed.numbers, skipped=parsed.skipped), problems
 
 
-def read_document(kind: str, path: Path, rel: str, slug: str, bundle: Path | None = None,
-                  cache: Cache = NO_CACHE) -> tuple[Document | None, list[Problem]]:
-    """Read one scheda or polo: split its front-matter and parse it."""
+def read_document(kind: str, path: Path | str, rel: str, slug: str,
+                  bundle: Path | None = None, cache: Cache = NO_CACHE
+                  ) -> tuple[Document | None, list[Problem]]:
+    """Read one scheda or polo: split its front-matter and parse it. A ``path`` given
+    as text is opened as it is (quicker than through a Path) and made a Path for the
+    document."""
     text, problem = _read_text(path, rel)
     if problem:
         return None, [problem]
-    return parse_document(kind, text, path, rel, slug, bundle, cache)
+    return parse_document(kind, text, path if isinstance(path, Path) else Path(path), rel,
+                          slug, bundle, cache)
 
 
 def has_front_matter(text: str) -> bool:
@@ -201,12 +207,13 @@ def parse_document(kind: str, text: str, path: Path, rel: str, slug: str,
         return None, [error(rel, "manca l'intestazione (front-matter): il file deve iniziare "
                                  "con una riga '---'", line=1,
                             hint="metti i campi tra due righe '---' all'inizio del file")]
-    closing = _END_LINE.search(text, first + 1) if first >= 0 else None
+    closing = _END_LINE.search(text, first) if first >= 0 else None
     if closing is None:
         return None, [error(rel, "l'intestazione (front-matter) non è chiusa", line=1,
                             hint="aggiungi una riga '---' dopo l'ultimo campo")]
-    end = text.count("\n", 0, closing.start())  # the closing line, counted from 0
-    parsed, problems = _parse_yaml(text[first + 1:closing.start()] or "\n", rel, 1, kind,
+    start = closing.start() + 1  # where the closing line starts
+    end = text.count("\n", 0, start)  # the closing line, counted from 0
+    parsed, problems = _parse_yaml(text[first + 1:start] or "\n", rel, 1, kind,
                                    cache=cache)
     if parsed is None:
         return None, problems
@@ -224,8 +231,7 @@ def read_entry(entry: Entry, cache: Cache = NO_CACHE) -> tuple[Document | None, 
     bad_name = name_problem(entry)
     if bad_name:
         problems.append(bad_name)
-    doc, found = read_document(entry.kind, Path(entry.file), entry.rel, entry.slug, entry.bundle,
-                               cache)
+    doc, found = read_document(entry.kind, entry.file, entry.rel, entry.slug, entry.bundle, cache)
     return doc, problems + found
 
 

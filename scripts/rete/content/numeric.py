@@ -35,8 +35,9 @@ def number_text(value: int | float) -> str:
 
 def _is_number_field(node: dict) -> bool:
     kind = node.get("type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return "number" in kinds or "integer" in kinds
+    if isinstance(kind, list):
+        return "number" in kind or "integer" in kind
+    return kind == "number" or kind == "integer"
 
 
 def _thousands(text: str, integer: bool) -> tuple[str, str] | None:

@@ -5,6 +5,7 @@ takes a helper as an argument; the results are the same with either."""
 from __future__ import annotations
 
 import os
+import pickle
 from typing import Callable
 
 from . import aside
@@ -16,20 +17,50 @@ class InProcess:
     forks = False
 
     def shared(self, count: int, work: Callable[[int], object],
-               chunk: int | None = None) -> list:
-        """``[work(i) for i in range(count)]``."""
+               chunk: int | None = None, pack: Callable[[object], object] | None = None,
+               meanwhile: Callable[[], object] | None = None) -> list:
+        """``[work(i) for i in range(count)]``. ``pack``: what of an item's result a
+        second process sends back (``SecondProcess``); here every result is whole.
+        ``meanwhile``: other work of this process's own, done once (first, here)."""
+        if meanwhile:
+            meanwhile()
         return [work(i) for i in range(count)]
 
 
 class SecondProcess(InProcess):
     """This process and a forked one each take the next items as they become free
-    (``aside.shared``)."""
+    (``aside.shared``).
+
+    The second process packs each result as soon as it has it (``pack``, then
+    pickled), while this one is still at work: sending them back at the end is a
+    copy of bytes, not a walk through every object. The results done here are
+    returned whole, as ``work`` made them, those done there as ``pack`` made them.
+    ``meanwhile`` is done here once the second process is at work, before this one
+    takes its first item: meanwhile the second takes more.
+    """
 
     forks = True
 
     def shared(self, count: int, work: Callable[[int], object],
-               chunk: int | None = None) -> list:
-        return aside.shared(count, work, chunk)
+               chunk: int | None = None, pack: Callable[[object], object] | None = None,
+               meanwhile: Callable[[], object] | None = None) -> list:
+        here = os.getpid()
+        mine: set[int] = set()  # filled in this process only: the second has its own copy
+        waiting = [meanwhile] if meanwhile else []
+
+        def packed(i: int) -> object:
+            if os.getpid() != here:
+                return pickle.dumps(pack(work(i)) if pack else work(i),
+                                    pickle.HIGHEST_PROTOCOL)
+            while waiting:
+                waiting.pop()()
+            mine.add(i)
+            return work(i)
+
+        done = aside.shared(count, packed, chunk)
+        while waiting:  # no item was done here
+            waiting.pop()()
+        return [found if i in mine else pickle.loads(found) for i, found in enumerate(done)]
 
 
 IN_PROCESS: InProcess = InProcess()
