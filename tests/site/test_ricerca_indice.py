@@ -73,19 +73,25 @@ def test_a_stray_line_from_the_service_is_skipped_and_the_answers_still_arrive()
     assert asyncio.run(read())["page_url"] == "/a/"
 
 
-def _indexed(shelf, folder, pages: list[tuple[str, str]]):
-    index = search.Indexer(shelf=shelf, folder=str(folder))
-    for html, url in pages:
-        index.add(html, url)
+def _indexed(shelf, folder, pages: list[tuple[str, str]], expected: str = "lo stesso sito"):
+    """Index ``pages`` into ``folder`` as a build does: each page written to a file first."""
+    from rete.runtime.stored import Key
+
+    index = search.Indexer(shelf=shelf, folder=str(folder), expected=Key(expected))
+    written = folder.parent / f".{folder.name}-pagine"
+    written.mkdir(parents=True, exist_ok=True)
+    for n, (html, url) in enumerate(pages):
+        (written / f"{n}.html").write_text(html, encoding="utf-8")
+        index.add(html, url, str(written / f"{n}.html"))
     index.write(str(folder))
 
 
 def _kept_entry(tmp_path):
-    [entry] = (tmp_path / "scaffale" / search.Indexer.NAME).iterdir()
+    [entry] = (tmp_path / "scaffale" / "ricerca").iterdir()
     return entry
 
 
-def test_the_same_pages_get_the_kept_index_and_others_a_new_one(tmp_path):
+def test_the_same_pages_get_the_kept_index_and_others_a_new_one(tmp_path, monkeypatch):
     from rete.runtime.stored import Shelf, _read, _write
 
     shelf = Shelf(tmp_path / "scaffale")
@@ -95,16 +101,25 @@ def test_the_same_pages_get_the_kept_index_and_others_a_new_one(tmp_path):
     entry = _kept_entry(tmp_path)
     kept = _read(entry)
     assert kept["pagefind-entry.json"] == (tmp_path / "uno" / "pagefind-entry.json").read_bytes()
-    # a file only the kept entry has: published only if the kept index is copied
+    # a file only the kept entry has: published only if the kept index is taken
     _write(entry.parent, entry.name, {**kept, "segno.txt": b"dal ripiano"})
+    started = []
+    real = search.Indexer._start
+    monkeypatch.setattr(search.Indexer, "_start", lambda self: started.append(1) or real(self))
     _indexed(shelf, tmp_path / "due", pages)
+    assert started == []  # Pagefind not even started
     assert (tmp_path / "due" / "segno.txt").read_bytes() == b"dal ripiano"
     assert set(_fragments(tmp_path / "due")) == {"/a/", "/"}
-    # one page changed: Pagefind indexes again, the entry is replaced
+    assert not (tmp_path / "due" / ".rete-pagine").exists()
+    # the same inputs but one page changed: indexed from the files written, kept anew
     _indexed(shelf, tmp_path / "tre", [pages[0], (_page("<h1>Casa</h1>"), "/")])
+    assert started == [1]
     assert not (tmp_path / "tre" / "segno.txt").exists()
     assert "Casa" in _fragments(tmp_path / "tre")["/"]["content"]
-    assert _kept_entry(tmp_path).name != entry.name
+    assert "segno.txt" not in _read(_kept_entry(tmp_path))
+    # other inputs: Pagefind from the start
+    _indexed(shelf, tmp_path / "quattro", pages, expected="un altro sito")
+    assert started == [1, 1] and set(_fragments(tmp_path / "quattro")) == {"/a/", "/"}
 
 
 def test_a_kept_index_naming_a_file_outside_its_folder_is_not_used(tmp_path):
@@ -121,15 +136,13 @@ def test_a_kept_index_naming_a_file_outside_its_folder_is_not_used(tmp_path):
 
 
 def test_a_kept_index_unpacked_for_nothing_leaves_nothing_behind(tmp_path):
-    from rete.runtime.stored import Shelf
+    from rete.runtime.stored import Key, Shelf
 
     shelf = Shelf(tmp_path / "scaffale")
     site = tmp_path / "sito"
     _indexed(shelf, site / "pagefind", [(_page("<h1>Letture</h1>"), "/")])
-    index = search.Indexer(shelf=shelf, folder=str(site / "pagefind"))
-    index.add(_page("<h1>Letture</h1>"), "/")
+    index = search.Indexer(shelf=shelf, folder=str(site / "pagefind"),
+                           expected=Key("lo stesso sito"))
+    index.add(_page("<h1>Letture</h1>"), "/", str(site / ".pagefind-pagine" / "0.html"))
     index.close()  # a build that failed: the kept index, unpacked meanwhile, is removed
-    assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
-    _indexed(shelf, site / "pagefind", [(_page("<h1>Altro</h1>"), "/")])  # not the same
-    assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
-    assert "Altro" in _fragments(site / "pagefind")["/"]["content"]
+    assert sorted(p.name for p in site.iterdir()) == [".pagefind-pagine", "pagefind"]

@@ -5,6 +5,7 @@ the whole generated tree, the search index): it publishes what the first kept in
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import subprocess
 
@@ -62,6 +63,19 @@ def test_a_second_build_makes_nothing_and_publishes_the_same(minimo, tmp_path):
     assert _entries(minimo) == before  # nothing made again
     assert _published(second_out) == _published(first_out)
     assert any(name.startswith("pagefind/fragment/") for name in _published(second_out))
+    assert not list(second_out.glob(".pagefind*"))  # nothing left beside the index
+
+    # a hand-written page of docs/ edited: the tree is kept, the search index is not
+    home = minimo / "docs" / "index.md"
+    home.write_text(home.read_text("utf-8") + "\nLa parola zanzibar.\n", encoding="utf-8")
+    done = build(minimo, tmp_path / "docs")
+    assert done.returncode == 0, done.stderr
+    changed = {p for p, entry in _entries(minimo).items() if entry != before[p]}
+    assert changed == {"ricerca"}
+    found = b"".join(gzip.decompress(p.read_bytes()) for p in
+                     (tmp_path / "docs" / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert b"zanzibar" in found
+    before = _entries(minimo)
     qr = (first_out / "schede" / "letture-al-nido" / "index.html").read_text("utf-8")
     assert qr.count('class="rete-qr"') == 1
     assert (second_out / "schede" / "letture-al-nido" / "index.html").read_text("utf-8") == qr

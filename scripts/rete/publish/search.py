@@ -19,11 +19,12 @@ import json
 import shutil
 import threading
 from concurrent.futures import Future
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable
 
 from pagefind.service import PagefindService
 
+from . import kept_index
 from ..runtime.stored import Key, Shelf
 
 # What is on a page but not worth finding: a heading's pilcrow, the «Libretto»
@@ -68,13 +69,6 @@ class _Service(PagefindService):
             await self._backend.wait()
         self._poll_task.cancel()
 
-    async def abandon(self) -> None:
-        """Stop the service at once: nothing it would still write is wanted."""
-        if self._backend.returncode is None:
-            self._backend.kill()
-        await self._backend.wait()
-        self._poll_task.cancel()
-
     def _settle(self, answer: dict) -> None:
         payload = answer.get("payload") or {}
         number = answer.get("message_id")
@@ -95,25 +89,28 @@ class _Service(PagefindService):
 class Indexer:
     """A Pagefind index filled page by page from another thread's event loop.
 
-    With a ``shelf`` (a build's ``.cache/rete``), the index written is kept under a
-    fingerprint of every page handed over (as Pagefind got it), Pagefind's version and
-    the options; when a later build hands over exactly the same pages, that index is
-    copied and Pagefind is stopped without writing one (a build with nothing changed
-    does not wait for it)."""
-
-    NAME = "ricerca"
+    With a ``shelf`` (a build's ``.cache/rete``) and the fingerprint of what the pages
+    are made from (``expected``), the index written is kept for the next build; one
+    with the same fingerprint takes it instead of starting Pagefind (``kept_index``)."""
 
     def __init__(self, hide: Callable[[str], str] = str, shelf: Shelf | None = None,
-                 folder: str | None = None) -> None:
+                 folder: str | None = None, expected: Key | None = None) -> None:
         """``hide``: what a page's HTML is indexed as (personal.Hider.text: the
         referenti's emails and phones left out of the index, which is bulk data);
         ``folder``: where ``write`` will write, with a ``shelf``."""
+        self._hide = hide
+        self._keep = (shelf, expected) if shelf and expected and folder else None
+        self._pages = hashlib.sha256()
+        self._written: list[tuple[str, str]] = []  # (url, file) of the pages not sent
+        self._foreseen = kept_index.Foreseen.found(shelf, expected, Path(folder)) \
+            if self._keep else None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        if self._foreseen is None:
+            self._start()
+
+    def _start(self) -> None:
         from pagefind.index import IndexConfig
 
-        self._hide = hide
-        self._shelf = shelf
-        self._kept = _Kept(shelf, Path(folder)) if shelf and folder else None
-        self._pages = hashlib.sha256()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
                                         name="pagefind")
@@ -129,38 +126,56 @@ class Indexer:
     def _wait(self, work):
         return asyncio.run_coroutine_threadsafe(work, self._loop).result()
 
-    def add(self, html: str, url: str) -> None:
-        """Hand a finished page to Pagefind; ``url`` as the site serves it ("/a/b/")."""
-        content = self._hide(html)
-        for part in (url.encode("utf-8"), content.encode("utf-8")):
+    def add(self, html: str, url: str, written: str | None = None) -> None:
+        """Hand a finished page to Pagefind; ``url`` as the site serves it ("/a/b/");
+        ``written``: the file the engine writes it to, read back only if Pagefind,
+        not started for a build foreseen to be the same as the last, is needed."""
+        for part in (url.encode("utf-8"), html.encode("utf-8")):
             self._pages.update(len(part).to_bytes(8, "big") + part)
+        if self._foreseen is not None and written:
+            self._written.append((url, written))
+            return
+        if self._foreseen is not None:  # a page with no file to read back: Pagefind now
+            self._unforeseen()
+        self._send(html, url)
+
+    def _unforeseen(self) -> None:
+        """Not the build foreseen: Pagefind started, and the pages held back sent from
+        the files they were written to."""
+        self._foreseen.drop()
+        self._foreseen = None
+        self._start()
+        for url, written in self._written:
+            self._send(Path(written).read_text(encoding="utf-8", errors="replace"), url)
+        self._written = []
+
+    def _send(self, html: str, url: str) -> None:
         self._pending.append(asyncio.run_coroutine_threadsafe(
-            self._index.add_html_file(content=content, url=url), self._loop))
+            self._index.add_html_file(content=self._hide(html), url=url), self._loop))
 
     def write(self, folder: str) -> None:
         """Wait for every page, then write the index into ``folder``; close the service.
-        With a shelf, the same pages' index is the one kept, when it was."""
-        key = Key(self._pages.digest(), EXCLUDED).versions("pagefind", "pagefind_bin")
-        if self._kept is not None and self._kept.take(key, Path(folder)):
-            self._wait(self._index._service.abandon())
-            self.close()
-            return
+        With a shelf, the kept index when the pages are the ones it was made from."""
+        pages = self._pages.hexdigest()
+        if self._foreseen is not None:
+            if self._foreseen.take(pages, Path(folder)):
+                self._foreseen = None
+                return
+            self._unforeseen()  # not the same pages after all: indexed from their files
         try:
             for done in self._pending:
                 done.result()  # raises what Pagefind said of that page
             self._wait(self._index.write_files(output_path=folder))
         finally:
             self.close()
-        if self._shelf:
-            written = Path(folder)
-            self._shelf.keep(self.NAME, key, {p.relative_to(written).as_posix(): p.read_bytes()
-                                              for p in written.rglob("*") if p.is_file()})
+        if self._keep:
+            kept_index.keep(*self._keep, Path(folder), pages)
 
     def close(self) -> None:
         """Stop the service without writing anything (also after a failed build)."""
-        if self._kept is not None:
-            self._kept.drop()
-        if self._loop.is_closed():
+        if self._foreseen is not None:
+            self._foreseen.drop()
+        if self._loop is None or self._loop.is_closed():
             return
         try:
             self._wait(self._index.__aexit__(RuntimeError, None, None))  # no write
@@ -169,58 +184,6 @@ class Indexer:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
         self._loop.close()
-
-
-def _inside(name: str) -> bool:
-    """Whether a kept file's name stays inside the index's folder (the shelf is a
-    cache: what it names is not trusted to point elsewhere)."""
-    parts = PurePosixPath(name).parts
-    return bool(parts) and not PurePosixPath(name).is_absolute() and ".." not in parts \
-        and "\\" not in name
-
-
-class _Kept:
-    """The index the last build kept, unpacked beside the site's index folder by a
-    thread of its own while the pages are built: if this build hands Pagefind the same
-    pages, it is only renamed into place (writing its thousand files at the end took
-    longer than anything else a build with nothing changed does)."""
-
-    def __init__(self, shelf: Shelf, folder: Path) -> None:
-        self._shelf = shelf
-        # hidden: MkDocs leaves names starting with a dot alone, and never publishes them
-        self._staging = folder.with_name(f".{folder.name}-ripreso")
-        self._digest: str | None = None
-        self._thread = threading.Thread(target=self._unpack, daemon=True,
-                                        name="pagefind-ripreso")
-        self._thread.start()
-
-    def _unpack(self) -> None:
-        found = self._shelf.last(Indexer.NAME)
-        if found is None or not all(_inside(name) for name in found[1]):
-            return
-        shutil.rmtree(self._staging, ignore_errors=True)
-        try:
-            for parent in sorted({(self._staging / name).parent for name in found[1]}):
-                parent.mkdir(parents=True, exist_ok=True)
-            for name, data in found[1].items():
-                (self._staging / name).write_bytes(data)
-        except OSError:  # a full disk: Pagefind writes the index
-            return
-        self._digest = found[0]
-
-    def take(self, key: Key, folder: Path) -> bool:
-        """Whether the kept index is the one of ``key``; if so, it is now ``folder``."""
-        self._thread.join()
-        if self._digest is None or self._digest != key.hexdigest():
-            self.drop()
-            return False
-        shutil.rmtree(folder, ignore_errors=True)
-        self._staging.rename(folder)
-        return True
-
-    def drop(self) -> None:
-        self._thread.join()
-        shutil.rmtree(self._staging, ignore_errors=True)
 
 
 FOLDER = "pagefind"  # inside the built site, where docs/javascripts/cerca.js looks

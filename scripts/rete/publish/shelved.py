@@ -90,6 +90,10 @@ class WholeTrees:
         self._shelf = shelf
         self._key = code().versions(*FREEZING).value(parts)
 
+    @property
+    def digest(self) -> str:
+        return self._key.hexdigest()
+
     def get(self) -> tuple[dict[str, str], dict[str, str], list[Problem]] | None:
         """The kept tree's pages (the frozen ones with their text), data files and
         problems, or None when there is none for this key or a page it names is gone."""

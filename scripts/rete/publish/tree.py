@@ -51,6 +51,7 @@ class Tree:
     # render.spread.relations, made once (None: a kept tree's, not ranked again)
     spreads: dict | None = field(default_factory=dict)
     frozen: dict[str, str] = field(default_factory=dict)  # path -> shelved.FrozenPages key
+    key: str = ""  # the fingerprint of what it is made from (shelved.WholeTrees); "": serve
 
 
 def later() -> list[str]:
@@ -101,9 +102,10 @@ def prepare(k: Knowledge, root: Path, settings: Settings, problems: list[Problem
     if found is not None:  # what names a file on disk comes from the model, not the shelf
         kept, files, said = found
         return Tree(pages=kept, files=files, assets=_assets(k), printed=_printed(k),
-                    problems=said, spreads=None)
+                    problems=said, spreads=None, key=whole.digest)
     tree = _made(k, root, settings, problems, cache, preview, helper, updated, hand, today)
     whole.put(tree.pages, tree.files, tree.problems, tree.frozen)
+    tree.key = whole.digest
     return tree
 
 

@@ -27,8 +27,13 @@ from ..render import personal
 from ..runtime import collector
 from ..runtime.cache import NO_CACHE, Cache
 from ..runtime.helper import IN_PROCESS, SECOND_PROCESS
-from ..runtime.stored import FOLDER, Shelf
+from ..runtime.stored import FOLDER, Key, Shelf
 from ..checks.validate import check
+
+
+# What writes a page besides rete's code, and Pagefind (a kept index is of their versions).
+ENGINE_LIBRARIES = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions",
+                    "jinja2", "pagefind", "pagefind_bin")
 
 
 class SiteBuild:
@@ -44,6 +49,7 @@ class SiteBuild:
         self.printed: set[str] = set()  # schede and poli, whose sources are files
         self.jobs: Background | None = None
         self.index: search.Indexer | None = None
+        self.tree_key = ""  # what the generated tree is made from (publish.tree.Tree.key)
         self.hider = personal.Hider(True)  # what the search index leaves out (configure)
 
     @classmethod
@@ -103,7 +109,7 @@ class SiteBuild:
                                      helper=IN_PROCESS if self.serve else SECOND_PROCESS)
         except ReteError as exc:
             raise failed(exc) from exc
-        self.made, self.printed = set(tree.pages), tree.printed
+        self.made, self.printed, self.tree_key = set(tree.pages), tree.printed, tree.key
         if tree.problems:  # as MkDocs' own link warnings (linklog): a strict build stops
             said = formatters.testo(tree.problems, {}).rstrip("\n").split("\n")[:-1]
             buildlog.lines(logging.WARNING, "\n".join(said))
@@ -138,17 +144,31 @@ class SiteBuild:
         self.jobs.fill(files)
         if not (self.serve and (Path(config.site_dir) / search.FOLDER).is_dir()):
             try:
+                shelf = None if self.serve or not self.tree_key else Shelf(self.root / FOLDER)
                 self.index = search.Indexer(
-                    hide=self.hider.text, shelf=None if self.serve else Shelf(self.root / FOLDER),
-                    folder=str(Path(config.site_dir) / search.FOLDER))
+                    hide=self.hider.text, shelf=shelf,
+                    folder=str(Path(config.site_dir) / search.FOLDER),
+                    expected=self._pages_from(config) if shelf else None)
             except Exception as exc:  # noqa: BLE001  the binary is missing or does not start
                 raise PluginError(f"la ricerca (Pagefind) non si avvia: {exc}") from exc
         return env
 
+    def _pages_from(self, config) -> Key:
+        """Everything a built page is made from besides the generated tree: docs/, the
+        theme's overrides, mkdocs.yml, the engine and the libraries writing the pages,
+        and how Pagefind is asked (the search index kept is keyed by it)."""
+        custom = getattr(config.theme, "custom_dir", None)
+        folders = [self.root / sitemap.DOCS, *([Path(custom).resolve()] if custom else [])]
+        files = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
+        # resolved: `-f mkdocs.yml` and `-f /the/project/mkdocs.yml` are one build
+        return (Key(self.tree_key, type(config).__module__, search.EXCLUDED)
+                .files([*files, Path(config.config_file_path).resolve()])
+                .versions(*ENGINE_LIBRARIES))
+
     def post_page(self, output: str, page, config) -> str:
         """Pagefind gets the finished page."""
         if self.index is not None:
-            self.index.add(output, "/" + page.url)
+            self.index.add(output, "/" + page.url, page.file.abs_dest_path)
         return output
 
     # --- the end ------------------------------------------------------------------
