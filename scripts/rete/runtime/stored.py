@@ -108,21 +108,16 @@ class Shelf:
         """The files of product ``name``'s entry, whatever its fingerprint (only a whole
         entry; none: empty): what a product made of many parts, each named by its own
         fingerprint, takes its unchanged parts from."""
-        found = self.last(name)
-        return found[1] if found else {}
-
-    def last(self, name: str) -> tuple[str, dict[str, bytes]] | None:
-        """The fingerprint and the files of product ``name``'s whole entry, if any."""
         place = self.folder / name
         try:
             entries = sorted(e for e in place.iterdir() if not e.name.startswith(".nuovo-"))
         except OSError:
-            return None
+            return {}
         for entry in entries:
             found = _read(entry)
             if found is not None:
-                return entry.name, found
-        return None
+                return found
+        return {}
 
 
 def _read(entry: Path) -> dict[str, bytes] | None:
